@@ -1,0 +1,31 @@
+/**
+ * The stormcheck model: a pure state machine of supernode allocation in a Skype-style network.
+ * An allocation algorithm is written against `AllocationAlgorithm` alone; everything else here is
+ * the network it runs in.
+ */
+export type { AllocationAlgorithm, NetworkView, Random, Shedding, TickPlan } from './algorithm.ts';
+export type { Config, NodeKind, NodeSpec } from './config.ts';
+export { indicesOf, nodeCount, userAt } from './config.ts';
+export type { ContractRule } from './contract.ts';
+export type { System } from './draft.ts';
+export type { Event, EventKind } from './events.ts';
+export { describeEvent, eventKinds, usagePercentMax, usagePercentMin } from './events.ts';
+export type { NodeIndex } from './ids.ts';
+export { nodeIndex } from './ids.ts';
+export { initialState } from './initial.ts';
+export type { Preset } from './presets.ts';
+export { presetNamed, presets } from './presets.ts';
+export type { Census } from './queries.ts';
+export {
+  census,
+  childrenOf,
+  effectiveCapacity,
+  isRunning,
+  isUsableSupernode,
+  loadPercent,
+  meetsPromotionCriterion,
+  optimalOnline,
+  trueCapacity,
+} from './queries.ts';
+export type { CapacityBelief, ContractViolation, Json, NodeState, Role, RoleKind, State, TickCounters } from './state.ts';
+export { applies, recipe, step, stepMutable } from './step.ts';

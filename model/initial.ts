@@ -1,0 +1,47 @@
+import type { AllocationAlgorithm } from './algorithm.ts';
+import type { Config, NodeSpec } from './config.ts';
+import { indicesOf } from './config.ts';
+import type { NodeIndex } from './ids.ts';
+import { trueCapacity } from './queries.ts';
+import type { NodeState, Role, State } from './state.ts';
+import { noCounters } from './state.ts';
+
+function initialRole(spec: NodeSpec): Role {
+  if (spec.kind === 'bootstrap') return { kind: 'supernode', children: [], warmupTicks: 0 };
+  return spec.kind === 'user' && spec.wantsOnlineInitial ? { kind: 'connecting' } : { kind: 'offline' };
+}
+
+/**
+ * The network at tick 0: a cold start. The bootstrap supernodes are up; every user who wants to be
+ * online is connecting, with the bootstrap list as its host cache ([D] first login initialises the
+ * host cache with the hard-coded bootstrap pairs); mega slots are not deployed. Starting cold makes
+ * the first ticks a login flood, which is itself a healing test.
+ */
+export function initialState(config: Config, algorithm: AllocationAlgorithm): State {
+  const bootstraps = indicesOf(config, 'bootstrap').slice(0, config.hostCacheMax);
+  const nodes: NodeState[] = config.nodes.map((spec) => ({
+    role: initialRole(spec),
+    uptime: Math.min(config.uptimeMin, spec.uptimeInitial),
+    history: Math.min(config.historyMin, spec.historyInitial),
+    wantsOnline: spec.kind === 'bootstrap' || (spec.kind === 'user' && spec.wantsOnlineInitial),
+    hostCache: spec.kind === 'user' ? [...bootstraps] : ([] as NodeIndex[]),
+    attempt: 0,
+    retryTicks: 0,
+    retryDelay: 0,
+    rebootInTicks: -1,
+  }));
+  const state: State = {
+    tick: 0,
+    usagePercent: 100,
+    quietSince: -1,
+    rng: config.seed >>> 0,
+    nodes,
+    loginQueue: [],
+    belief: { supernodes: 0, freeSlots: 0 },
+    memory: algorithm.initialMemory(config),
+    lastTick: noCounters,
+    onlinePeakSinceQuiet: 0,
+    violation: null,
+  };
+  return { ...state, belief: trueCapacity(config, state) };
+}

@@ -1,0 +1,111 @@
+import type { Config } from './config.ts';
+import type { NodeIndex } from './ids.ts';
+import type { CapacityBelief, NodeState, Role, State } from './state.ts';
+
+/**
+ * Derived quantities over a state. The model, the built-in algorithms and the properties all read
+ * the network through these, so that "usable", "online" and "optimal" mean one thing everywhere.
+ */
+
+/** Children a node can serve at today's usage: its capacity scaled down by the day's traffic. */
+export function effectiveCapacity(config: Config, state: State, i: NodeIndex): number {
+  return Math.floor(((config.nodes[i]?.capacity ?? 0) * 100) / state.usagePercent);
+}
+
+/** The client is running and part of the network (not offline, not booting). */
+export function isRunning(role: Role): boolean {
+  return role.kind !== 'offline' && role.kind !== 'booting';
+}
+
+/** A supernode past its warm-up: the only kind that should accept children. */
+export function isUsableSupernode(node: NodeState): boolean {
+  return node.role.kind === 'supernode' && node.role.warmupTicks === 0;
+}
+
+export function childrenOf(node: NodeState): readonly NodeIndex[] {
+  return node.role.kind === 'supernode' ? node.role.children : [];
+}
+
+/** Load of a supernode in percent of its capacity: children times the day's usage. */
+export function loadPercent(config: Config, state: State, i: NodeIndex): number {
+  const capacity = config.nodes[i]?.capacity ?? 0;
+  const children = childrenOf(state.nodes[i] as NodeState).length;
+  return capacity === 0 ? 0 : Math.floor((children * state.usagePercent) / capacity);
+}
+
+/** The ground truth S5 compares the algorithm's belief with: usable supernodes and their free slots. */
+export function trueCapacity(config: Config, state: State): CapacityBelief {
+  let supernodes = 0;
+  let freeSlots = 0;
+  for (let i = 0; i < state.nodes.length; i++) {
+    const node = state.nodes[i] as NodeState;
+    if (!isUsableSupernode(node)) continue;
+    supernodes++;
+    freeSlots += Math.max(0, effectiveCapacity(config, state, i as NodeIndex) - childrenOf(node).length);
+  }
+  return { supernodes, freeSlots };
+}
+
+/**
+ * The promotion policy's criterion ([D] Kaufman: public address and uptime; [H] history, after
+ * Gnutella's uptime heuristic and Bremler-Barr & Goldschmidt's multi-session supernodes).
+ */
+export function meetsPromotionCriterion(config: Config, i: NodeIndex, node: NodeState): boolean {
+  return (config.nodes[i]?.isPublic ?? false) && (node.uptime >= config.uptimeMin || node.history >= config.historyMin);
+}
+
+/** Counts of user nodes by what they are doing: the numbers reports and healing properties use. */
+export interface Census {
+  /** Users whose client is wanted online and whose machine is not booting. */
+  readonly wanting: number;
+  /** Users logged in: ordinary nodes with a parent, and user supernodes. */
+  readonly online: number;
+  readonly supernodes: number;
+  readonly connecting: number;
+  readonly awaitingLogin: number;
+  readonly booting: number;
+}
+
+export function census(config: Config, state: State): Census {
+  let wanting = 0;
+  let online = 0;
+  let supernodes = 0;
+  let connecting = 0;
+  let awaitingLogin = 0;
+  let booting = 0;
+  for (let i = 0; i < state.nodes.length; i++) {
+    if (config.nodes[i]?.kind !== 'user') continue;
+    const node = state.nodes[i] as NodeState;
+    const kind = node.role.kind;
+    if (kind === 'booting') booting++;
+    else if (node.wantsOnline) wanting++;
+    if (kind === 'ordinary' || kind === 'supernode') online++;
+    if (kind === 'supernode') supernodes++;
+    if (kind === 'connecting') connecting++;
+    if (kind === 'awaitingLogin') awaitingLogin++;
+  }
+  return { wanting, online, supernodes, connecting, awaitingLogin, booting };
+}
+
+/**
+ * The oracle of the differential property (domain.md §4.5 `Opt`): how many users a centralized
+ * allocator would have online with the same machines, once warm-up has passed. Every eligible user
+ * counts as online itself and serves its effective capacity; the operator's nodes serve theirs.
+ */
+export function optimalOnline(config: Config, state: State): number {
+  let wanting = 0;
+  let seats = 0;
+  for (let i = 0; i < state.nodes.length; i++) {
+    const node = state.nodes[i] as NodeState;
+    const spec = config.nodes[i];
+    if (spec === undefined || !node.wantsOnline || node.role.kind === 'booting' || node.role.kind === 'offline') continue;
+    const capacity = effectiveCapacity(config, state, i as NodeIndex);
+    if (spec.kind !== 'user') {
+      seats += capacity;
+      continue;
+    }
+    wanting++;
+    if (meetsPromotionCriterion(config, i as NodeIndex, node)) seats += 1 + capacity;
+  }
+  return Math.min(wanting, seats);
+}

@@ -1,0 +1,68 @@
+import { produce } from 'immer';
+import type { Config } from './config.ts';
+import type { StateDraft, StepContext, System } from './draft.ts';
+import type { Event, EventKind } from './events.ts';
+import { census } from './queries.ts';
+import type { State } from './state.ts';
+import { crash } from './transitions/crash.ts';
+import { login, logout } from './transitions/membership.ts';
+import { addMega, quiet, usageSpike } from './transitions/operator.ts';
+import { patchStorm } from './transitions/patchStorm.ts';
+import { reboot } from './transitions/reboot.ts';
+import { tick } from './transitions/tick.ts';
+import type { Transition } from './transitions/transition.ts';
+
+/** Every event kind has exactly one transition: the mapped type makes a missing one a type error. */
+const transitions: { readonly [K in EventKind]: Transition<K> } = {
+  tick,
+  reboot,
+  patchStorm,
+  crash,
+  login,
+  logout,
+  usageSpike,
+  addMega,
+  quiet,
+};
+
+function transitionOf<K extends EventKind>(event: Extract<Event, { kind: K }>): Transition<K> {
+  return transitions[event.kind as K];
+}
+
+/** Whether `event` changes anything in `state`: disruptions stop at the quiet phase; see each transition. */
+export function applies(config: Config, state: State, event: Event): boolean {
+  const transition = transitionOf(event);
+  if (transition === undefined) return false;
+  if (transition.disruptive && state.quietSince >= 0) return false;
+  return transition.applies(config, state, event);
+}
+
+/** The recipe behind `step`: one event applied to a draft. */
+export function recipe(system: System, draft: StateDraft, event: Event): void {
+  const ctx: StepContext = { ...system, draft, view: { config: system.config, state: draft as State } };
+  transitionOf(event).apply(ctx, event);
+  if (draft.quietSince >= 0) {
+    const online = census(system.config, draft as State).online;
+    if (online > draft.onlinePeakSinceQuiet) draft.onlinePeakSinceQuiet = online;
+  }
+}
+
+/**
+ * The model's transition function: pure and deterministic. An event that does not apply returns
+ * the same state object, which is how a trace records a no-op.
+ */
+export function step(system: System, state: State, event: Event): State {
+  if (!applies(system.config, state, event)) return state;
+  return produce(state, (draft) => recipe(system, draft, event));
+}
+
+/**
+ * The same transition on a plain mutable copy, for the explorer and the benchmark: no structural
+ * sharing, no proxies, no freezing. It must give a state equal to `step`'s, and a test checks it.
+ */
+export function stepMutable(system: System, state: State, event: Event): State {
+  if (!applies(system.config, state, event)) return state;
+  const copy = structuredClone(state) as StateDraft;
+  recipe(system, copy, event);
+  return copy as State;
+}

@@ -1,0 +1,25 @@
+import { indicesOf } from '../config.ts';
+import type { NodeIndex } from '../ids.ts';
+import { goDown } from '../ops.ts';
+import type { NodeState, State } from '../state.ts';
+import type { Transition } from './transition.ts';
+
+function userSupernodes(users: readonly NodeIndex[], state: State): NodeIndex[] {
+  return users.filter((i) => (state.nodes[i] as NodeState).role.kind === 'supernode');
+}
+
+/**
+ * The clients of a set of user supernodes crash and restart after `restartTicks` ([D] 2010: a client
+ * bug took down 25–30% of the public supernodes). The machines stay up, so their uptime is kept;
+ * they come back as ordinary clients and must be promoted and warm up again ([D] "takes some time").
+ */
+export const crash: Transition<'crash'> = {
+  disruptive: true,
+  applies: (config, state, event) =>
+    event.supernodes.length > 0 && userSupernodes(indicesOf(config, 'user'), state).length > 0,
+  apply: (ctx, event) => {
+    const current = userSupernodes(indicesOf(ctx.config, 'user'), ctx.draft as State);
+    const hit = new Set(event.supernodes.map((k) => current[((Math.trunc(k) % current.length) + current.length) % current.length] as NodeIndex));
+    for (const i of [...hit].sort((a, b) => a - b)) goDown(ctx.draft, i, ctx.config.restartTicks, false);
+  },
+};

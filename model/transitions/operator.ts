@@ -1,0 +1,45 @@
+import { indicesOf } from '../config.ts';
+import { usagePercentMax, usagePercentMin } from '../events.ts';
+import { nodeAt } from '../ops.ts';
+import type { Transition } from './transition.ts';
+
+function clampUsage(percent: number): number {
+  return Math.min(usagePercentMax, Math.max(usagePercentMin, Math.trunc(percent)));
+}
+
+/** The day's traffic per client changes; every supernode's load scales with it. */
+export const usageSpike: Transition<'usageSpike'> = {
+  disruptive: true,
+  applies: (_config, state, event) => clampUsage(event.percent) !== state.usagePercent,
+  apply: (ctx, event) => {
+    ctx.draft.usagePercent = clampUsage(event.percent);
+  },
+};
+
+/**
+ * The operator deploys dedicated supernodes from the undeployed mega slots. They are exempt from
+ * the promotion criterion but still warm up ([D] 2010: "mega-supernodes" on redeployed servers).
+ */
+export const addMega: Transition<'addMega'> = {
+  disruptive: true,
+  applies: (config, state, event) =>
+    event.count >= 1 && indicesOf(config, 'mega').some((i) => state.nodes[i]?.wantsOnline === false),
+  apply: (ctx, event) => {
+    const idle = indicesOf(ctx.config, 'mega').filter((i) => !nodeAt(ctx.draft, i).wantsOnline);
+    for (const i of idle.slice(0, Math.trunc(event.count))) {
+      const node = nodeAt(ctx.draft, i);
+      node.wantsOnline = true;
+      node.role = { kind: 'supernode', children: [], warmupTicks: ctx.config.warmupTicks };
+    }
+  },
+};
+
+/** The quiet phase begins: from now on the network must heal with no help and no new trouble. */
+export const quiet: Transition<'quiet'> = {
+  disruptive: false,
+  applies: (_config, state) => state.quietSince < 0,
+  apply: (ctx) => {
+    ctx.draft.quietSince = ctx.draft.tick;
+    ctx.draft.onlinePeakSinceQuiet = 0;
+  },
+};
