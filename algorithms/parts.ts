@@ -130,14 +130,18 @@ export const byUptimeOrHistory: Criterion = (view, i) => meetsPromotionCriterion
 export const byUptimeOnly: Criterion = (view, i) =>
   (view.config.nodes[i]?.isPublic ?? false) && nodeOf(view, i).uptime >= view.config.uptimeMin;
 
-export type ShedPolicy = (view: NetworkView) => Shedding[];
+/** How a plan relieves overloaded supernodes, knowing which nodes it promotes in the same tick. */
+export type ShedPolicy = (view: NetworkView, promoted: readonly NodeIndex[]) => Shedding[];
 
-/** Overloaded supernodes drop their newest children down to their effective capacity, and no further. */
-export const dropExcess: ShedPolicy = (view) => {
+/**
+ * Overloaded supernodes drop their newest children down to their effective capacity, and no
+ * further. Children promoted in the same plan leave anyway, so they count as already shed.
+ */
+export const dropExcess: ShedPolicy = (view, promoted) => {
   const out: Shedding[] = [];
   for (let s = 0 as NodeIndex; s < view.state.nodes.length; s++) {
     if (loadPercent(view.config, view.state, s) <= view.config.shedHighPercent) continue;
-    const children = childrenOf(nodeOf(view, s));
+    const children = childrenOf(nodeOf(view, s)).filter((c) => !promoted.includes(c));
     const keep = effectiveCapacity(view.config, view.state, s);
     if (children.length > keep) out.push({ kind: 'drop', supernode: s, children: children.slice(keep) });
   }
@@ -207,6 +211,6 @@ export function planByNeed(parts: PlanParts) {
       if (nodeOf(view, c).role.kind === 'connecting') waiting--;
       else supply++;
     }
-    return { belief, promote, demote: [], shed: parts.shed(view), memory: next };
+    return { belief, promote, demote: [], shed: parts.shed(view, promote), memory: next };
   };
 }

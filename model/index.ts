@@ -20,6 +20,7 @@ export {
   census,
   childrenOf,
   effectiveCapacity,
+  isHistoricallyEligible,
   isRunning,
   isUsableSupernode,
   loadPercent,

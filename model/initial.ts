@@ -38,10 +38,12 @@ export function initialState(config: Config, algorithm: AllocationAlgorithm): St
     nodes,
     loginQueue: [],
     belief: { supernodes: 0, freeSlots: 0 },
+    capacityAtPlan: { supernodes: 0, freeSlots: 0 },
     memory: algorithm.initialMemory(config),
     lastTick: noCounters,
     onlinePeakSinceQuiet: 0,
     violation: null,
   };
-  return { ...state, belief: trueCapacity(config, state) };
+  const capacity = trueCapacity(config, state);
+  return { ...state, belief: capacity, capacityAtPlan: capacity };
 }

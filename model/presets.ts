@@ -101,7 +101,7 @@ const small: Preset = {
       megaCapacity: 6,
     }),
     hostCacheMax: 3,
-    uptimeMin: 10,
+    uptimeMin: 30,
     historyMin: 6,
     bootTicks: 2,
     restartTicks: 2,
@@ -158,23 +158,26 @@ function ticks(count: number): Event[] {
 }
 
 /**
- * August 2007 at small scale: a settled network on a heavy traffic day ([D] "the day's traffic
- * patterns"), then a patch storm that reboots most machines within a few ticks, supernodes first
- * ([D] "massive restart … within a very short timeframe"; the supernode bias is [H]), then quiet.
+ * August 2007 at small scale: a settled network, then a patch storm that reboots most machines
+ * within a few ticks, supernodes first ([D] "massive restart … within a very short timeframe"; the
+ * supernode bias is [H]), while the restarts double the traffic per client ([D] "a flood of log-in
+ * requests", "the day's traffic patterns"; doubling is [H]), then quiet. A client restart after a
+ * self-protective shutdown takes 8 ticks and the supernode 5 more to warm up ([D] "takes some time";
+ * the numbers are [H]), long enough for shutdowns to feed on each other.
  * The uptime criterion is long compared with the storm, which is what exposes an uptime-gated
  * promotion (B1, [H]).
  */
 const patchTuesday2007: Preset = {
-  description: 'A heavy-traffic day, then a patch storm reboots 70% of machines, supernodes first (August 2007).',
+  description: 'A patch storm reboots 70% of machines, supernodes first, and the flood of log-ins doubles traffic (August 2007).',
   scenario: [
     ...ticks(40),
-    { kind: 'usageSpike', percent: 200 },
-    ...ticks(2),
     { kind: 'patchStorm', percent: 70, windowTicks: 4, biasSupernodes: true, offset: 0 },
+    ...ticks(4),
+    { kind: 'usageSpike', percent: 200 },
     { kind: 'quiet' },
     ...ticks(120),
   ],
-  config: { ...defaultPreset.config, name: 'patch-tuesday-2007', uptimeMin: 60, seed: 816 },
+  config: { ...defaultPreset.config, name: 'patch-tuesday-2007', uptimeMin: 60, restartTicks: 8, warmupTicks: 5, seed: 816 },
 };
 
 /**

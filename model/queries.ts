@@ -88,9 +88,20 @@ export function census(config: Config, state: State): Census {
 }
 
 /**
+ * Users who could serve as supernodes by long-run history alone (domain.md §4.5 `E_hist`). History
+ * only grows during the quiet phase and saturates within `historyMin` ticks, so unlike uptime it
+ * cannot lag behind a bound; the healing properties measure against it for that reason.
+ */
+export function isHistoricallyEligible(config: Config, i: NodeIndex, node: NodeState): boolean {
+  return (config.nodes[i]?.isPublic ?? false) && node.history >= config.historyMin;
+}
+
+/**
  * The oracle of the differential property (domain.md §4.5 `Opt`): how many users a centralized
- * allocator would have online with the same machines, once warm-up has passed. Every eligible user
- * counts as online itself and serves its effective capacity; the operator's nodes serve theirs.
+ * allocator would have online with the same machines, once warm-up has passed. Every historically
+ * eligible user counts as online itself and serves its effective capacity; the operator's nodes
+ * serve theirs. Nodes eligible by uptime alone are left out, so this is a lower bound on what a
+ * correct allocator reaches.
  */
 export function optimalOnline(config: Config, state: State): number {
   let wanting = 0;
@@ -98,14 +109,14 @@ export function optimalOnline(config: Config, state: State): number {
   for (let i = 0; i < state.nodes.length; i++) {
     const node = state.nodes[i] as NodeState;
     const spec = config.nodes[i];
-    if (spec === undefined || !node.wantsOnline || node.role.kind === 'booting' || node.role.kind === 'offline') continue;
+    if (spec === undefined || !node.wantsOnline || !isRunning(node.role)) continue;
     const capacity = effectiveCapacity(config, state, i as NodeIndex);
     if (spec.kind !== 'user') {
       seats += capacity;
       continue;
     }
     wanting++;
-    if (meetsPromotionCriterion(config, i as NodeIndex, node)) seats += 1 + capacity;
+    if (isHistoricallyEligible(config, i as NodeIndex, node)) seats += 1 + capacity;
   }
   return Math.min(wanting, seats);
 }

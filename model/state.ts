@@ -90,7 +90,13 @@ export interface State {
   readonly nodes: readonly NodeState[];
   /** Nodes waiting for the login server, first come first served. */
   readonly loginQueue: readonly NodeIndex[];
+  /** The algorithm's capacity belief from its last plan. */
   readonly belief: CapacityBelief;
+  /**
+   * A history variable: the true usable capacity at the moment of that plan, which S5 compares the
+   * belief with (after the plan, shedding and promotion have already changed it).
+   */
+  readonly capacityAtPlan: CapacityBelief;
   /** Whatever the algorithm chose to remember, opaque to the model. */
   readonly memory: Json;
   readonly lastTick: TickCounters;

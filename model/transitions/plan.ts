@@ -3,7 +3,9 @@ import { isNodeIndex, recordViolation } from '../contract.ts';
 import type { StepContext } from '../draft.ts';
 import type { NodeIndex } from '../ids.ts';
 import { detach, goDown, guarded, leaveSupernode, nodeAt, startConnecting } from '../ops.ts';
+import { trueCapacity } from '../queries.ts';
 import { randomOn } from '../random.ts';
+import type { State } from '../state.ts';
 
 /**
  * The algorithm's plan for the tick, applied in the order load is relieved and then supplied:
@@ -12,6 +14,7 @@ import { randomOn } from '../random.ts';
  */
 export function applyPlan(ctx: StepContext): void {
   const random = randomOn(ctx.draft);
+  const capacity = trueCapacity(ctx.config, ctx.draft as State);
   const plan = guarded<TickPlan | null>(ctx, 'plan', null, () => ctx.algorithm.plan(ctx.view, ctx.draft.memory, random));
   const problem = planShapeProblem(plan);
   if (problem !== null || plan === null) {
@@ -19,6 +22,7 @@ export function applyPlan(ctx: StepContext): void {
     return;
   }
   ctx.draft.belief = { supernodes: plan.belief.supernodes, freeSlots: plan.belief.freeSlots };
+  ctx.draft.capacityAtPlan = capacity;
   ctx.draft.memory = plan.memory as typeof ctx.draft.memory;
   for (const shedding of plan.shed) shed(ctx, shedding);
   for (const s of plan.demote) demote(ctx, s);

@@ -1,0 +1,59 @@
+import type { Config, Event, NodeIndex, State } from '../model/index.ts';
+
+/**
+ * `safety`: must hold after every step. `healing`: must hold once the quiet phase has lasted the
+ * property's bound; before that it is vacuous. Both are checked after every step by every strategy
+ * (random search, exhaustive search, replay), so a property is one function, not two.
+ */
+export type PropertyKind = 'safety' | 'healing';
+
+/** One step of a run, as a property sees it. `before` and `event` are null for the initial state. */
+export interface Observation {
+  readonly config: Config;
+  readonly before: State | null;
+  readonly event: Event | null;
+  readonly after: State;
+}
+
+/** What broke, in one sentence, and the nodes involved so that a report can point at them. */
+export interface Violation {
+  readonly message: string;
+  readonly nodes: readonly NodeIndex[];
+}
+
+/** A healing property's bound: ticks of quiet after which it must hold, as a formula of the config. */
+export interface Bound {
+  readonly formula: string;
+  ticks(config: Config): number;
+}
+
+export interface Property {
+  /** Stable: counterexample files, the CLI and the suites name a property by it. */
+  readonly name: string;
+  /** The invariant's label in domain.md §4.4–4.5 (S1–S9, L1–L6) or C0 for the algorithm contract. */
+  readonly label: string;
+  readonly kind: PropertyKind;
+  /** What it means, in one line. */
+  readonly meaning: string;
+  /** Why it matters: the incident or the paper behind it. */
+  readonly why: string;
+  /** Healing properties only. */
+  readonly bound: Bound | null;
+  /** null when the property holds on this step. */
+  check(observation: Observation): Violation | null;
+}
+
+export function violation(message: string, nodes: readonly NodeIndex[] = []): Violation {
+  return { message, nodes };
+}
+
+/** Ticks the quiet phase has lasted, or -1 before it begins. */
+export function quietTicks(state: State): number {
+  return state.quietSince < 0 ? -1 : state.tick - state.quietSince;
+}
+
+/** Whether a healing property with this bound is in force in `state`. */
+export function boundReached(config: Config, state: State, bound: Bound): boolean {
+  const elapsed = quietTicks(state);
+  return elapsed >= 0 && elapsed >= bound.ticks(config);
+}

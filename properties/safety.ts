@@ -1,0 +1,235 @@
+import {
+  type Config,
+  childrenOf,
+  indicesOf,
+  meetsPromotionCriterion,
+  type NodeIndex,
+  type NodeState,
+  type State,
+} from '../model/index.ts';
+import { type Property, type Violation, violation } from './property.ts';
+
+/**
+ * The safety invariants of domain.md §4.4, checked after every step. Each scans the state for the
+ * first offending node and names it; none of them reads the algorithm, only the network it left.
+ */
+
+function forEachNode(state: State, visit: (node: NodeState, i: NodeIndex) => Violation | null): Violation | null {
+  for (let i = 0; i < state.nodes.length; i++) {
+    const found = visit(state.nodes[i] as NodeState, i as NodeIndex);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+function parentOf(node: NodeState): NodeIndex | null {
+  if (node.role.kind === 'ordinary') return node.role.parent;
+  if (node.role.kind === 'awaitingLogin') return node.role.supernode;
+  return null;
+}
+
+export const contract: Property = {
+  name: 'contract',
+  label: 'C0',
+  kind: 'safety',
+  meaning: 'Every decision of the algorithm is one the model can apply (see model/contract.ts).',
+  why: 'An invalid decision is a bug in the algorithm under test, found like any other, with a trace.',
+  bound: null,
+  check: ({ after }) =>
+    after.violation === null ? null : violation(`${after.violation.rule} at tick ${after.violation.tick}: ${after.violation.message}`),
+};
+
+export const parentChild: Property = {
+  name: 'parent-child',
+  label: 'S1',
+  kind: 'safety',
+  meaning: "A node's parent is an up supernode that lists it as a child, and every child points back.",
+  why: 'A client attached to a dead or unaware supernode is offline while the network counts it online.',
+  bound: null,
+  check: ({ after }) =>
+    forEachNode(after, (node, i) => {
+      const parent = parentOf(node);
+      if (parent !== null) {
+        if (parent === i) return violation(`node ${i} is its own parent`, [i]);
+        const p = after.nodes[parent];
+        if (p?.role.kind !== 'supernode' || !p.role.children.includes(i)) {
+          return violation(`node ${i} is ${node.role.kind} under ${parent}, which does not list it as a child`, [i, parent]);
+        }
+      }
+      const children = childrenOf(node);
+      if (new Set(children).size !== children.length) return violation(`supernode ${i} lists a child twice`, [i]);
+      for (const c of children) {
+        if (parentOf(after.nodes[c] as NodeState) !== i) return violation(`supernode ${i} lists ${c}, whose parent is not ${i}`, [i, c]);
+      }
+      return null;
+    }) ?? loginQueueConsistent(after),
+};
+
+function loginQueueConsistent(state: State): Violation | null {
+  if (new Set(state.loginQueue).size !== state.loginQueue.length) return violation('the login queue holds a node twice');
+  const waiting = state.nodes.flatMap((node, i) => (node.role.kind === 'awaitingLogin' ? [i as NodeIndex] : []));
+  const stray = state.loginQueue.find((i) => state.nodes[i]?.role.kind !== 'awaitingLogin');
+  if (stray !== undefined) return violation(`node ${stray} is in the login queue but not awaiting login`, [stray]);
+  const missing = waiting.find((i) => !state.loginQueue.includes(i));
+  return missing === undefined ? null : violation(`node ${missing} awaits login but is not queued`, [missing]);
+}
+
+export const capacity: Property = {
+  name: 'capacity',
+  label: 'S2',
+  kind: 'safety',
+  meaning: 'No supernode holds more children than its slots.',
+  why: 'Skype supernodes served "up to several hundred" peers (admin guide); past that, a supernode fails its clients.',
+  bound: null,
+  check: ({ config, after }) =>
+    forEachNode(after, (node, i) => {
+      const held = childrenOf(node).length;
+      const slots = config.nodes[i]?.capacity ?? 0;
+      return held > slots ? violation(`supernode ${i} holds ${held} children in ${slots} slots`, [i]) : null;
+    }),
+};
+
+function timerProblem(config: Config, node: NodeState): string | null {
+  const role = node.role;
+  if (role.kind === 'booting' && (role.remainingTicks < 1 || role.remainingTicks > Math.max(config.bootTicks, config.restartTicks))) {
+    return `boot timer ${role.remainingTicks}`;
+  }
+  if (role.kind === 'awaitingLogin' && (role.remainingTicks < 1 || role.remainingTicks > config.loginTimeoutTicks)) {
+    return `login timer ${role.remainingTicks}`;
+  }
+  if (role.kind === 'supernode' && (role.warmupTicks < 0 || role.warmupTicks > config.warmupTicks)) return `warm-up timer ${role.warmupTicks}`;
+  return null;
+}
+
+export const roles: Property = {
+  name: 'roles',
+  label: 'S3',
+  kind: 'safety',
+  meaning: 'Timers are in range, bootstrap nodes are always supernodes, and a down or offline client holds no one.',
+  why: 'A role outside its bounds is a node stuck forever: the silent failure self-healing must not have.',
+  bound: null,
+  check: ({ config, after }) =>
+    forEachNode(after, (node, i) => {
+      const problem = timerProblem(config, node);
+      if (problem !== null) return violation(`node ${i} is ${node.role.kind} with ${problem}`, [i]);
+      if (config.nodes[i]?.kind === 'bootstrap' && node.role.kind !== 'supernode') {
+        return violation(`bootstrap node ${i} is ${node.role.kind}`, [i]);
+      }
+      return null;
+    }),
+};
+
+export const eligibility: Property = {
+  name: 'eligibility',
+  label: 'S4',
+  kind: 'safety',
+  meaning: 'A user supernode has a public address and enough uptime or history, and a warming supernode holds no children.',
+  why: 'Kaufman (Skype): no supernode without a public address, memory, bandwidth and uptime; Rabbe 2010: a restarted supernode takes time to be available.',
+  bound: null,
+  check: ({ config, after }) =>
+    forEachNode(after, (node, i) => {
+      if (node.role.kind !== 'supernode') return null;
+      if (config.nodes[i]?.kind === 'user' && !meetsPromotionCriterion(config, i, node)) {
+        return violation(`supernode ${i} has uptime ${node.uptime} and history ${node.history}, below the criterion`, [i]);
+      }
+      if (node.role.warmupTicks > 0 && node.role.children.length > 0) {
+        return violation(`supernode ${i} is still warming up but holds ${node.role.children.length} children`, [i]);
+      }
+      return null;
+    }),
+};
+
+export const capacityAccounting: Property = {
+  name: 'capacity-accounting',
+  label: 'S5',
+  kind: 'safety',
+  meaning: "The algorithm's count of usable supernodes and free slots equals the ground truth: no ghost capacity.",
+  why: '2007: "not tuned to take into account … supernode rebooting"; capacity still counted after it is gone stops promotion (domain.md B2).',
+  bound: null,
+  check: ({ after }) => {
+    const { belief, capacityAtPlan: actual } = after;
+    if (belief.supernodes === actual.supernodes && belief.freeSlots === actual.freeSlots) return null;
+    return violation(
+      `the algorithm believes in ${belief.supernodes} supernodes with ${belief.freeSlots} free slots; there are ${actual.supernodes} with ${actual.freeSlots}`,
+    );
+  },
+};
+
+export const hostCache: Property = {
+  name: 'host-cache',
+  label: 'S6',
+  kind: 'safety',
+  meaning: 'A host cache holds at most hostCacheMax distinct nodes, never the node itself.',
+  why: 'The host cache is the only way back into the network (Baset & Schulzrinne); a corrupt one strands a client.',
+  bound: null,
+  check: ({ config, after }) =>
+    forEachNode(after, (node, i) => {
+      const cache = node.hostCache;
+      if (cache.length > config.hostCacheMax) return violation(`node ${i} caches ${cache.length} entries`, [i]);
+      if (cache.includes(i)) return violation(`node ${i} caches itself`, [i]);
+      return new Set(cache).size === cache.length ? null : violation(`node ${i} caches an entry twice`, [i]);
+    }),
+};
+
+export const loginRate: Property = {
+  name: 'login-rate',
+  label: 'S7',
+  kind: 'safety',
+  meaning: 'The login server completes at most loginRate log-ins per tick.',
+  why: '2007: "a flood of log-in requests"; the login server is the only central component (Baset & Schulzrinne).',
+  bound: null,
+  check: ({ config, after }) =>
+    after.lastTick.logins <= config.loginRate
+      ? null
+      : violation(`${after.lastTick.logins} log-ins in one tick, more than loginRate ${config.loginRate}`),
+};
+
+export const retryDiscipline: Property = {
+  name: 'retry-discipline',
+  label: 'S8',
+  kind: 'safety',
+  meaning: 'A node probes at most once per tick, and every connecting node has its next try within backoffCapTicks.',
+  why: '2007 signalling rose 3-fold and contacted peers 10-fold (Rossi et al.); a client that never retries is silently stuck.',
+  bound: null,
+  check: ({ config, after }) => {
+    if (after.lastTick.probes > indicesOf(config, 'user').length) {
+      return violation(`${after.lastTick.probes} probes in one tick, more than one per node`);
+    }
+    return forEachNode(after, (node, i) =>
+      node.role.kind === 'connecting' && (node.retryTicks < 0 || node.retryTicks > config.backoffCapTicks)
+        ? violation(`node ${i} next tries in ${node.retryTicks} ticks`, [i])
+        : null,
+    );
+  },
+};
+
+export const conservation: Property = {
+  name: 'conservation',
+  label: 'S9',
+  kind: 'safety',
+  meaning: "A user's client runs exactly when its user wants it to, unless the machine is booting.",
+  why: 'A wanted client that is offline is a user the network has lost without noticing.',
+  bound: null,
+  check: ({ config, after }) =>
+    forEachNode(after, (node, i) => {
+      if (config.nodes[i]?.kind === 'bootstrap' || node.role.kind === 'booting') return null;
+      const running = node.role.kind !== 'offline';
+      return running === node.wantsOnline
+        ? null
+        : violation(`node ${i} is ${node.role.kind} although its user ${node.wantsOnline ? 'wants' : 'does not want'} it online`, [i]);
+    }),
+};
+
+export const safetyProperties: readonly Property[] = [
+  contract,
+  parentChild,
+  capacity,
+  roles,
+  eligibility,
+  capacityAccounting,
+  hostCache,
+  loginRate,
+  retryDiscipline,
+  conservation,
+];
+
