@@ -41,7 +41,9 @@ export function applies(config: Config, state: State, event: Event): boolean {
 export function recipe(system: System, draft: StateDraft, event: Event): void {
   const ctx: StepContext = { ...system, draft, view: { config: system.config, state: draft as State } };
   transitionOf(event).apply(ctx, event);
-  if (draft.quietSince >= 0) {
+  // Observed at tick boundaries only: the effect of the last disruption (a spike's shedding, say)
+  // lands in the next tick's plan, and the state between is not one the network has settled into.
+  if (event.kind === 'tick' && draft.quietSince >= 0) {
     const online = census(system.config, draft as State).online;
     if (online > draft.onlinePeakSinceQuiet) draft.onlinePeakSinceQuiet = online;
   }

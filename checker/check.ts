@@ -1,0 +1,122 @@
+import fc from 'fast-check';
+import type { AllocationAlgorithm, Preset, System } from '../model/index.ts';
+import type { Property } from '../properties/property.ts';
+import { playCase } from './decode.ts';
+import { type KindWeights, uniformWeights, weightedEvent, weightsArbitrary } from './eventArbitraries.ts';
+import type { CheckResult } from './result.ts';
+import { EventCommand, PropertyFailure } from './run.ts';
+import { shrinkHarder } from './shrink.ts';
+import { knobsArbitrary, rangesOf, type SwarmKnobs, swarmConfig } from './swarm.ts';
+
+export interface CheckOptions {
+  readonly algorithm: AllocationAlgorithm;
+  readonly preset: Preset;
+  readonly properties: readonly Property[];
+  readonly runs: number;
+  readonly seed: number;
+  /** Draw each run's network and event weights from the preset's ranges (default), or use the preset as it is with uniform weights. */
+  readonly swarm?: boolean;
+  /** Events in a run's disruption phase, at most; the quiet phase comes on top. */
+  readonly disruptionsMax?: number;
+  /** Stop with `limitReached` after this long; without it the run is bounded by `runs` alone. */
+  readonly timeLimitMs?: number;
+  /** Run `shrinkHarder` after fast-check's shrinker (default true). */
+  readonly shrinkHarder?: boolean;
+}
+
+export const disruptionsDefault = 40;
+
+/** One generated case: the network's knobs (null without swarm) and the disruption phase. */
+type Case = readonly [SwarmKnobs | null, Iterable<EventCommand>];
+
+function caseArbitrary(options: CheckOptions): fc.Arbitrary<Case> {
+  const commandsOf = (weights: KindWeights) =>
+    fc.commands([weightedEvent(weights).map((e) => new EventCommand(e))], { maxCommands: options.disruptionsMax ?? disruptionsDefault });
+  if (options.swarm === false) return fc.tuple(fc.constant(null), commandsOf(uniformWeights));
+  const ranges = rangesOf(options.preset.config);
+  return fc
+    .record({ knobs: knobsArbitrary(ranges), weights: weightsArbitrary })
+    .chain(({ knobs, weights }) => fc.tuple(fc.constant<SwarmKnobs | null>(knobs), commandsOf(weights)));
+}
+
+function systemFor(options: CheckOptions, knobs: SwarmKnobs | null): System {
+  const config = knobs === null ? options.preset.config : swarmConfig(options.preset.config, knobs);
+  return { config, algorithm: options.algorithm };
+}
+
+/**
+ * The one programmatic entry point of random exploration: fast-check generates two-phase runs
+ * (disruptions, then quiet), every selected property is checked after every step, and a failure is
+ * shrunk by fast-check and then by `shrinkHarder`. Deterministic for a given seed unless
+ * `timeLimitMs` cuts it short. Nothing here prints; see the reporters.
+ */
+export function check(options: CheckOptions): CheckResult {
+  const started = performance.now();
+  // Effort until the first failure, in runs and model steps; shrinking runs are not counted.
+  let steps = 0;
+  let runs = 0;
+  let failed = false;
+  const property = fc.property(caseArbitrary(options), ([knobs, commands]) => {
+    const played = playCase(systemFor(options, knobs), options.properties, commands);
+    if (!failed) {
+      runs++;
+      steps += played.events.length;
+    }
+    if (played.failure === null) return;
+    failed = true;
+    throw played.failure;
+  });
+  const details = fc.check(property, {
+    numRuns: options.runs,
+    seed: options.seed,
+    ...(options.timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false }),
+  });
+  const elapsed = () => Math.round(performance.now() - started);
+  if (!details.failed) {
+    const coverage = { seed: options.seed, runs: details.numRuns, steps, elapsedMs: elapsed() };
+    return details.interrupted
+      ? { status: 'limitReached', limit: 'time', runsPlanned: options.runs, ...coverage }
+      : { status: 'passed', ...coverage };
+  }
+  if (!(details.errorInstance instanceof PropertyFailure) || details.counterexample === null) {
+    throw details.errorInstance instanceof Error ? details.errorInstance : new Error(String(details.errorInstance));
+  }
+  const [knobs, commands] = details.counterexample[0];
+  const system = systemFor(options, knobs);
+  const decoded = playCase(system, options.properties, commands);
+  if (decoded.failure === null) {
+    throw new Error(
+      `stormcheck internal error: the shrunk case of seed ${options.seed} passes when replayed; the model or the algorithm is not deterministic (does it read a clock, Math.random, or state outside memory?)`,
+    );
+  }
+  const shrunk =
+    options.shrinkHarder === false
+      ? { knobs, config: system.config, events: decoded.events, failure: decoded.failure, attempts: 0, limitReached: false }
+      : shrinkHarder(
+          { algorithm: options.algorithm, base: options.preset.config, knobs, ranges: rangesOf(options.preset.config), events: decoded.events, failure: decoded.failure },
+          options.properties,
+        );
+  return {
+    status: 'violated',
+    seed: options.seed,
+    runs,
+    steps,
+    elapsedMs: elapsed(),
+    fastCheckPath: details.counterexamplePath ?? '',
+    shrink: {
+      fastCheckLength: decoded.events.length,
+      finalLength: shrunk.events.length,
+      attempts: shrunk.attempts,
+      limitReached: shrunk.limitReached,
+    },
+    counterexample: {
+      algorithm: options.algorithm.name,
+      config: shrunk.config,
+      property: shrunk.failure.property.name,
+      step: shrunk.failure.step,
+      message: shrunk.failure.violation.message,
+      nodes: shrunk.failure.violation.nodes,
+      events: shrunk.events,
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import type { Config, Event, NodeIndex } from '../model/index.ts';
+
+/**
+ * A counterexample as durable data: everything needed to replay it by folding `step` over `events`
+ * from the initial state of `config`, with no reference to how it was generated.
+ */
+export interface Counterexample {
+  readonly algorithm: string;
+  readonly config: Config;
+  readonly property: string;
+  /** The number of events after which the property broke: always `events.length`. */
+  readonly step: number;
+  readonly message: string;
+  readonly nodes: readonly NodeIndex[];
+  readonly events: readonly Event[];
+}
+
+/** How a failure was reduced: fast-check's own shrinker, then `shrinkHarder`. */
+export interface ShrinkReport {
+  /** Events in the trace fast-check's shrinker ended with. */
+  readonly fastCheckLength: number;
+  /** Events in the final trace. */
+  readonly finalLength: number;
+  /** Replays the extra shrinking tried. */
+  readonly attempts: number;
+  /** True when it stopped at its attempt limit rather than at a fixpoint. */
+  readonly limitReached: boolean;
+}
+
+/** What a run of `check` covered, whatever its outcome. */
+export interface Coverage {
+  readonly seed: number;
+  /** Runs executed before the outcome was known (up to the failure, or all of them). */
+  readonly runs: number;
+  /** Model steps in those runs: the machine-independent measure of effort. */
+  readonly steps: number;
+  readonly elapsedMs: number;
+}
+
+export type CheckResult =
+  | ({ readonly status: 'passed' } & Coverage)
+  | ({
+      readonly status: 'violated';
+      readonly counterexample: Counterexample;
+      readonly shrink: ShrinkReport;
+      /** fast-check's own replay handle, kept as metadata only: it breaks when arbitraries change. */
+      readonly fastCheckPath: string;
+    } & Coverage)
+  | ({ readonly status: 'limitReached'; readonly limit: 'time'; readonly runsPlanned: number } & Coverage);

@@ -1,0 +1,113 @@
+import fc from 'fast-check';
+import type { AllocationAlgorithm, Config, Event } from '../model/index.ts';
+import type { Property } from '../properties/property.ts';
+import { playEvents } from './decode.ts';
+import { eventArbitraries, type GeneratedKind } from './eventArbitraries.ts';
+import type { PropertyFailure } from './run.ts';
+import { knobsArbitrary, type SwarmKnobs, type SwarmRanges, swarmConfig } from './swarm.ts';
+
+/**
+ * fast-check's command shrinker removes one suffix or one command at a time, and stops in a local
+ * minimum: a trace from which no single command can go, although a pair or a block could, or a
+ * smaller network would do. This pass starts where it stopped and works on the plain event list:
+ * it removes blocks of halving size, then single events, lowers each event's parameters with
+ * fast-check's own shrinkers for that event, and lowers the network's knobs; it repeats until a
+ * whole round changes nothing. A candidate counts only if the same property still breaks first.
+ */
+export interface ShrinkTarget {
+  readonly algorithm: AllocationAlgorithm;
+  readonly base: Config;
+  /** Null when the run used the preset's network as it is. */
+  readonly knobs: SwarmKnobs | null;
+  readonly ranges: SwarmRanges;
+  readonly events: readonly Event[];
+  readonly failure: PropertyFailure;
+}
+
+export interface Shrunk {
+  readonly knobs: SwarmKnobs | null;
+  readonly config: Config;
+  readonly events: readonly Event[];
+  readonly failure: PropertyFailure;
+  readonly attempts: number;
+  readonly limitReached: boolean;
+}
+
+/** Replays `shrinkHarder` may spend; each is one fold of `step` over a short trace. */
+export const shrinkAttemptsMax = 20_000;
+
+/** Candidates fast-check's shrinker offers for one value, at most this many per value and round. */
+const candidatesPerValue = 24;
+
+export function shrinkHarder(target: ShrinkTarget, properties: readonly Property[]): Shrunk {
+  let best = { knobs: target.knobs, events: target.events, failure: target.failure };
+  let attempts = 0;
+  const configOf = (knobs: SwarmKnobs | null) => (knobs === null ? target.base : swarmConfig(target.base, knobs));
+
+  /** Whether the candidate still breaks the same property first; if so it becomes the best. */
+  const accept = (knobs: SwarmKnobs | null, events: readonly Event[]): boolean => {
+    if (attempts >= shrinkAttemptsMax) return false;
+    attempts++;
+    const { events: applied, failure } = playEvents({ config: configOf(knobs), algorithm: target.algorithm }, properties, events);
+    if (failure?.property.name !== best.failure.property.name || applied.length > best.events.length) return false;
+    if (applied.length === best.events.length && knobs === best.knobs && sameEvents(applied, best.events)) return false;
+    best = { knobs, events: applied, failure };
+    return true;
+  };
+
+  let changed = true;
+  while (changed && attempts < shrinkAttemptsMax) {
+    changed = removeBlocks(() => best.events, (events) => accept(best.knobs, events));
+    changed = lowerEvents(() => best.events, (events) => accept(best.knobs, events)) || changed;
+    if (best.knobs !== null) changed = lowerKnobs(best.knobs, target.ranges, (knobs) => accept(knobs, best.events)) || changed;
+  }
+  return { ...best, config: configOf(best.knobs), attempts, limitReached: attempts >= shrinkAttemptsMax };
+}
+
+function sameEvents(a: readonly Event[], b: readonly Event[]): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Removes blocks of size n/2, n/4, … 1 wherever the failure survives; true if any went. */
+function removeBlocks(current: () => readonly Event[], accept: (events: readonly Event[]) => boolean): boolean {
+  let changed = false;
+  for (let size = Math.max(1, Math.floor(current().length / 2)); size >= 1; size = Math.floor(size / 2)) {
+    for (let start = current().length - size; start >= 0; start--) {
+      const events = current();
+      if (start + size > events.length) continue;
+      if (accept([...events.slice(0, start), ...events.slice(start + size)])) changed = true;
+    }
+  }
+  return changed;
+}
+
+function shrinkCandidates<T>(arbitrary: fc.Arbitrary<T>, value: T): T[] {
+  if (!arbitrary.canShrinkWithoutContext(value)) return [];
+  return [...arbitrary.shrink(value, undefined).take(candidatesPerValue)].map((v) => v.value);
+}
+
+/** Replaces each event by a smaller one of the same kind, as fast-check's arbitrary for it shrinks it. */
+function lowerEvents(current: () => readonly Event[], accept: (events: readonly Event[]) => boolean): boolean {
+  let changed = false;
+  for (let i = 0; i < current().length; i++) {
+    const event = current()[i] as Event;
+    if (event.kind === 'quiet') continue;
+    const arbitrary = eventArbitraries[event.kind as GeneratedKind] as fc.Arbitrary<Event>;
+    for (const smaller of shrinkCandidates(arbitrary, event)) {
+      const events = current();
+      if (accept([...events.slice(0, i), smaller, ...events.slice(i + 1)])) {
+        changed = true;
+        break;
+      }
+    }
+  }
+  return changed;
+}
+
+/** A smaller network: fewer users, less capacity, slower logins, as the knobs' arbitrary shrinks them. */
+function lowerKnobs(knobs: SwarmKnobs, ranges: SwarmRanges, accept: (knobs: SwarmKnobs) => boolean): boolean {
+  for (const smaller of shrinkCandidates(knobsArbitrary(ranges), knobs)) {
+    if (accept(smaller)) return true;
+  }
+  return false;
+}

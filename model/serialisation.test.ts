@@ -1,0 +1,79 @@
+// Proves, on every preset run under the healing algorithm, that a state is plain JSON that steps the
+// same after a round trip, that `step` (immer) and `stepMutable` (plain copy) agree, and that `step`
+// never mutates the state it is given.
+import { describe, expect, it } from 'vitest';
+import { healing } from '../algorithms/healing.ts';
+import type { System } from './draft.ts';
+import type { Event } from './events.ts';
+import { initialState } from './initial.ts';
+import { presets } from './presets.ts';
+import type { RoleKind, State } from './state.ts';
+import { step, stepMutable } from './step.ts';
+
+/** Events after a checkpoint that the parsed copy and the original both step through. */
+const followingEvents = 12;
+
+function eventsOf(scenario: readonly Event[]): readonly Event[] {
+  return scenario.length > 0 ? scenario : Array.from({ length: 60 }, () => ({ kind: 'tick' }) as const);
+}
+
+/** Every state of the run: `states[k]` is the state after the first `k` events. */
+function run(system: System, events: readonly Event[]): State[] {
+  const states = [initialState(system.config, system.algorithm)];
+  for (const event of events) states.push(step(system, states[states.length - 1] as State, event));
+  return states;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+function roundTrip(state: State): State {
+  return JSON.parse(JSON.stringify(state)) as State;
+}
+
+describe.each(Object.entries(presets))('preset %s under healing', (_name, preset) => {
+  const system: System = { config: preset.config, algorithm: healing };
+  const events = eventsOf(preset.scenario);
+
+  it('has states that survive a JSON round trip and step the same afterwards', () => {
+    const states = run(system, events);
+    const checkpoints = [0, 1, 2, 3, 4].map((k) => Math.floor((k * events.length) / 4));
+    for (const at of checkpoints) {
+      let original = states[at] as State;
+      let parsed = roundTrip(original);
+      expect(parsed).toStrictEqual(original);
+      for (const event of events.slice(at, at + followingEvents)) {
+        original = step(system, original, event);
+        parsed = step(system, parsed, event);
+        expect(parsed).toStrictEqual(original);
+      }
+    }
+  });
+
+  it('steps the same under immer and on a plain copy, and neither mutates the state it is given', () => {
+    let immutable = deepFreeze(initialState(system.config, system.algorithm));
+    let mutable = initialState(system.config, system.algorithm);
+    for (const event of events) {
+      const before = JSON.stringify(immutable);
+      const next = step(system, immutable, event);
+      expect(JSON.stringify(immutable)).toBe(before);
+      const nextMutable = stepMutable(system, mutable, event);
+      expect(JSON.stringify(mutable)).toBe(before);
+      expect(nextMutable).toStrictEqual(next);
+      immutable = next;
+      mutable = nextMutable;
+    }
+  });
+
+  it('is not vacuous: users log in, and a scripted outage takes some of them down', () => {
+    const states = run(system, events);
+    const has = (kind: RoleKind) => states.some((s) => s.nodes.some((n) => n.role.kind === kind));
+    expect(has('ordinary')).toBe(true);
+    expect(has('booting')).toBe(preset.scenario.length > 0);
+  });
+});
