@@ -13,9 +13,6 @@ export const canary: AllocationAlgorithm = {
   name: 'canary',
   description:
     'Deliberately broken: admits every client to any warm supernode regardless of capacity, and never sheds. The suites must always catch it.',
-  admit: (view, supernode) => {
-    const node = view.state.nodes[supernode];
-    return node !== undefined && isUsableSupernode(node);
-  },
+  admit: (view, supernode) => isUsableSupernode(view.state, supernode),
   plan: planByNeed({ account: exactBelief, criterion: byUptimeOrHistory, shed: () => [] }),
 };

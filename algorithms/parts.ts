@@ -5,6 +5,7 @@ import {
   childrenOf,
   effectiveCapacity,
   isUsableSupernode,
+  isWarming,
   loadPercent,
   meetsPromotionCriterion,
   trueCapacity,
@@ -45,14 +46,12 @@ export function chooseInOrder(view: NetworkView, i: NodeIndex): NodeIndex | null
 
 /** Admit while warm and below the capacity today's usage leaves. */
 export function admitWithinCapacity(view: NetworkView, s: NodeIndex): boolean {
-  const node = nodeOf(view, s);
-  return isUsableSupernode(node) && childrenOf(node).length < effectiveCapacity(view.config, view.state, s);
+  return isUsableSupernode(view.state, s) && childrenOf(nodeOf(view, s)).length < effectiveCapacity(view.config, view.state, s);
 }
 
 /** Admit while warm and below the raw slot count, whatever the day's usage: not tuned for high load. */
 export function admitByRawSlots(view: NetworkView, s: NodeIndex): boolean {
-  const node = nodeOf(view, s);
-  return isUsableSupernode(node) && childrenOf(node).length < (view.config.nodes[s]?.capacity ?? 0);
+  return isUsableSupernode(view.state, s) && childrenOf(nodeOf(view, s)).length < (view.config.nodes[s]?.capacity ?? 0);
 }
 
 /**
@@ -106,17 +105,17 @@ export const ghostTicks = 1000;
 export function lazyBelief(view: NetworkView, memory: Json): { belief: CapacityBelief; memory: Json } {
   const known = new Map<number, number>(Array.isArray(memory) ? (memory as [number, number][]) : []);
   for (const [s, unseen] of known) known.set(s, unseen + 1);
-  for (let s = 0; s < view.state.nodes.length; s++) {
-    if (isUsableSupernode(view.state.nodes[s] as NodeState)) known.set(s, 0);
+  for (let s = 0 as NodeIndex; s < view.state.nodes.length; s++) {
+    if (isUsableSupernode(view.state, s)) known.set(s, 0);
   }
   let freeSlots = 0;
   const kept: [number, number][] = [];
   for (const [s, unseen] of [...known].sort((a, b) => a[0] - b[0])) {
     if (unseen > ghostTicks) continue;
     kept.push([s, unseen]);
-    const node = view.state.nodes[s] as NodeState;
     const capacity = effectiveCapacity(view.config, view.state, s as NodeIndex);
-    freeSlots += Math.max(0, capacity - (isUsableSupernode(node) ? childrenOf(node).length : 0));
+    const held = isUsableSupernode(view.state, s as NodeIndex) ? childrenOf(view.state.nodes[s] as NodeState).length : 0;
+    freeSlots += Math.max(0, capacity - held);
   }
   return { belief: { supernodes: kept.length, freeSlots }, memory: kept };
 }
@@ -124,11 +123,11 @@ export function lazyBelief(view: NetworkView, memory: Json): { belief: CapacityB
 export type Criterion = (view: NetworkView, i: NodeIndex) => boolean;
 
 /** Promotion by the documented criterion: a public address and either uptime or long-run history. */
-export const byUptimeOrHistory: Criterion = (view, i) => meetsPromotionCriterion(view.config, i, nodeOf(view, i));
+export const byUptimeOrHistory: Criterion = (view, i) => meetsPromotionCriterion(view.config, view.state, i);
 
 /** B1's criterion: current uptime only, which no freshly rebooted machine has. */
 export const byUptimeOnly: Criterion = (view, i) =>
-  (view.config.nodes[i]?.isPublic ?? false) && nodeOf(view, i).uptime >= view.config.uptimeMin;
+  (view.config.nodes[i]?.isPublic ?? false) && (view.state.clocks.uptime[i] as number) >= view.config.uptimeMin;
 
 /** How a plan relieves overloaded supernodes, knowing which nodes it promotes in the same tick. */
 export type ShedPolicy = (view: NetworkView, promoted: readonly NodeIndex[]) => Shedding[];
@@ -184,7 +183,7 @@ export function planByNeed(parts: PlanParts) {
       const node = nodeOf(view, s);
       if (node.role.kind === 'supernode') {
         supernodes++;
-        if (node.role.warmupTicks > 0) supply += effectiveCapacity(config, state, s);
+        if (isWarming(state, s)) supply += effectiveCapacity(config, state, s);
       }
     }
     for (const i of users) {

@@ -4,7 +4,7 @@ import type { Property } from '../properties/property.ts';
 import { playCase } from './decode.ts';
 import { type KindWeights, uniformWeights, weightedEvent, weightsArbitrary } from './eventArbitraries.ts';
 import type { CheckResult } from './result.ts';
-import { EventCommand, PropertyFailure } from './run.ts';
+import { EventCommand, PropertyFailure, type Run } from './run.ts';
 import { shrinkHarder } from './shrink.ts';
 import { knobsArbitrary, rangesOf, type SwarmKnobs, swarmConfig } from './swarm.ts';
 
@@ -27,11 +27,14 @@ export interface CheckOptions {
 export const disruptionsDefault = 40;
 
 /** One generated case: the network's knobs (null without swarm) and the disruption phase. */
-type Case = readonly [SwarmKnobs | null, Iterable<EventCommand>];
+type Case = readonly [SwarmKnobs | null, Iterable<fc.Command<Run, unknown>>];
 
 function caseArbitrary(options: CheckOptions): fc.Arbitrary<Case> {
   const commandsOf = (weights: KindWeights) =>
-    fc.commands([weightedEvent(weights).map((e) => new EventCommand(e))], { maxCommands: options.disruptionsMax ?? disruptionsDefault });
+    fc.commands([weightedEvent(weights).map((e) => new EventCommand(e))], {
+      maxCommands: options.disruptionsMax ?? disruptionsDefault,
+      size: 'max',
+    });
   if (options.swarm === false) return fc.tuple(fc.constant(null), commandsOf(uniformWeights));
   const ranges = rangesOf(options.preset.config);
   return fc
@@ -57,7 +60,7 @@ export function check(options: CheckOptions): CheckResult {
   let runs = 0;
   let failed = false;
   const property = fc.property(caseArbitrary(options), ([knobs, commands]) => {
-    const played = playCase(systemFor(options, knobs), options.properties, commands);
+    const played = playCase(systemFor(options, knobs), options.properties, knobs?.settleTicks ?? 0, commands);
     if (!failed) {
       runs++;
       steps += played.events.length;
@@ -83,7 +86,7 @@ export function check(options: CheckOptions): CheckResult {
   }
   const [knobs, commands] = details.counterexample[0];
   const system = systemFor(options, knobs);
-  const decoded = playCase(system, options.properties, commands);
+  const decoded = playCase(system, options.properties, knobs?.settleTicks ?? 0, commands);
   if (decoded.failure === null) {
     throw new Error(
       `stormcheck internal error: the shrunk case of seed ${options.seed} passes when replayed; the model or the algorithm is not deterministic (does it read a clock, Math.random, or state outside memory?)`,

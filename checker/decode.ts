@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { Event, System } from '../model/index.ts';
 import type { Property } from '../properties/property.ts';
-import { advance, type EventCommand, PropertyFailure, quietPhase, type Run, startRun } from './run.ts';
+import { advance, PropertyFailure, quietPhase, type Run, startRun } from './run.ts';
 
 export interface Played {
   /** The events applied, up to and including the one after which a property broke. */
@@ -23,12 +23,14 @@ function play(system: System, properties: readonly Property[], drive: (run: Run)
 }
 
 /**
- * A generated case: fast-check's commands as the disruption phase, then the quiet phase. The same
+ * A generated case: settling ticks, fast-check's commands as the disruption phase, then the quiet
+ * phase. The same
  * function runs inside the property and decodes a shrunk case into a plain event list afterwards,
  * so the two cannot drift apart.
  */
-export function playCase(system: System, properties: readonly Property[], commands: Iterable<EventCommand>): Played {
+export function playCase(system: System, properties: readonly Property[], settleTicks: number, commands: Iterable<fc.Command<Run, unknown>>): Played {
   return play(system, properties, (run) => {
+    for (let k = 0; k < settleTicks; k++) advance(run, { kind: 'tick' });
     fc.modelRun(() => ({ model: run, real: run }), commands);
     quietPhase(run);
   });

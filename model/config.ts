@@ -52,10 +52,12 @@ export interface Config {
   /** The smallest retry delay a backoff uses, and the largest any retry may be. */
   readonly backoffBaseTicks: number;
   readonly backoffCapTicks: number;
-  /** A supernode whose load is above this percentage of its capacity is overloaded and may shed. */
+  /**
+   * A supernode whose load is above this percentage of its capacity is overloaded and may shed.
+   * (domain.md also proposes a low-water mark for demotion; no algorithm here demotes for surplus,
+   * so the model leaves it out.)
+   */
   readonly shedHighPercent: number;
-  /** Shedding brings the load down to this percentage of capacity. */
-  readonly shedLowPercent: number;
   /** Ordinary nodes per supernode the network aims for (domain.md §4.3). */
   readonly targetRatio: number;
   /** Seed of the state's random stream (host-cache picks and jitter). */

@@ -1,10 +1,11 @@
 import type { Config } from './config.ts';
-import type { NodeIndex } from './ids.ts';
 import type { StateDraft } from './draft.ts';
+import type { NodeIndex } from './ids.ts';
+import type { Json } from './state.ts';
 
 /**
  * The contract between the model and an algorithm. Every decision is checked before it is applied;
- * a decision that breaks a rule is skipped, and the first broken rule is recorded in
+ * a decision that breaks a rule is skipped whole, and the first broken rule is recorded in
  * `State.violation`, where the `contract` property reports it with the trace that led to it.
  *
  * The contract covers what the model cannot represent or what no real network could do: attaching
@@ -23,8 +24,8 @@ export type ContractRule =
   | 'demote-not-supernode'
   | 'shed-invalid';
 
-export function recordViolation(draft: StateDraft, rule: ContractRule, message: string): void {
-  if (draft.violation === null) draft.violation = { rule, message, tick: draft.tick };
+export function recordViolation(draft: StateDraft, rule: ContractRule, message: string, nodes: readonly NodeIndex[] = []): void {
+  if (draft.violation === null) draft.violation = { rule, message, tick: draft.tick, nodes: [...nodes] };
 }
 
 export function isNodeIndex(config: Config, value: unknown): value is NodeIndex {
@@ -49,4 +50,13 @@ export function hostCacheProblem(config: Config, self: NodeIndex, cache: unknown
 export function retryDelayProblem(config: Config, delay: unknown): string | null {
   if (Number.isInteger(delay) && (delay as number) >= 1 && (delay as number) <= config.backoffCapTicks) return null;
   return `${JSON.stringify(delay)} is not an integer from 1 to backoffCapTicks ${config.backoffCapTicks}`;
+}
+
+/** Whether `value` survives a JSON round trip unchanged: what the algorithm's memory must do. */
+export function isJson(value: unknown): value is Json {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(isJson);
+  if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.values(value).every(isJson);
 }

@@ -1,7 +1,8 @@
 import type { Draft } from 'immer';
 import type { AllocationAlgorithm, NetworkView } from './algorithm.ts';
 import type { Config } from './config.ts';
-import type { State } from './state.ts';
+import type { NodeIndex } from './ids.ts';
+import type { NodeState, State } from './state.ts';
 
 /** The state as a transition recipe sees it: an immer draft, or a plain mutable copy. */
 export type StateDraft = Draft<State>;
@@ -13,9 +14,59 @@ export interface System {
   readonly algorithm: AllocationAlgorithm;
 }
 
-/** What every transition recipe is given. */
+/**
+ * What every transition recipe is given. Nodes are read with `read` and changed with `write`:
+ * under immer, reading a node through the draft makes a proxy for it, and a tick reads every node
+ * several times over (the algorithm most of all); `read` returns the plain node from the state the
+ * step started from until the step changes it. On a mutable copy both return the same object.
+ */
 export interface StepContext extends System {
+  /** The state the step started from: plain, never changed. */
+  readonly base: State;
   readonly draft: StateDraft;
-  /** The same draft, typed read-only, as the algorithm sees it. */
+  /** The state as the algorithm sees it: current, read-only, and without proxies for unchanged nodes. */
   readonly view: NetworkView;
+  read(i: NodeIndex): NodeState;
+  write(i: NodeIndex): NodeDraft;
+}
+
+/**
+ * A context over `draft`, which is either an immer draft of `base` or (when `draft === base`) a
+ * plain copy being changed in place.
+ */
+export function stepContext(system: System, base: State, draft: StateDraft): StepContext {
+  if ((base as unknown) === draft) {
+    const nodes = draft.nodes as NodeDraft[];
+    return { ...system, base, draft, view: { config: system.config, state: base }, read: (i) => nodes[i] as NodeState, write: (i) => nodes[i] as NodeDraft };
+  }
+  // The algorithm's picture: unchanged nodes from `base`, changed ones from the draft, every other
+  // field read through to the draft. Listing the fields makes a new one a type error here.
+  const nodes = base.nodes.slice();
+  const state: State = {
+    get tick() { return draft.tick; },
+    get usagePercent() { return draft.usagePercent; },
+    get quietSince() { return draft.quietSince; },
+    get rng() { return draft.rng; },
+    nodes,
+    get clocks() { return draft.clocks; },
+    get loginQueue() { return draft.loginQueue; },
+    get belief() { return draft.belief; },
+    get capacityAtPlan() { return draft.capacityAtPlan; },
+    get memory() { return draft.memory as State['memory']; },
+    get lastTick() { return draft.lastTick; },
+    get onlinePeakSinceQuiet() { return draft.onlinePeakSinceQuiet; },
+    get violation() { return draft.violation; },
+  };
+  return {
+    ...system,
+    base,
+    draft,
+    view: { config: system.config, state },
+    read: (i) => nodes[i] as NodeState,
+    write: (i) => {
+      const node = draft.nodes[i] as NodeDraft;
+      nodes[i] = node as NodeState;
+      return node;
+    },
+  };
 }

@@ -23,10 +23,11 @@ export {
   isHistoricallyEligible,
   isRunning,
   isUsableSupernode,
+  isWarming,
   loadPercent,
   meetsPromotionCriterion,
   optimalOnline,
   trueCapacity,
 } from './queries.ts';
-export type { CapacityBelief, ContractViolation, Json, NodeState, Role, RoleKind, State, TickCounters } from './state.ts';
+export type { CapacityBelief, Clocks, ContractViolation, Json, NodeState, Role, RoleKind, State, TickCounters } from './state.ts';
 export { applies, recipe, step, stepMutable } from './step.ts';

@@ -9,61 +9,78 @@ import { randomOn } from './random.ts';
  * transition has to.
  */
 
-export function nodeAt(draft: StateDraft, i: NodeIndex): NodeDraft {
-  return draft.nodes[i] as NodeDraft;
-}
-
 function removeFrom(list: NodeIndex[], i: NodeIndex): void {
   const at = list.indexOf(i);
   if (at >= 0) list.splice(at, 1);
 }
 
 /** A node that holds a slot (ordinary, or awaiting login) gives it back and leaves the login queue. */
-export function leaveSupernode(draft: StateDraft, i: NodeIndex): void {
-  const role = nodeAt(draft, i).role;
-  if (role.kind === 'awaitingLogin') removeFrom(draft.loginQueue, i);
+export function leaveSupernode(ctx: StepContext, i: NodeIndex): void {
+  const role = ctx.read(i).role;
+  if (role.kind === 'awaitingLogin') removeFrom(ctx.draft.loginQueue, i);
   const parent = role.kind === 'ordinary' ? role.parent : role.kind === 'awaitingLogin' ? role.supernode : null;
-  if (parent === null) return;
-  const parentRole = nodeAt(draft, parent).role;
+  if (parent === null || ctx.read(parent).role.kind !== 'supernode') return;
+  const parentRole = ctx.write(parent).role;
   if (parentRole.kind === 'supernode') removeFrom(parentRole.children, i);
 }
 
 /** The client is running, looks for a supernode and probes on the next tick. */
-export function startConnecting(node: NodeDraft): void {
+export function startConnecting(ctx: StepContext, i: NodeIndex): NodeDraft {
+  const node = ctx.write(i);
   node.role = { kind: 'connecting' };
   node.attempt = 0;
-  node.retryTicks = 0;
   node.retryDelay = 0;
+  setClock(ctx.draft, 'retryTicks', i, 0);
+  setClock(ctx.draft, 'roleTicks', i, 0);
+  return node;
+}
+
+/** Writes one clock of one node, leaving the array untouched (no copy under immer) when it already holds the value. */
+export function setClock(draft: StateDraft, clock: keyof StateDraft['clocks'], i: NodeIndex, value: number): void {
+  if (draft.clocks[clock][i] !== value) draft.clocks[clock][i] = value;
 }
 
 /** Every child of supernode `s` loses its parent and reconnects, as after a supernode failure ([D]). */
-export function orphanChildren(draft: StateDraft, s: NodeIndex): void {
-  const role = nodeAt(draft, s).role;
-  if (role.kind !== 'supernode') return;
+export function orphanChildren(ctx: StepContext, s: NodeIndex): void {
+  const role = ctx.read(s).role;
+  if (role.kind !== 'supernode' || role.children.length === 0) return;
   for (const child of role.children) {
-    if (nodeAt(draft, child).role.kind === 'awaitingLogin') removeFrom(draft.loginQueue, child);
-    startConnecting(nodeAt(draft, child));
+    if (ctx.read(child).role.kind === 'awaitingLogin') removeFrom(ctx.draft.loginQueue, child);
+    startConnecting(ctx, child);
   }
-  role.children = [];
+  const written = ctx.write(s).role;
+  if (written.kind === 'supernode') written.children = [];
 }
 
 /** Whatever node `i` was doing, it stops: it leaves its supernode, or orphans its children. */
-export function detach(draft: StateDraft, i: NodeIndex): void {
-  orphanChildren(draft, i);
-  leaveSupernode(draft, i);
+export function detach(ctx: StepContext, i: NodeIndex): void {
+  orphanChildren(ctx, i);
+  leaveSupernode(ctx, i);
+}
+
+/** The client stops running: it leaves the network and holds no one. */
+export function goOffline(ctx: StepContext, i: NodeIndex): void {
+  detach(ctx, i);
+  const node = ctx.write(i);
+  node.role = { kind: 'offline' };
+  node.attempt = 0;
+  node.retryDelay = 0;
+  setClock(ctx.draft, 'retryTicks', i, 0);
+  setClock(ctx.draft, 'roleTicks', i, 0);
 }
 
 /** Node `i` goes down for `ticks`: a machine reboot (uptime lost) or a client restart (uptime kept). */
-export function goDown(draft: StateDraft, i: NodeIndex, ticks: number, machineReboot: boolean): void {
-  detach(draft, i);
-  const node = nodeAt(draft, i);
-  node.role = { kind: 'booting', remainingTicks: ticks };
+export function goDown(ctx: StepContext, i: NodeIndex, ticks: number, machine: boolean): void {
+  detach(ctx, i);
+  const node = ctx.write(i);
+  node.role = { kind: 'booting', machine };
   node.attempt = 0;
-  node.retryTicks = 0;
   node.retryDelay = 0;
-  if (machineReboot) {
-    node.uptime = 0;
-    node.rebootInTicks = -1;
+  setClock(ctx.draft, 'retryTicks', i, 0);
+  setClock(ctx.draft, 'roleTicks', i, ticks);
+  if (machine) {
+    setClock(ctx.draft, 'uptime', i, 0);
+    setClock(ctx.draft, 'rebootInTicks', i, -1);
   }
 }
 
@@ -80,7 +97,7 @@ export function guarded<T>(ctx: StepContext, what: string, fallback: T, call: ()
 
 /** A failed attempt: the node stays connecting and waits the delay the algorithm chooses. */
 export function failAttempt(ctx: StepContext, i: NodeIndex): void {
-  const node = nodeAt(ctx.draft, i);
+  const node = ctx.write(i);
   node.role = { kind: 'connecting' };
   node.attempt += 1;
   const attempt = node.attempt;
@@ -90,13 +107,13 @@ export function failAttempt(ctx: StepContext, i: NodeIndex): void {
   );
   const problem = retryDelayProblem(ctx.config, delay);
   if (problem !== null) {
-    recordViolation(ctx.draft, 'retry-delay-out-of-range', `${ctx.algorithm.name}.retryDelay for node ${i}: ${problem}`);
+    recordViolation(ctx.draft, 'retry-delay-out-of-range', `${ctx.algorithm.name}.retryDelay for node ${i}: ${problem}`, [i]);
     delay = ctx.config.backoffCapTicks;
   }
-  node.retryTicks = delay;
   node.retryDelay = delay;
+  setClock(ctx.draft, 'retryTicks', i, delay);
+  setClock(ctx.draft, 'roleTicks', i, 0);
 }
-
 
 /**
  * Restarts the quiet clock when the quiet phase is disturbed after all: by a login or logout (every

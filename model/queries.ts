@@ -18,8 +18,13 @@ export function isRunning(role: Role): boolean {
 }
 
 /** A supernode past its warm-up: the only kind that should accept children. */
-export function isUsableSupernode(node: NodeState): boolean {
-  return node.role.kind === 'supernode' && node.role.warmupTicks === 0;
+export function isUsableSupernode(state: State, i: NodeIndex): boolean {
+  return state.nodes[i]?.role.kind === 'supernode' && state.clocks.roleTicks[i] === 0;
+}
+
+/** A supernode still warming up. */
+export function isWarming(state: State, i: NodeIndex): boolean {
+  return state.nodes[i]?.role.kind === 'supernode' && (state.clocks.roleTicks[i] as number) > 0;
 }
 
 export function childrenOf(node: NodeState): readonly NodeIndex[] {
@@ -37,11 +42,10 @@ export function loadPercent(config: Config, state: State, i: NodeIndex): number 
 export function trueCapacity(config: Config, state: State): CapacityBelief {
   let supernodes = 0;
   let freeSlots = 0;
-  for (let i = 0; i < state.nodes.length; i++) {
-    const node = state.nodes[i] as NodeState;
-    if (!isUsableSupernode(node)) continue;
+  for (let i = 0 as NodeIndex; i < state.nodes.length; i++) {
+    if (!isUsableSupernode(state, i)) continue;
     supernodes++;
-    freeSlots += Math.max(0, effectiveCapacity(config, state, i as NodeIndex) - childrenOf(node).length);
+    freeSlots += Math.max(0, effectiveCapacity(config, state, i) - childrenOf(state.nodes[i] as NodeState).length);
   }
   return { supernodes, freeSlots };
 }
@@ -50,8 +54,9 @@ export function trueCapacity(config: Config, state: State): CapacityBelief {
  * The promotion policy's criterion ([D] Kaufman: public address and uptime; [H] history, after
  * Gnutella's uptime heuristic and Bremler-Barr & Goldschmidt's multi-session supernodes).
  */
-export function meetsPromotionCriterion(config: Config, i: NodeIndex, node: NodeState): boolean {
-  return (config.nodes[i]?.isPublic ?? false) && (node.uptime >= config.uptimeMin || node.history >= config.historyMin);
+export function meetsPromotionCriterion(config: Config, state: State, i: NodeIndex): boolean {
+  const { uptime, history } = state.clocks;
+  return (config.nodes[i]?.isPublic ?? false) && ((uptime[i] as number) >= config.uptimeMin || (history[i] as number) >= config.historyMin);
 }
 
 /** Counts of user nodes by what they are doing: the numbers reports and healing properties use. */
@@ -92,8 +97,8 @@ export function census(config: Config, state: State): Census {
  * only grows during the quiet phase and saturates within `historyMin` ticks, so unlike uptime it
  * cannot lag behind a bound; the healing properties measure against it for that reason.
  */
-export function isHistoricallyEligible(config: Config, i: NodeIndex, node: NodeState): boolean {
-  return (config.nodes[i]?.isPublic ?? false) && node.history >= config.historyMin;
+export function isHistoricallyEligible(config: Config, state: State, i: NodeIndex): boolean {
+  return (config.nodes[i]?.isPublic ?? false) && (state.clocks.history[i] as number) >= config.historyMin;
 }
 
 /**
@@ -116,7 +121,7 @@ export function optimalOnline(config: Config, state: State): number {
       continue;
     }
     wanting++;
-    if (isHistoricallyEligible(config, i as NodeIndex, node)) seats += 1 + capacity;
+    if (isHistoricallyEligible(config, state, i as NodeIndex)) seats += 1 + capacity;
   }
   return Math.min(wanting, seats);
 }

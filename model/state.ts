@@ -1,48 +1,61 @@
 import type { NodeIndex } from './ids.ts';
 
 /**
- * What a node is doing. Timers count down the ticks that remain, instead of holding an absolute
- * tick, so that two states that differ only in the clock are the same state: the exhaustive
- * explorer depends on it, and it costs the model nothing.
+ * What a node is doing. A role changes only when the node does something; the timers that count
+ * down every tick live in `Clocks`, so that a quiet tick rewrites a few flat arrays instead of every
+ * node (under immer that is the difference between copying arrays and copying the network).
  */
 export type Role =
   /** The client is not running (its user logged out, or a mega slot not deployed yet). */
   | { readonly kind: 'offline' }
-  /** The machine is rebooting, or the client restarting after a crash or a self-protective shutdown. */
-  | { readonly kind: 'booting'; readonly remainingTicks: number }
-  /** Online, looking for a supernode; it probes when `NodeState.retryTicks` reaches 0. */
+  /**
+   * Down for `Clocks.roleTicks` more ticks: the machine rebooting (its uptime restarts), or only the
+   * client restarting after a crash or a self-protective shutdown (the machine stays up).
+   */
+  | { readonly kind: 'booting'; readonly machine: boolean }
+  /** Online, looking for a supernode; it probes when `Clocks.retryTicks` reaches 0. */
   | { readonly kind: 'connecting' }
-  /** Admitted by `supernode`, holding one of its slots, queued at the login server. */
-  | { readonly kind: 'awaitingLogin'; readonly supernode: NodeIndex; readonly remainingTicks: number }
+  /** Admitted by `supernode`, holding one of its slots, queued at the login server for `Clocks.roleTicks` more ticks. */
+  | { readonly kind: 'awaitingLogin'; readonly supernode: NodeIndex }
   /** Logged in and attached to `parent`. */
   | { readonly kind: 'ordinary'; readonly parent: NodeIndex }
   /**
-   * Serving `children` (ordinary and awaiting-login nodes, in admission order). A warming supernode
-   * (`warmupTicks > 0`) is up but not yet useful ([D] Rabbe 2010: "takes some time to become
-   * available as a resource").
+   * Serving `children` (ordinary and awaiting-login nodes, in admission order). While
+   * `Clocks.roleTicks` is above 0 it is warming up: up but not yet useful ([D] Rabbe 2010: "takes
+   * some time to become available as a resource").
    */
-  | { readonly kind: 'supernode'; readonly children: readonly NodeIndex[]; readonly warmupTicks: number };
+  | { readonly kind: 'supernode'; readonly children: readonly NodeIndex[] };
 
 export type RoleKind = Role['kind'];
 
-/** The dynamic part of a node. Its static part is `Config.nodes[i]`. */
+/** The dynamic part of a node that changes only when the node acts. Its static part is `Config.nodes[i]`. */
 export interface NodeState {
   readonly role: Role;
-  /** Machine uptime in ticks; reset by a reboot, not by a client crash. Saturates at `Config.uptimeMin`. */
-  readonly uptime: number;
-  /** Ticks the client has been online over its life; survives reboots. Saturates at `Config.historyMin`. */
-  readonly history: number;
   readonly wantsOnline: boolean;
   /** Supernodes this node knows, at most `Config.hostCacheMax`; kept across reboots, so it goes stale ([D] registry). */
   readonly hostCache: readonly NodeIndex[];
   /** Consecutive failed attempts to attach; 0 after a success or a fresh start. */
   readonly attempt: number;
-  /** Ticks until a connecting node probes again. */
-  readonly retryTicks: number;
   /** The delay the algorithm chose after the last failure, kept so the retry discipline can be checked. */
   readonly retryDelay: number;
+}
+
+/**
+ * Every per-node quantity that changes with time, one array per clock, indexed by node. Timers
+ * count the ticks that remain rather than holding an absolute tick, so two states that differ only
+ * in the clock are the same state, and every value is bounded: the exhaustive explorer relies on both.
+ */
+export interface Clocks {
+  /** Machine uptime in ticks; reset by a reboot, not by a client restart. Saturates at `Config.uptimeMin`. */
+  readonly uptime: readonly number[];
+  /** Ticks the client has been running over its life; survives reboots. Saturates at `Config.historyMin`. */
+  readonly history: readonly number[];
+  /** Ticks until a connecting node probes again. */
+  readonly retryTicks: readonly number[];
+  /** Ticks left in the role: booting until up, awaiting login until timeout, supernode until warm. */
+  readonly roleTicks: readonly number[];
   /** Ticks until a reboot scheduled by a patch storm; -1 when none is scheduled. */
-  readonly rebootInTicks: number;
+  readonly rebootInTicks: readonly number[];
 }
 
 /** What happened in the most recent tick: the counters the retry-storm and login-rate properties read. */
@@ -70,6 +83,8 @@ export interface ContractViolation {
   readonly rule: string;
   readonly message: string;
   readonly tick: number;
+  /** The nodes the refused decision was about. */
+  readonly nodes: readonly NodeIndex[];
 }
 
 /** Any JSON value: what an algorithm may keep between ticks. */
@@ -88,6 +103,7 @@ export interface State {
   /** The state of the random stream (32 bits); see `random.ts`. */
   readonly rng: number;
   readonly nodes: readonly NodeState[];
+  readonly clocks: Clocks;
   /** Nodes waiting for the login server, first come first served. */
   readonly loginQueue: readonly NodeIndex[];
   /** The algorithm's capacity belief from its last plan. */

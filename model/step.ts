@@ -1,6 +1,7 @@
 import { produce } from 'immer';
 import type { Config } from './config.ts';
-import type { StateDraft, StepContext, System } from './draft.ts';
+import { clonePlain } from './clone.ts';
+import { type StateDraft, type System, stepContext } from './draft.ts';
 import type { Event, EventKind } from './events.ts';
 import { census } from './queries.ts';
 import type { State } from './state.ts';
@@ -37,14 +38,17 @@ export function applies(config: Config, state: State, event: Event): boolean {
   return transition.applies(config, state, event);
 }
 
-/** The recipe behind `step`: one event applied to a draft. */
-export function recipe(system: System, draft: StateDraft, event: Event): void {
-  const ctx: StepContext = { ...system, draft, view: { config: system.config, state: draft as State } };
+/**
+ * The recipe behind `step`: one event applied to `draft`, an immer draft of `base` or, when it is
+ * `base` itself, a plain copy changed in place.
+ */
+export function recipe(system: System, base: State, draft: StateDraft, event: Event): void {
+  const ctx = stepContext(system, base, draft);
   transitionOf(event).apply(ctx, event);
   // Observed at tick boundaries only: the effect of the last disruption (a spike's shedding, say)
   // lands in the next tick's plan, and the state between is not one the network has settled into.
   if (event.kind === 'tick' && draft.quietSince >= 0) {
-    const online = census(system.config, draft as State).online;
+    const online = census(system.config, ctx.view.state).online;
     if (online > draft.onlinePeakSinceQuiet) draft.onlinePeakSinceQuiet = online;
   }
 }
@@ -55,7 +59,7 @@ export function recipe(system: System, draft: StateDraft, event: Event): void {
  */
 export function step(system: System, state: State, event: Event): State {
   if (!applies(system.config, state, event)) return state;
-  return produce(state, (draft) => recipe(system, draft, event));
+  return produce(state, (draft) => recipe(system, state, draft, event));
 }
 
 /**
@@ -64,7 +68,7 @@ export function step(system: System, state: State, event: Event): State {
  */
 export function stepMutable(system: System, state: State, event: Event): State {
   if (!applies(system.config, state, event)) return state;
-  const copy = structuredClone(state) as StateDraft;
-  recipe(system, copy, event);
-  return copy as State;
+  const copy = clonePlain(state);
+  recipe(system, copy, copy as StateDraft, event);
+  return copy;
 }

@@ -88,7 +88,7 @@ export const supernodeSupply: Property = {
     const users = indicesOf(config, 'user');
     const eligible = users.filter((i) => {
       const node = after.nodes[i] as NodeState;
-      return node.wantsOnline && node.role.kind !== 'booting' && isHistoricallyEligible(config, i, node);
+      return node.wantsOnline && node.role.kind !== 'booting' && isHistoricallyEligible(config, after, i);
     }).length;
     const operator = after.nodes.filter((node, i) => config.nodes[i]?.kind !== 'user' && node.role.kind === 'supernode').length;
     const wanted = Math.min(eligible + operator, Math.ceil(census(config, after).wanting / config.targetRatio));
@@ -157,7 +157,7 @@ export const sheddingKeepsGoodput: Property = {
   name: 'shedding-keeps-goodput',
   label: 'L5',
   kind: 'safety',
-  meaning: 'An overloaded supernode sheds only the children above its capacity, and never shuts itself down.',
+  meaning: 'A supernode sheds only the children above its capacity; it never shuts itself down or is demoted while serving.',
   why: '2010: supernodes took themselves offline under load, each shutdown loading the rest; the SRE book calls turning away all traffic "a common mistake".',
   bound: null,
   check: ({ config, before, event, after }) => {
@@ -173,8 +173,10 @@ export const sheddingKeepsGoodput: Property = {
         if (dropped.length > 0 && kept < slots) {
           return violation(`supernode ${s} dropped ${dropped.length} children and kept ${kept}, below its ${slots} slots`, [s, ...dropped]);
         }
-      } else if (now.role.kind === 'booting' && was.rebootInTicks !== 1 && was.role.children.length > 0) {
+      } else if (was.role.children.length > 0 && now.role.kind === 'booting' && !now.role.machine) {
         return violation(`supernode ${s} shut itself down, dropping ${was.role.children.length} children`, [s]);
+      } else if (was.role.children.length > 0 && now.role.kind === 'connecting') {
+        return violation(`supernode ${s} was demoted, orphaning ${was.role.children.length} children`, [s]);
       }
     }
     return null;

@@ -2,6 +2,7 @@ import {
   type Config,
   childrenOf,
   indicesOf,
+  isWarming,
   meetsPromotionCriterion,
   type NodeIndex,
   type NodeState,
@@ -36,7 +37,9 @@ export const contract: Property = {
   why: 'An invalid decision is a bug in the algorithm under test, found like any other, with a trace.',
   bound: null,
   check: ({ after }) =>
-    after.violation === null ? null : violation(`${after.violation.rule} at tick ${after.violation.tick}: ${after.violation.message}`),
+    after.violation === null
+      ? null
+      : violation(`${after.violation.rule} at tick ${after.violation.tick}: ${after.violation.message}`, after.violation.nodes),
 };
 
 export const parentChild: Property = {
@@ -89,16 +92,20 @@ export const capacity: Property = {
     }),
 };
 
-function timerProblem(config: Config, node: NodeState): string | null {
-  const role = node.role;
-  if (role.kind === 'booting' && (role.remainingTicks < 1 || role.remainingTicks > Math.max(config.bootTicks, config.restartTicks))) {
-    return `boot timer ${role.remainingTicks}`;
-  }
-  if (role.kind === 'awaitingLogin' && (role.remainingTicks < 1 || role.remainingTicks > config.loginTimeoutTicks)) {
-    return `login timer ${role.remainingTicks}`;
-  }
-  if (role.kind === 'supernode' && (role.warmupTicks < 0 || role.warmupTicks > config.warmupTicks)) return `warm-up timer ${role.warmupTicks}`;
-  return null;
+/** Why node `i`'s role timer is out of range, or null: each role bounds its own timer, the rest hold 0. */
+function timerProblem(config: Config, state: State, i: NodeIndex): string | null {
+  const ticks = state.clocks.roleTicks[i] as number;
+  const kind = (state.nodes[i] as NodeState).role.kind;
+  const max =
+    kind === 'booting'
+      ? Math.max(config.bootTicks, config.restartTicks)
+      : kind === 'awaitingLogin'
+        ? config.loginTimeoutTicks
+        : kind === 'supernode'
+          ? config.warmupTicks
+          : 0;
+  const min = kind === 'booting' || kind === 'awaitingLogin' ? 1 : 0;
+  return ticks >= min && ticks <= max ? null : `role timer ${ticks} outside ${min}..${max}`;
 }
 
 export const roles: Property = {
@@ -110,7 +117,7 @@ export const roles: Property = {
   bound: null,
   check: ({ config, after }) =>
     forEachNode(after, (node, i) => {
-      const problem = timerProblem(config, node);
+      const problem = timerProblem(config, after, i);
       if (problem !== null) return violation(`node ${i} is ${node.role.kind} with ${problem}`, [i]);
       if (config.nodes[i]?.kind === 'bootstrap' && node.role.kind !== 'supernode') {
         return violation(`bootstrap node ${i} is ${node.role.kind}`, [i]);
@@ -129,10 +136,10 @@ export const eligibility: Property = {
   check: ({ config, after }) =>
     forEachNode(after, (node, i) => {
       if (node.role.kind !== 'supernode') return null;
-      if (config.nodes[i]?.kind === 'user' && !meetsPromotionCriterion(config, i, node)) {
-        return violation(`supernode ${i} has uptime ${node.uptime} and history ${node.history}, below the criterion`, [i]);
+      if (config.nodes[i]?.kind === 'user' && !meetsPromotionCriterion(config, after, i)) {
+        return violation(`supernode ${i} has uptime ${after.clocks.uptime[i]} and history ${after.clocks.history[i]}, below the criterion`, [i]);
       }
-      if (node.role.warmupTicks > 0 && node.role.children.length > 0) {
+      if (isWarming(after, i) && node.role.children.length > 0) {
         return violation(`supernode ${i} is still warming up but holds ${node.role.children.length} children`, [i]);
       }
       return null;
@@ -195,11 +202,11 @@ export const retryDiscipline: Property = {
     if (after.lastTick.probes > indicesOf(config, 'user').length) {
       return violation(`${after.lastTick.probes} probes in one tick, more than one per node`);
     }
-    return forEachNode(after, (node, i) =>
-      node.role.kind === 'connecting' && (node.retryTicks < 0 || node.retryTicks > config.backoffCapTicks)
-        ? violation(`node ${i} next tries in ${node.retryTicks} ticks`, [i])
-        : null,
-    );
+    return forEachNode(after, (node, i) => {
+      const ticks = after.clocks.retryTicks[i] as number;
+      const bound = node.role.kind === 'connecting' ? config.backoffCapTicks : 0;
+      return ticks < 0 || ticks > bound ? violation(`node ${i} is ${node.role.kind} and next tries in ${ticks} ticks`, [i]) : null;
+    });
   },
 };
 

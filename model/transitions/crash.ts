@@ -18,8 +18,8 @@ export const crash: Transition<'crash'> = {
   applies: (config, state, event) =>
     event.supernodes.length > 0 && userSupernodes(indicesOf(config, 'user'), state).length > 0,
   apply: (ctx, event) => {
-    const current = userSupernodes(indicesOf(ctx.config, 'user'), ctx.draft as State);
+    const current = userSupernodes(indicesOf(ctx.config, 'user'), ctx.view.state);
     const hit = new Set(event.supernodes.map((k) => current[((Math.trunc(k) % current.length) + current.length) % current.length] as NodeIndex));
-    for (const i of [...hit].sort((a, b) => a - b)) goDown(ctx.draft, i, ctx.config.restartTicks, false);
+    for (const i of [...hit].sort((a, b) => a - b)) goDown(ctx, i, ctx.config.restartTicks, false);
   },
 };

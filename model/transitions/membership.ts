@@ -1,5 +1,5 @@
 import { userAt } from '../config.ts';
-import { detach, nodeAt, restartQuietClock, startConnecting } from '../ops.ts';
+import { goOffline, restartQuietClock, startConnecting } from '../ops.ts';
 import type { Transition } from './transition.ts';
 
 /** A user starts the client; a machine still booting will start it when the boot ends. */
@@ -12,9 +12,9 @@ export const login: Transition<'login'> = {
   apply: (ctx, event) => {
     const i = userAt(ctx.config, event.user);
     if (i === null) return;
-    const node = nodeAt(ctx.draft, i);
-    node.wantsOnline = true;
-    if (node.role.kind === 'offline') startConnecting(node);
+    const wasOffline = ctx.read(i).role.kind === 'offline';
+    ctx.write(i).wantsOnline = true;
+    if (wasOffline) startConnecting(ctx, i);
     restartQuietClock(ctx.draft);
   },
 };
@@ -29,15 +29,8 @@ export const logout: Transition<'logout'> = {
   apply: (ctx, event) => {
     const i = userAt(ctx.config, event.user);
     if (i === null) return;
-    const node = nodeAt(ctx.draft, i);
-    node.wantsOnline = false;
-    if (node.role.kind !== 'booting') {
-      detach(ctx.draft, i);
-      node.role = { kind: 'offline' };
-      node.attempt = 0;
-      node.retryTicks = 0;
-      node.retryDelay = 0;
-    }
+    ctx.write(i).wantsOnline = false;
+    if (ctx.read(i).role.kind !== 'booting') goOffline(ctx, i);
     restartQuietClock(ctx.draft);
   },
 };

@@ -1,6 +1,6 @@
 import { indicesOf } from '../config.ts';
 import { usagePercentMax, usagePercentMin } from '../events.ts';
-import { nodeAt } from '../ops.ts';
+import { setClock } from '../ops.ts';
 import type { Transition } from './transition.ts';
 
 function clampUsage(percent: number): number {
@@ -25,11 +25,12 @@ export const addMega: Transition<'addMega'> = {
   applies: (config, state, event) =>
     event.count >= 1 && indicesOf(config, 'mega').some((i) => state.nodes[i]?.wantsOnline === false),
   apply: (ctx, event) => {
-    const idle = indicesOf(ctx.config, 'mega').filter((i) => !nodeAt(ctx.draft, i).wantsOnline);
+    const idle = indicesOf(ctx.config, 'mega').filter((i) => !ctx.read(i).wantsOnline);
     for (const i of idle.slice(0, Math.trunc(event.count))) {
-      const node = nodeAt(ctx.draft, i);
+      const node = ctx.write(i);
       node.wantsOnline = true;
-      node.role = { kind: 'supernode', children: [], warmupTicks: ctx.config.warmupTicks };
+      node.role = { kind: 'supernode', children: [] };
+      setClock(ctx.draft, 'roleTicks', i, ctx.config.warmupTicks);
     }
   },
 };

@@ -1,6 +1,6 @@
 import { indicesOf } from '../config.ts';
 import type { NodeIndex } from '../ids.ts';
-import { goDown } from '../ops.ts';
+import { goDown, setClock } from '../ops.ts';
 import type { NodeState, State } from '../state.ts';
 import type { Transition } from './transition.ts';
 
@@ -24,7 +24,7 @@ export function stormVictims(
   if (biasSupernodes) {
     const rank = (i: NodeIndex) => {
       const node = state.nodes[i] as NodeState;
-      return (node.role.kind === 'supernode' ? 1_000_000 : 0) + node.uptime;
+      return (node.role.kind === 'supernode' ? 1_000_000 : 0) + (state.clocks.uptime[i] ?? 0);
     };
     // Array.prototype.sort is stable, so ties keep the rotated order.
     rotated.sort((a, b) => rank(b) - rank(a));
@@ -35,7 +35,7 @@ export function stormVictims(
 
 /**
  * A patch storm: the victims reboot spread evenly over `windowTicks` ticks, the first at once.
- * Reboots still pending are kept in `NodeState.rebootInTicks` and fire in the tick transition,
+ * Reboots still pending are kept in `Clocks.rebootInTicks` and fire in the tick transition,
  * even after the quiet phase has begun: the patches were already installed.
  */
 export const patchStorm: Transition<'patchStorm'> = {
@@ -45,7 +45,7 @@ export const patchStorm: Transition<'patchStorm'> = {
   apply: (ctx, event) => {
     const victims = stormVictims(
       indicesOf(ctx.config, 'user'),
-      ctx.draft as State,
+      ctx.view.state,
       event.percent,
       event.biasSupernodes,
       event.offset,
@@ -53,8 +53,8 @@ export const patchStorm: Transition<'patchStorm'> = {
     const window = Math.max(1, Math.trunc(event.windowTicks));
     victims.forEach((i, k) => {
       const delay = Math.floor((k * window) / victims.length);
-      if (delay === 0) goDown(ctx.draft, i, ctx.config.bootTicks, true);
-      else (ctx.draft.nodes[i] as { rebootInTicks: number }).rebootInTicks = delay;
+      if (delay === 0) goDown(ctx, i, ctx.config.bootTicks, true);
+      else setClock(ctx.draft, 'rebootInTicks', i, delay);
     });
   },
 };

@@ -15,6 +15,6 @@ export const reboot: Transition<'reboot'> = {
   },
   apply: (ctx, event) => {
     const i = userAt(ctx.config, event.user);
-    if (i !== null) goDown(ctx.draft, i, ctx.config.bootTicks, true);
+    if (i !== null) goDown(ctx, i, ctx.config.bootTicks, true);
   },
 };

@@ -1,7 +1,7 @@
 import { hostCacheProblem, isNodeIndex, recordViolation } from '../contract.ts';
-import type { NodeDraft, StepContext } from '../draft.ts';
+import type { StepContext } from '../draft.ts';
 import type { NodeIndex } from '../ids.ts';
-import { failAttempt, goDown, guarded, leaveSupernode, nodeAt, restartQuietClock, startConnecting } from '../ops.ts';
+import { failAttempt, goDown, guarded, leaveSupernode, restartQuietClock, setClock, startConnecting } from '../ops.ts';
 import { isRunning } from '../queries.ts';
 import { randomOn } from '../random.ts';
 import { noCounters } from '../state.ts';
@@ -26,30 +26,46 @@ export const tick: Transition<'tick'> = {
   },
 };
 
+/**
+ * Counts down every timer, then starts or ends what a timer running out starts or ends. The new
+ * clocks are computed from the step's base state in one pass over plain arrays and assigned whole:
+ * nothing has changed them yet in this step, and under immer this keeps every later read and write
+ * of a clock off the proxies.
+ */
 function advanceClocks(ctx: StepContext): void {
   const { config, draft } = ctx;
-  for (let i = 0 as NodeIndex; i < draft.nodes.length; i++) {
-    const node = nodeAt(draft, i);
-    if (node.rebootInTicks > 0 && --node.rebootInTicks === 0) {
-      goDown(draft, i, config.bootTicks, true);
-      restartQuietClock(draft);
+  const { uptime, history, retryTicks, roleTicks, rebootInTicks } = ctx.base.clocks;
+  const next = { uptime: [...uptime], history: [...history], retryTicks: [...retryTicks], roleTicks: [...roleTicks], rebootInTicks: [...rebootInTicks] };
+  const rebooting: NodeIndex[] = [];
+  const booted: NodeIndex[] = [];
+  for (let i = 0 as NodeIndex; i < uptime.length; i++) {
+    const reboot = rebootInTicks[i] as number;
+    if (reboot > 0) next.rebootInTicks[i] = reboot - 1;
+    if (reboot === 1) {
+      rebooting.push(i);
       continue;
     }
-    const role = node.role;
-    if (role.kind === 'booting') {
-      if (--role.remainingTicks <= 0) finishBoot(node);
-      continue;
+    const role = ctx.read(i).role;
+    // A client restart leaves the machine up, so its uptime keeps growing; a reboot does not.
+    if (!(role.kind === 'booting' && role.machine)) next.uptime[i] = Math.min(config.uptimeMin, (uptime[i] as number) + 1);
+    if (isRunning(role)) next.history[i] = Math.min(config.historyMin, (history[i] as number) + 1);
+    if (role.kind === 'connecting' && (retryTicks[i] as number) > 0) next.retryTicks[i] = (retryTicks[i] as number) - 1;
+    if ((role.kind === 'booting' || role.kind === 'supernode') && (roleTicks[i] as number) > 0) {
+      next.roleTicks[i] = (roleTicks[i] as number) - 1;
+      if (role.kind === 'booting' && next.roleTicks[i] === 0) booted.push(i);
     }
-    node.uptime = Math.min(config.uptimeMin, node.uptime + 1);
-    if (isRunning(role)) node.history = Math.min(config.historyMin, node.history + 1);
-    if (role.kind === 'supernode' && role.warmupTicks > 0) role.warmupTicks -= 1;
-    if (role.kind === 'connecting' && node.retryTicks > 0) node.retryTicks -= 1;
   }
+  draft.clocks = next;
+  for (const i of rebooting) {
+    goDown(ctx, i, config.bootTicks, true);
+    restartQuietClock(draft);
+  }
+  for (const i of booted) finishBoot(ctx, i);
 }
 
-function finishBoot(node: NodeDraft): void {
-  if (node.wantsOnline) startConnecting(node);
-  else node.role = { kind: 'offline' };
+function finishBoot(ctx: StepContext, i: NodeIndex): void {
+  if (ctx.read(i).wantsOnline) startConnecting(ctx, i);
+  else ctx.write(i).role = { kind: 'offline' };
 }
 
 /**
@@ -58,25 +74,27 @@ function finishBoot(node: NodeDraft): void {
  */
 function serveLogins(ctx: StepContext): void {
   const { config, draft } = ctx;
+  if (draft.loginQueue.length === 0) return;
   const served = draft.loginQueue.splice(0, config.loginRate);
   for (const i of served) logIn(ctx, i);
   draft.lastTick.logins = served.length;
   for (const i of [...draft.loginQueue]) {
-    const role = nodeAt(draft, i).role;
-    if (role.kind === 'awaitingLogin' && --role.remainingTicks <= 0) {
-      leaveSupernode(draft, i);
-      failAttempt(ctx, i);
-    }
+    draft.clocks.roleTicks[i] -= 1;
+    if ((draft.clocks.roleTicks[i] as number) > 0) continue;
+    leaveSupernode(ctx, i);
+    failAttempt(ctx, i);
   }
 }
 
 /** A queued node logs in and becomes an ordinary child of the supernode that admitted it. */
 function logIn(ctx: StepContext, i: NodeIndex): void {
-  const node = nodeAt(ctx.draft, i);
-  if (node.role.kind !== 'awaitingLogin') return;
-  node.role = { kind: 'ordinary', parent: node.role.supernode };
+  const role = ctx.read(i).role;
+  if (role.kind !== 'awaitingLogin') return;
+  const node = ctx.write(i);
+  node.role = { kind: 'ordinary', parent: role.supernode };
   node.attempt = 0;
   node.retryDelay = 0;
+  setClock(ctx.draft, 'roleTicks', i, 0);
 }
 
 /**
@@ -85,52 +103,55 @@ function logIn(ctx: StepContext, i: NodeIndex): void {
  * client "gets an updated list of … currently active supernodes").
  */
 function refreshHostCache(ctx: StepContext, i: NodeIndex, supernode: NodeIndex): void {
-  const node = nodeAt(ctx.draft, i);
   const random = randomOn(ctx.draft);
-  const cache = guarded(ctx, 'refreshHostCache', node.hostCache, () =>
-    ctx.algorithm.refreshHostCache(ctx.view, i, supernode, random),
-  );
+  const cache = guarded(ctx, 'refreshHostCache', null, () => ctx.algorithm.refreshHostCache(ctx.view, i, supernode, random));
+  if (cache === null) return;
   const problem = hostCacheProblem(ctx.config, i, cache);
-  if (problem === null) node.hostCache = [...cache];
-  else recordViolation(ctx.draft, 'host-cache-invalid', `${ctx.algorithm.name}.refreshHostCache for node ${i} ${problem}`);
+  if (problem === null) ctx.write(i).hostCache = [...cache];
+  else recordViolation(ctx.draft, 'host-cache-invalid', `${ctx.algorithm.name}.refreshHostCache for node ${i} ${problem}`, [i]);
 }
 
 /** Every connecting node whose retry is due probes one supernode: at most one attempt per node per tick (S8). */
 function connectDueNodes(ctx: StepContext): void {
-  const { draft } = ctx;
-  for (let i = 0 as NodeIndex; i < draft.nodes.length; i++) {
-    const node = nodeAt(draft, i);
-    if (node.role.kind === 'connecting' && node.retryTicks === 0) probe(ctx, i);
+  const retryTicks = ctx.draft.clocks.retryTicks;
+  for (let i = 0 as NodeIndex; i < retryTicks.length; i++) {
+    if (retryTicks[i] === 0 && ctx.read(i).role.kind === 'connecting') probe(ctx, i);
   }
 }
 
+/**
+ * A probe: the algorithm names a supernode the node knows, and, if it is a live supernode, the node
+ * takes its host cache and asks to be admitted. Choosing no one sends nothing, so it is a failed
+ * attempt but not a probe.
+ */
 function probe(ctx: StepContext, i: NodeIndex): void {
   const { config, draft, algorithm } = ctx;
-  draft.lastTick.probes += 1;
   const random = randomOn(draft);
   const target = guarded(ctx, 'chooseSupernode', null, () => algorithm.chooseSupernode(ctx.view, i, random));
   if (target === null) return failAttempt(ctx, i);
-  const node = nodeAt(draft, i);
-  const known = isNodeIndex(config, target) && (node.hostCache.includes(target) || config.nodes[target]?.kind === 'bootstrap');
+  const known = isNodeIndex(config, target) && (ctx.read(i).hostCache.includes(target) || config.nodes[target]?.kind === 'bootstrap');
   if (!known || target === i) {
     recordViolation(
       draft,
       'choose-unknown-node',
       `${algorithm.name}.chooseSupernode for node ${i} returned ${JSON.stringify(target)}, which is neither in its host cache nor a bootstrap node`,
+      [i],
     );
     return failAttempt(ctx, i);
   }
-  const targetRole = nodeAt(draft, target).role;
-  if (targetRole.kind !== 'supernode') return failAttempt(ctx, i);
+  draft.lastTick.probes += 1;
+  if (ctx.read(target).role.kind !== 'supernode') return failAttempt(ctx, i);
   refreshHostCache(ctx, i, target);
   const accepted = guarded(ctx, 'admit', false, () => algorithm.admit(ctx.view, target, i));
   if (typeof accepted !== 'boolean') {
-    recordViolation(draft, 'admit-not-boolean', `${algorithm.name}.admit returned ${JSON.stringify(accepted)}, not a boolean`);
+    recordViolation(draft, 'admit-not-boolean', `${algorithm.name}.admit returned ${JSON.stringify(accepted)}, not a boolean`, [target, i]);
     return failAttempt(ctx, i);
   }
   if (!accepted) return failAttempt(ctx, i);
-  targetRole.children.push(i);
-  node.role = { kind: 'awaitingLogin', supernode: target, remainingTicks: config.loginTimeoutTicks };
+  const targetRole = ctx.write(target).role;
+  if (targetRole.kind === 'supernode') targetRole.children.push(i);
+  ctx.write(i).role = { kind: 'awaitingLogin', supernode: target };
+  setClock(draft, 'roleTicks', i, config.loginTimeoutTicks);
   draft.loginQueue.push(i);
   draft.lastTick.admissions += 1;
 }

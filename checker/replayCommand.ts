@@ -1,0 +1,11 @@
+/** The one command that replays a `check` run: same algorithm, network, properties, budget and seed. */
+export function replayCommand(options: {
+  readonly algorithm: string;
+  readonly preset: string;
+  readonly properties: readonly string[];
+  readonly runs: number;
+  readonly seed: number;
+}): string {
+  const properties = options.properties.map((p) => ` --property ${p}`).join('');
+  return `npx stormcheck check --algorithm ${options.algorithm} --preset ${options.preset}${properties} --runs ${options.runs} --seed ${options.seed}`;
+}

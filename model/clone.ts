@@ -1,0 +1,12 @@
+/**
+ * A deep copy of plain JSON data (objects, arrays, primitives), for the mutable stepping path. It
+ * knows nothing of the state's shape, so the semantics stay in the one recipe; it is several times
+ * faster than `structuredClone`, which must handle every kind of value.
+ */
+export function clonePlain<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(clonePlain) as T;
+  const out: Record<string, unknown> = {};
+  for (const key in value) out[key] = clonePlain((value as Record<string, unknown>)[key]);
+  return out as T;
+}

@@ -1,0 +1,40 @@
+import type { AllocationAlgorithm } from '../model/index.ts';
+import { presets } from '../model/index.ts';
+import { check } from '../checker/check.ts';
+import { replayCommand } from '../checker/replayCommand.ts';
+import type { CheckResult } from '../checker/result.ts';
+import { describeEvents } from '../report/describeEvents.ts';
+import { properties as allProperties, selectProperties } from './registry.ts';
+
+/** The seed the suites run with in CI; `STORMCHECK_SEED` overrides it for a local exploration. */
+export const suiteSeed = Number(process.env.STORMCHECK_SEED ?? 20070816);
+
+export interface SuiteRun {
+  readonly algorithm: AllocationAlgorithm;
+  readonly preset: string;
+  /** Property names; all of them when omitted. */
+  readonly properties?: readonly string[];
+  readonly runs: number;
+  readonly seed?: number;
+}
+
+/** Runs `check` for a suite and returns the result with a message that replays and explains it. */
+export function runSuite(run: SuiteRun): { result: CheckResult; explain: string } {
+  const preset = presets[run.preset];
+  if (preset === undefined) throw new Error(`unknown preset ${run.preset}`);
+  const selected = run.properties === undefined ? allProperties : selectProperties(run.properties);
+  const seed = run.seed ?? suiteSeed;
+  const result = check({ algorithm: run.algorithm, preset, properties: selected, runs: run.runs, seed });
+  const replay = replayCommand({
+    algorithm: run.algorithm.name,
+    preset: run.preset,
+    properties: selected.length === allProperties.length ? [] : selected.map((p) => p.name),
+    runs: run.runs,
+    seed,
+  });
+  const explain =
+    result.status === 'violated'
+      ? `${result.counterexample.property} violated after ${result.counterexample.step} events: ${result.counterexample.message}\n  trace: ${describeEvents(result.counterexample.events)}\n  replay: ${replay}`
+      : `${result.status} after ${result.runs} runs (${result.steps} steps); replay: ${replay}`;
+  return { result, explain };
+}
