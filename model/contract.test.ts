@@ -1,6 +1,6 @@
 // Proves that each rule of the algorithm contract (contract.ts) catches a stub making exactly that
-// mistake: the model records the first violation with its rule, message and tick, does not apply
-// the refused decision, and does not throw.
+// mistake: the model records the first violation with its rule, message, tick and the nodes the
+// decision was about, does not apply the refused decision, and does not throw.
 import { describe, expect, it } from 'vitest';
 import type { AllocationAlgorithm, TickPlan } from './algorithm.ts';
 import type { ContractRule } from './contract.ts';
@@ -19,11 +19,14 @@ import {
   ordinary,
   saturated,
   supernode,
+  testNodesOf,
   testState,
   testSystem,
   U1,
   U2,
   U3,
+  warming,
+  withNode,
 } from './testing.ts';
 
 /** Runs one tick and fails the test if the model throws instead of recording the violation. */
@@ -35,8 +38,8 @@ function tickWith(overrides: Partial<AllocationAlgorithm>, state: State): State 
   return next;
 }
 
-function violation(rule: ContractRule, message: string): ContractViolation {
-  return { rule, message, tick: 1 };
+function violation(rule: ContractRule, message: string, nodes: readonly NodeIndex[] = []): ContractViolation {
+  return { rule, message, tick: 1, nodes };
 }
 
 const idle = node(offline, { uptime: 5 });
@@ -58,6 +61,9 @@ const planning = testState([
   saturated(connecting, { retryTicks: 3 }),
   idle,
 ]);
+
+const probingNodes = testNodesOf(probing);
+const planningNodes = testNodesOf(planning);
 
 const failedOnce = saturated(connecting, { attempt: 1, retryTicks: 2, retryDelay: 2 });
 const stillWaiting = saturated(connecting, { retryTicks: 2 });
@@ -84,10 +90,10 @@ const cases: readonly Case[] = [
       },
     },
     before: probing,
-    after: testState([saturated(supernode([U1])), probing.nodes[U1]!, failedOnce, failedOnce, idle], {
+    // A choice that threw is no choice: nothing is sent, so neither attempt counts as a probe.
+    after: testState([saturated(supernode([U1])), probingNodes[U1]!, failedOnce, failedOnce, idle], {
       tick: 1,
       capacityAtPlan: { supernodes: 1, freeSlots: 1 },
-      lastTick: { ...noCounters, probes: 2 },
       violation: violation('algorithm-threw', 'stub.chooseSupernode threw: no candidate for node 2'),
     }),
   },
@@ -95,14 +101,15 @@ const cases: readonly Case[] = [
     rule: 'choose-unknown-node',
     mistake: 'chooseSupernode names a live supernode that is neither cached nor a bootstrap',
     algorithm: { chooseSupernode: () => M },
-    before: { ...probing, nodes: [...probing.nodes.slice(0, M), saturated(supernode([]))] },
-    after: testState([saturated(supernode([U1])), probing.nodes[U1]!, failedOnce, failedOnce, saturated(supernode([]))], {
+    before: withNode(probing, M, saturated(supernode([]))),
+    // The refused choice is skipped whole: nothing is sent, so neither attempt counts as a probe.
+    after: testState([saturated(supernode([U1])), probingNodes[U1]!, failedOnce, failedOnce, saturated(supernode([]))], {
       tick: 1,
       capacityAtPlan: { supernodes: 2, freeSlots: 5 },
-      lastTick: { ...noCounters, probes: 2 },
       violation: violation(
         'choose-unknown-node',
         'stub.chooseSupernode for node 2 returned 4, which is neither in its host cache nor a bootstrap node',
+        [U2],
       ),
     }),
   },
@@ -114,7 +121,7 @@ const cases: readonly Case[] = [
     after: testState(
       [
         saturated(supernode([U1])),
-        probing.nodes[U1]!,
+        probingNodes[U1]!,
         saturated(connecting, { hostCache: [B], attempt: 1, retryTicks: 2, retryDelay: 2 }),
         saturated(connecting, { hostCache: [B], attempt: 1, retryTicks: 2, retryDelay: 2 }),
         idle,
@@ -123,7 +130,7 @@ const cases: readonly Case[] = [
         tick: 1,
         capacityAtPlan: { supernodes: 1, freeSlots: 1 },
         lastTick: { ...noCounters, probes: 2 },
-        violation: violation('admit-not-boolean', 'stub.admit returned "yes", not a boolean'),
+        violation: violation('admit-not-boolean', 'stub.admit returned "yes", not a boolean', [B, U2]),
       },
     ),
   },
@@ -135,7 +142,7 @@ const cases: readonly Case[] = [
     after: testState(
       [
         saturated(supernode([U1])),
-        probing.nodes[U1]!,
+        probingNodes[U1]!,
         saturated(connecting, { attempt: 1, retryTicks: 4, retryDelay: 4 }),
         saturated(connecting, { attempt: 1, retryTicks: 4, retryDelay: 4 }),
         idle,
@@ -143,8 +150,8 @@ const cases: readonly Case[] = [
       {
         tick: 1,
         capacityAtPlan: { supernodes: 1, freeSlots: 1 },
-        lastTick: { ...noCounters, probes: 2 },
-        violation: violation('retry-delay-out-of-range', 'stub.retryDelay for node 2: 0 is not an integer from 1 to backoffCapTicks 4'),
+        // Choosing no supernode sends nothing: a failed attempt, not a probe.
+        violation: violation('retry-delay-out-of-range', 'stub.retryDelay for node 2: 0 is not an integer from 1 to backoffCapTicks 4', [U2]),
       },
     ),
   },
@@ -154,13 +161,13 @@ const cases: readonly Case[] = [
     algorithm: { refreshHostCache: (_view, i, s) => [s, i] },
     before: probing,
     after: testState(
-      [saturated(supernode([U1, U2, U3])), probing.nodes[U1]!, saturated(awaiting(B, 2)), saturated(awaiting(B, 2)), idle],
+      [saturated(supernode([U1, U2, U3])), probingNodes[U1]!, saturated(awaiting(B, 2)), saturated(awaiting(B, 2)), idle],
       {
         tick: 1,
         loginQueue: [U2, U3],
         capacityAtPlan: { supernodes: 1, freeSlots: 0 },
         lastTick: { ...noCounters, probes: 2, admissions: 2 },
-        violation: violation('host-cache-invalid', 'stub.refreshHostCache for node 2 contains the node itself (2)'),
+        violation: violation('host-cache-invalid', 'stub.refreshHostCache for node 2 contains the node itself (2)', [U2]),
       },
     ),
   },
@@ -169,7 +176,7 @@ const cases: readonly Case[] = [
     mistake: 'plan returns promote as a string; none of the plan, not even its belief or memory, is applied',
     algorithm: plans({ belief: { supernodes: 9, freeSlots: 9 }, memory: 'changed', promote: 'U2' as unknown as NodeIndex[] }),
     before: planning,
-    after: testState([...planning.nodes.slice(0, U2), stillWaiting, stillWaiting, idle], {
+    after: testState([...planningNodes.slice(0, U2), stillWaiting, stillWaiting, idle], {
       tick: 1,
       violation: violation('plan-malformed', 'stub.plan returned a plan whose promote is not an array'),
     }),
@@ -179,10 +186,10 @@ const cases: readonly Case[] = [
     mistake: 'plan promotes a node behind NAT and the bootstrap; the valid promotion after them still happens',
     algorithm: plans({ promote: [U3, B, U2] }),
     before: planning,
-    after: testState([...planning.nodes.slice(0, U2), saturated(supernode([], 2)), stillWaiting, idle], {
+    after: testState([...planningNodes.slice(0, U2), saturated(warming([], 2)), stillWaiting, idle], {
       tick: 1,
       capacityAtPlan: { supernodes: 1, freeSlots: 1 },
-      violation: violation('promote-ineligible', 'stub.plan: cannot promote node 3 has no public address'),
+      violation: violation('promote-ineligible', 'stub.plan: cannot promote node 3 has no public address', [U3]),
     }),
   },
   {
@@ -190,10 +197,10 @@ const cases: readonly Case[] = [
     mistake: 'plan demotes an ordinary node and the bootstrap',
     algorithm: plans({ demote: [U1, B] }),
     before: planning,
-    after: testState([...planning.nodes.slice(0, U2), stillWaiting, stillWaiting, idle], {
+    after: testState([...planningNodes.slice(0, U2), stillWaiting, stillWaiting, idle], {
       tick: 1,
       capacityAtPlan: { supernodes: 1, freeSlots: 1 },
-      violation: violation('demote-not-supernode', 'stub.plan: cannot demote 1: not a user supernode'),
+      violation: violation('demote-not-supernode', 'stub.plan: cannot demote 1: not a user supernode', [U1]),
     }),
   },
   {
@@ -201,10 +208,10 @@ const cases: readonly Case[] = [
     mistake: 'plan shuts the bootstrap down, then sheds at an ordinary node',
     algorithm: plans({ shed: [{ kind: 'shutdown', supernode: B }, { kind: 'drop', supernode: U1, children: [] }] }),
     before: planning,
-    after: testState([...planning.nodes.slice(0, U2), stillWaiting, stillWaiting, idle], {
+    after: testState([...planningNodes.slice(0, U2), stillWaiting, stillWaiting, idle], {
       tick: 1,
       capacityAtPlan: { supernodes: 1, freeSlots: 1 },
-      violation: violation('shed-invalid', 'stub.plan: operator node 0 cannot shut itself down'),
+      violation: violation('shed-invalid', 'stub.plan: operator node 0 cannot shut itself down', [B]),
     }),
   },
 ];
@@ -232,33 +239,49 @@ describe('the algorithm contract', () => {
   }
 
   it.each(cases)('$rule: an earlier violation is kept', (c) => {
-    const earlier: ContractViolation = { rule: 'algorithm-threw', message: 'earlier', tick: 0 };
+    const earlier: ContractViolation = { rule: 'algorithm-threw', message: 'earlier', tick: 0, nodes: [] };
     expect(tickWith(c.algorithm, { ...c.before, violation: earlier }).violation).toEqual(earlier);
   });
 });
 
-describe('contract gaps (known model bugs)', () => {
-  // Bug: `shed` in transitions/plan.ts checks a drop's children one at a time while applying it, so
-  // a drop naming a real child and then a stranger drops the real child before it refuses the
-  // stranger. The contract says a decision that breaks a rule is skipped; here it is half applied.
-  it.fails('shed-invalid: a drop that names a non-child is refused as a whole', () => {
+describe('contract fixes (once known model bugs)', () => {
+  // Was a bug: `shed` checked a drop's children one at a time while applying it, so a drop naming a
+  // real child and then a stranger dropped the real child before refusing the stranger. A drop is
+  // now checked whole before any child leaves.
+  it('shed-invalid: a drop that names a non-child is refused as a whole', () => {
     const next = tickWith(plans({ shed: [{ kind: 'drop', supernode: B, children: [U1, U3] }] }), planning);
-    expect(next.violation).toEqual(violation('shed-invalid', 'stub.plan: node 3 is not a child of 0'));
-    expect(next.nodes[U1]).toEqual(planning.nodes[U1]);
+    expect(next).toEqual(
+      testState([...planningNodes.slice(0, U2), stillWaiting, stillWaiting, idle], {
+        tick: 1,
+        capacityAtPlan: { supernodes: 1, freeSlots: 1 },
+        violation: violation('shed-invalid', 'stub.plan: node 3 is not a child of 0', [B]),
+      }),
+    );
   });
 
-  // Bug: `applyPlan` uses null as the fallback for a plan that threw, and then treats a plan that
-  // *returned* null as "nothing to check", so a null plan is silently skipped with no violation.
-  it.fails('plan-malformed: a plan that returns null is reported', () => {
+  // Was a bug: a plan that *returned* null was taken for one that threw and silently skipped.
+  it('plan-malformed: a plan that returns null is reported, and none of it is applied', () => {
     const next = tickWith({ plan: () => null as unknown as TickPlan }, planning);
-    expect(next.violation).toMatchObject({ rule: 'plan-malformed', tick: 1 });
+    expect(next).toEqual(
+      testState([...planningNodes.slice(0, U2), stillWaiting, stillWaiting, idle], {
+        tick: 1,
+        violation: violation('plan-malformed', 'stub.plan returned a plan whose value null is not an object'),
+      }),
+    );
   });
 
-  // Bug: State is documented as plain JSON, and TickPlan.memory "must be JSON", but only undefined
-  // is refused: NaN (or Infinity, a function, a Map) is stored, and the state no longer survives
-  // JSON.parse(JSON.stringify(state)) (NaN becomes null).
-  it.fails('plan-malformed: memory that is not JSON is refused', () => {
-    const next = tickWith(plans({ memory: Number.NaN as Json }), planning);
-    expect(next.violation).toMatchObject({ rule: 'plan-malformed', tick: 1 });
-  });
+  // Was a bug: State is plain JSON and TickPlan.memory "must be JSON", but only undefined was refused,
+  // so NaN was stored and the state no longer survived a JSON round trip.
+  it.each([Number.NaN, Number.POSITIVE_INFINITY, [1, Number.NEGATIVE_INFINITY]])(
+    'plan-malformed: memory that is not JSON (%s) is refused, and none of the plan is applied',
+    (memory) => {
+      const next = tickWith(plans({ belief: { supernodes: 1, freeSlots: 1 }, memory: memory as Json }), planning);
+      expect(next).toEqual(
+        testState([...planningNodes.slice(0, U2), stillWaiting, stillWaiting, idle], {
+          tick: 1,
+          violation: violation('plan-malformed', 'stub.plan returned a plan whose memory is not JSON (use null for none; numbers must be finite)'),
+        }),
+      );
+    },
+  );
 });

@@ -71,3 +71,33 @@ export function describeEvent(event: Event): string {
       return `addMega(${event.count})`;
   }
 }
+
+/** The integer fields of each kind, and their smallest values; every other field is named below. */
+const integerFields: { readonly [K in EventKind]: Readonly<Record<string, number>> } = {
+  tick: {},
+  quiet: {},
+  reboot: { user: 0 },
+  login: { user: 0 },
+  logout: { user: 0 },
+  patchStorm: { percent: 0, windowTicks: 0, offset: 0 },
+  crash: {},
+  usageSpike: { percent: 0 },
+  addMega: { count: 0 },
+};
+
+/**
+ * Why `event` is malformed, or null. Shrunk traces are always well formed; this guards events
+ * written by hand or read from a file, which `applies` then treats as no-ops rather than crashing.
+ */
+export function eventProblem(event: Event): string | null {
+  if (!Object.hasOwn(integerFields, event?.kind)) return `unknown event kind ${JSON.stringify(event?.kind)}`;
+  for (const [field, min] of Object.entries(integerFields[event.kind])) {
+    const value = (event as unknown as Record<string, unknown>)[field];
+    if (!Number.isSafeInteger(value) || (value as number) < min) return `${event.kind}.${field} is ${JSON.stringify(value)}, not an integer ≥ ${min}`;
+  }
+  if (event.kind === 'patchStorm' && typeof event.biasSupernodes !== 'boolean') return 'patchStorm.biasSupernodes is not a boolean';
+  if (event.kind === 'crash' && !(Array.isArray(event.supernodes) && event.supernodes.every((k) => Number.isSafeInteger(k) && k >= 0))) {
+    return 'crash.supernodes is not a list of integers ≥ 0';
+  }
+  return null;
+}

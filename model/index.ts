@@ -9,7 +9,7 @@ export { indicesOf, nodeCount, userAt } from './config.ts';
 export type { ContractRule } from './contract.ts';
 export type { System } from './draft.ts';
 export type { Event, EventKind } from './events.ts';
-export { describeEvent, eventKinds, usagePercentMax, usagePercentMin } from './events.ts';
+export { describeEvent, eventKinds, eventProblem, usagePercentMax, usagePercentMin } from './events.ts';
 export type { NodeIndex } from './ids.ts';
 export { nodeIndex } from './ids.ts';
 export { initialState } from './initial.ts';

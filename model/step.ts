@@ -2,7 +2,7 @@ import { produce } from 'immer';
 import type { Config } from './config.ts';
 import { clonePlain } from './clone.ts';
 import { type StateDraft, type System, stepContext } from './draft.ts';
-import type { Event, EventKind } from './events.ts';
+import { type Event, type EventKind, eventProblem } from './events.ts';
 import { census } from './queries.ts';
 import type { State } from './state.ts';
 import { crash } from './transitions/crash.ts';
@@ -30,10 +30,13 @@ function transitionOf<K extends EventKind>(event: Extract<Event, { kind: K }>): 
   return transitions[event.kind as K];
 }
 
-/** Whether `event` changes anything in `state`: disruptions stop at the quiet phase; see each transition. */
+/**
+ * Whether `event` changes anything in `state`: a malformed event never does, disruptions stop at
+ * the quiet phase, and each transition says when it applies.
+ */
 export function applies(config: Config, state: State, event: Event): boolean {
+  if (eventProblem(event) !== null) return false;
   const transition = transitionOf(event);
-  if (transition === undefined) return false;
   if (transition.disruptive && state.quietSince >= 0) return false;
   return transition.applies(config, state, event);
 }

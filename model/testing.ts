@@ -43,7 +43,6 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     backoffBaseTicks: 1,
     backoffCapTicks: 4,
     shedHighPercent: 150,
-    shedLowPercent: 100,
     targetRatio: 2,
     seed: 1,
     ...overrides,
@@ -53,51 +52,113 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 export const offline: Role = { kind: 'offline' };
 export const connecting: Role = { kind: 'connecting' };
 
-export function booting(remainingTicks: number): Role {
-  return { kind: 'booting', remainingTicks };
+/** A node's entries in `State.clocks`, which the tests write beside the node they belong to. */
+export interface NodeClocks {
+  readonly uptime: number;
+  readonly history: number;
+  readonly retryTicks: number;
+  readonly roleTicks: number;
+  readonly rebootInTicks: number;
 }
 
-export function awaiting(supernode: NodeIndex, remainingTicks: number): Role {
-  return { kind: 'awaitingLogin', supernode, remainingTicks };
+/**
+ * A node as a test writes it: what it does and its clocks side by side, so that an expected state
+ * reads one node per line; `testState` splits the clocks out into their arrays.
+ */
+export type TestNode = NodeState & NodeClocks;
+
+/** A role together with the ticks left in it (`Clocks.roleTicks`): the part of a node a timed role sets. */
+export interface TimedRole {
+  readonly role: Role;
+  readonly roleTicks: number;
+}
+
+/** The machine rebooting for `roleTicks` more ticks, or with `machine` false only its client restarting. */
+export function booting(roleTicks: number, machine = true): TimedRole {
+  return { role: { kind: 'booting', machine }, roleTicks };
+}
+
+export function awaiting(supernode: NodeIndex, roleTicks: number): TimedRole {
+  return { role: { kind: 'awaitingLogin', supernode }, roleTicks };
 }
 
 export function ordinary(parent: NodeIndex): Role {
   return { kind: 'ordinary', parent };
 }
 
-export function supernode(children: readonly NodeIndex[], warmupTicks = 0): Role {
-  return { kind: 'supernode', children, warmupTicks };
+/** A warm supernode. */
+export function supernode(children: readonly NodeIndex[]): Role {
+  return { kind: 'supernode', children };
+}
+
+/** A supernode still warming up for `roleTicks` more ticks. */
+export function warming(children: readonly NodeIndex[], roleTicks: number): TimedRole {
+  return { role: supernode(children), roleTicks };
 }
 
 /** A node with every counter at rest; it wants to be online unless it is offline. */
-export function node(role: Role, fields: Partial<NodeState> = {}): NodeState {
+export function node(role: Role | TimedRole, fields: Partial<TestNode> = {}): TestNode {
+  const timed: TimedRole = 'kind' in role ? { role, roleTicks: 0 } : role;
   return {
-    role,
-    uptime: 0,
-    history: 0,
-    wantsOnline: role.kind !== 'offline',
+    role: timed.role,
+    wantsOnline: timed.role.kind !== 'offline',
     hostCache: [],
     attempt: 0,
-    retryTicks: 0,
     retryDelay: 0,
+    uptime: 0,
+    history: 0,
+    retryTicks: 0,
+    roleTicks: timed.roleTicks,
     rebootInTicks: -1,
     ...fields,
   };
 }
 
 /** A node whose uptime and history are at `testConfig`'s saturation points, so a tick leaves them be. */
-export function saturated(role: Role, fields: Partial<NodeState> = {}): NodeState {
+export function saturated(role: Role | TimedRole, fields: Partial<TestNode> = {}): TestNode {
   return node(role, { uptime: 5, history: 3, ...fields });
 }
 
+/** The nodes and clocks of a state, from nodes written the tests' way. */
+export function fromTestNodes(nodes: readonly TestNode[]): Pick<State, 'nodes' | 'clocks'> {
+  return {
+    nodes: nodes.map(({ role, wantsOnline, hostCache, attempt, retryDelay }) => ({ role, wantsOnline, hostCache, attempt, retryDelay })),
+    clocks: {
+      uptime: nodes.map((n) => n.uptime),
+      history: nodes.map((n) => n.history),
+      retryTicks: nodes.map((n) => n.retryTicks),
+      roleTicks: nodes.map((n) => n.roleTicks),
+      rebootInTicks: nodes.map((n) => n.rebootInTicks),
+    },
+  };
+}
+
+/** The nodes of `state`, each with its clocks beside it: the inverse of `fromTestNodes`. */
+export function testNodesOf(state: State): TestNode[] {
+  const { uptime, history, retryTicks, roleTicks, rebootInTicks } = state.clocks;
+  return state.nodes.map((n, i) => ({
+    ...n,
+    uptime: uptime[i] as number,
+    history: history[i] as number,
+    retryTicks: retryTicks[i] as number,
+    roleTicks: roleTicks[i] as number,
+    rebootInTicks: rebootInTicks[i] as number,
+  }));
+}
+
+/** `state` with node `i` changed by `patch`, clocks included; every other field stays as it was. */
+export function withNode(state: State, i: NodeIndex, patch: Partial<TestNode>): State {
+  return { ...state, ...fromTestNodes(testNodesOf(state).map((n, k) => (k === i ? { ...n, ...patch } : n))) };
+}
+
 /** A state at tick 0, normal usage, not yet quiet, belief and capacity at plan zero, no violation. */
-export function testState(nodes: readonly NodeState[], fields: Partial<State> = {}): State {
+export function testState(nodes: readonly TestNode[], fields: Partial<State> = {}): State {
   return {
     tick: 0,
     usagePercent: 100,
     quietSince: -1,
     rng: 1,
-    nodes,
+    ...fromTestNodes(nodes),
     loginQueue: [],
     belief: { supernodes: 0, freeSlots: 0 },
     capacityAtPlan: { supernodes: 0, freeSlots: 0 },

@@ -6,7 +6,7 @@ import type { System } from './draft.ts';
 import { initialState } from './initial.ts';
 import { step } from './step.ts';
 import { noCounters } from './state.ts';
-import { awaiting, B, connecting, node, offline, ordinary, saturated, supernode, testConfig, testState, U1, U2 } from './testing.ts';
+import { awaiting, B, connecting, node, offline, ordinary, saturated, supernode, testConfig, testState, U1, U2, warming } from './testing.ts';
 
 const tick = { kind: 'tick' } as const;
 const system: System = { config: testConfig(), algorithm: healing };
@@ -53,7 +53,7 @@ describe('tick: with the healing algorithm', () => {
     // tells each of them so (activeSupernodes: B is the only supernode with room). No one is left
     // connecting and B is one supernode per two wanting users, so the plan promotes no one.
     const first = step(system, initialState(system.config, healing), tick);
-    const waiting = (remainingTicks: number) => awaiting(B, remainingTicks);
+    const waiting = (roleTicks: number) => awaiting(B, roleTicks);
     expect(first).toEqual(
       testState(
         [
@@ -73,7 +73,8 @@ describe('tick: with the healing algorithm', () => {
       ),
     );
     const second = step(system, first, tick);
-    expect(second.nodes.map((n) => n.role)).toEqual([supernode([U1, U2]), ordinary(B), waiting(1), offline, offline]);
+    expect(second.nodes.map((n) => n.role)).toEqual([supernode([U1, U2]), ordinary(B), waiting(1).role, offline, offline]);
+    expect(second.clocks.roleTicks).toEqual([0, 0, 1, 0, 0]);
     expect(second.loginQueue).toEqual([U2]);
   });
 
@@ -95,7 +96,7 @@ describe('tick: with the healing algorithm', () => {
       testState(
         [
           saturated(supernode([])),
-          saturated(supernode([], 2), { hostCache: [B] }),
+          saturated(warming([], 2), { hostCache: [B] }),
           node(connecting, { uptime: 2, history: 1, hostCache: [], attempt: 1, retryTicks: 1, retryDelay: 1 }),
           node(offline, { uptime: 5 }),
           node(offline, { uptime: 5 }),

@@ -3,12 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Event } from './events.ts';
 import { step } from './step.ts';
-import type { NodeState, State } from './state.ts';
+import type { State } from './state.ts';
 import {
   awaiting,
   B,
   booting,
   connecting,
+  fromTestNodes,
   M,
   node,
   offline,
@@ -17,10 +18,13 @@ import {
   supernode,
   testConfig,
   testState,
+  testNodesOf,
+  type TestNode,
   testSystem,
   U1,
   U2,
   U3,
+  warming,
 } from './testing.ts';
 
 const system = testSystem();
@@ -53,8 +57,8 @@ const settled = testState(
 const settledQuiet: State = { ...settled, quietSince: 3, onlinePeakSinceQuiet: 3 };
 
 /** `state` with some nodes replaced, by index. */
-function withNodes(state: State, changes: Readonly<Record<number, NodeState>>): State {
-  return { ...state, nodes: state.nodes.map((n, i) => changes[i] ?? n) };
+function withNodes(state: State, changes: Readonly<Record<number, TestNode>>): State {
+  return { ...state, ...fromTestNodes(testNodesOf(state).map((n, i) => changes[i] ?? n)) };
 }
 
 describe('reboot', () => {
@@ -92,7 +96,7 @@ describe('crash', () => {
     expect(step(system, scheduled, { kind: 'crash', supernodes: [0] })).toEqual(
       testState([
         saturated(supernode([])),
-        saturated(booting(1), { hostCache: [B], rebootInTicks: 3 }),
+        saturated(booting(1, false), { hostCache: [B], rebootInTicks: 3 }),
         saturated(connecting, { hostCache: [U1, B] }),
         node(connecting, { uptime: 2, history: 1, hostCache: [U1] }),
         node(offline),
@@ -103,7 +107,7 @@ describe('crash', () => {
   it('takes ordinals modulo the user supernodes, and hits each one once', () => {
     const twoSupernodes = withNodes(served, { [U2]: saturated(supernode([])) });
     const next = step(system, twoSupernodes, { kind: 'crash', supernodes: [1, 3] });
-    expect(next).toEqual(withNodes(twoSupernodes, { [U2]: saturated(booting(1)) }));
+    expect(next).toEqual(withNodes(twoSupernodes, { [U2]: saturated(booting(1, false)) }));
   });
 
   it('is a no-op when no user is a supernode', () => {
@@ -228,7 +232,7 @@ describe('usageSpike', () => {
     [50, 100],
     [1000, 800],
     [433.9, 433],
-  ])('of %s%% sets usage to %s%%, clamped to [100, 800] and truncated', (percent, expected) => {
+  ])('of %s percent sets usage to %s percent, clamped to [100, 800] and truncated', (percent, expected) => {
     expect(step(system, heavy, { kind: 'usageSpike', percent })).toEqual({ ...heavy, usagePercent: expected });
   });
 
@@ -241,11 +245,12 @@ describe('addMega', () => {
   it('deploys idle mega slots as warming supernodes, in order, no more than there are', () => {
     const megaSpec = testConfig().nodes[M];
     const twoSlots = testSystem({}, testConfig({ nodes: [...testConfig().nodes, megaSpec!] }));
-    const before = testState([...settled.nodes, node(offline)]);
+    const settledNodes = testNodesOf(settled);
+    const before = testState([...settledNodes, node(offline)]);
     const one = step(twoSlots, before, { kind: 'addMega', count: 1 });
-    expect(one).toEqual(testState([...settled.nodes.slice(0, M), node(supernode([], 2)), node(offline)]));
+    expect(one).toEqual(testState([...settledNodes.slice(0, M), node(warming([], 2)), node(offline)]));
     const both = step(twoSlots, one, { kind: 'addMega', count: 5 });
-    expect(both).toEqual(testState([...settled.nodes.slice(0, M), node(supernode([], 2)), node(supernode([], 2))]));
+    expect(both).toEqual(testState([...settledNodes.slice(0, M), node(warming([], 2)), node(warming([], 2))]));
     expect(step(twoSlots, both, { kind: 'addMega', count: 1 })).toBe(both);
   });
 

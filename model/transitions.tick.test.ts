@@ -19,6 +19,7 @@ import {
   U1,
   U2,
   U3,
+  warming,
 } from './testing.ts';
 
 const tick = { kind: 'tick' } as const;
@@ -56,7 +57,7 @@ describe('tick: clocks', () => {
       [
         node(supernode([U1]), { uptime: 4, history: 2 }),
         saturated(ordinary(B)),
-        node(supernode([], 2), { uptime: 3, history: 0 }),
+        node(warming([], 2), { uptime: 3, history: 0 }),
         node(offline, { wantsOnline: false, uptime: 0, history: 1 }),
         node(offline),
       ],
@@ -67,7 +68,7 @@ describe('tick: clocks', () => {
         [
           saturated(supernode([U1])),
           saturated(ordinary(B)),
-          node(supernode([], 1), { uptime: 4, history: 1 }),
+          node(warming([], 1), { uptime: 4, history: 1 }),
           node(offline, { wantsOnline: false, uptime: 1, history: 1 }),
           node(offline, { uptime: 1 }),
         ],
@@ -76,9 +77,20 @@ describe('tick: clocks', () => {
     );
   });
 
+  it('keeps a machine’s uptime growing while only its client restarts, but not while it reboots', () => {
+    const idle = node(offline, { uptime: 5 });
+    const before = testState([saturated(supernode([])), node(booting(2), { history: 1 }), node(booting(2, false), { uptime: 1, history: 1 }), idle, idle]);
+    expect(step(testSystem(), before, tick)).toEqual(
+      testState([saturated(supernode([])), node(booting(1), { history: 1 }), node(booting(1, false), { uptime: 2, history: 1 }), idle, idle], {
+        tick: 1,
+        capacityAtPlan: { supernodes: 1, freeSlots: 2 },
+      }),
+    );
+  });
+
   it('counts a warm-up down to zero and no further', () => {
     const idle = node(offline, { uptime: 5 });
-    const before = testState([saturated(supernode([])), saturated(supernode([], 1)), saturated(supernode([])), idle, idle]);
+    const before = testState([saturated(supernode([])), saturated(warming([], 1)), saturated(supernode([])), idle, idle]);
     expect(step(testSystem(), before, tick)).toEqual(
       testState([saturated(supernode([])), saturated(supernode([])), saturated(supernode([])), idle, idle], {
         tick: 1,

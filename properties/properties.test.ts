@@ -9,13 +9,12 @@ import {
   type Event,
   initialState,
   type NodeIndex,
-  type NodeState,
   nodeIndex,
   presets,
   type State,
   step,
 } from '../model/index.ts';
-import { booting, connecting, ordinary, supernode } from '../model/testing.ts';
+import { awaiting, booting, connecting, ordinary, supernode, withNode } from '../model/testing.ts';
 import { reconnectionBound, saturatingAttempt, supplyBound } from './healing.ts';
 import type { Observation, Property } from './property.ts';
 import { firstViolation, properties, propertyNamed, selectProperties } from './registry.ts';
@@ -33,11 +32,6 @@ function run(state: State, events: readonly Event[]): State {
 
 function ticks(count: number): Event[] {
   return Array.from({ length: count }, () => tick);
-}
-
-/** Node `i` of `state` with `patch` applied; everything else is the same state. */
-function withNode(state: State, i: NodeIndex, patch: Partial<NodeState>): State {
-  return { ...state, nodes: state.nodes.map((node, k) => (k === i ? { ...node, ...patch } : node)) };
 }
 
 /** The same state with the quiet phase `elapsed` ticks old (negative: it starts later). */
@@ -67,8 +61,9 @@ function named(name: string): Property {
 const initial = initialState(config, healing);
 // Twelve ticks settle tiny: B serves U1, U3 (promoted) serves U2 and U4; everyone wanted is online.
 const settled = run(initial, ticks(12));
-// The quiet phase begins on the settled network: quietSince 12, online peak 4.
-const calm = run(settled, [{ kind: 'quiet' }]);
+// The quiet phase begins on the settled network at tick 12; the next tick observes its online peak, 4
+// (the peak is observed at tick boundaries only, so the quiet event alone leaves it at 0).
+const calm = run(settled, [{ kind: 'quiet' }, tick]);
 // A 400% usage spike leaves every supernode with no effective slot: the optimum is the two public
 // users serving as supernodes themselves, fewer than the four who want to be online.
 const spiked = run(settled, [{ kind: 'usageSpike', percent: 400 }, { kind: 'quiet' }, ...ticks(5)]);
@@ -78,7 +73,7 @@ const strandU1 = (state: State) => withNode(withNode(state, B, { role: supernode
 describe('the base states', () => {
   it('are the settled network the tests edit, and violate nothing', () => {
     expect(settled.nodes.map((n) => n.role)).toEqual([supernode([U1]), ordinary(B), ordinary(U3), supernode([U2, U4]), ordinary(U3)]);
-    expect([calm.quietSince, calm.tick, calm.onlinePeakSinceQuiet]).toEqual([12, 12, 4]);
+    expect([calm.quietSince, calm.tick, calm.onlinePeakSinceQuiet]).toEqual([12, 13, 4]);
     expect(spiked.nodes.map((n) => n.role.kind)).toEqual(['supernode', 'supernode', 'connecting', 'supernode', 'connecting']);
     for (const state of [initial, settled, calm, quietFor(calm, 100), spiked, quietFor(spiked, 100)]) {
       expect(violated(observe(state))).toEqual([]);
@@ -90,8 +85,11 @@ describe('contract', () => {
   const p = named('contract');
   it('reports the first refused decision', () => {
     expect(check(p, settled)).toBeNull();
-    const broken = { ...settled, violation: { rule: 'retry-delay-out-of-range', message: 'healing.retryDelay for node 2: 0 is out of range', tick: 7 } };
-    expect(check(p, broken)).toEqual({ message: 'retry-delay-out-of-range at tick 7: healing.retryDelay for node 2: 0 is out of range', nodes: [] });
+    const broken = {
+      ...settled,
+      violation: { rule: 'retry-delay-out-of-range', message: 'healing.retryDelay for node 2: 0 is out of range', tick: 7, nodes: [U2] },
+    };
+    expect(check(p, broken)).toEqual({ message: 'retry-delay-out-of-range at tick 7: healing.retryDelay for node 2: 0 is out of range', nodes: [U2] });
     expect(violated(observe(broken))).toEqual(['contract']);
   });
 });
@@ -123,14 +121,13 @@ describe('roles', () => {
   const p = named('roles');
   it('catches a timer out of range and a bootstrap node that is not a supernode', () => {
     expect(check(p, settled)).toBeNull();
-    const waiting = (remainingTicks: number): State => ({
-      ...withNode(settled, U1, { role: { kind: 'awaitingLogin', supernode: B, remainingTicks } }),
-      loginQueue: [U1],
-    });
+    const waiting = (roleTicks: number): State => ({ ...withNode(settled, U1, awaiting(B, roleTicks)), loginQueue: [U1] });
     expect(check(p, waiting(config.loginTimeoutTicks))).toBeNull();
     const late = waiting(config.loginTimeoutTicks + 1);
-    expect(check(p, late)).toEqual({ message: 'node 1 is awaitingLogin with login timer 5', nodes: [U1] });
+    expect(check(p, late)).toEqual({ message: 'node 1 is awaitingLogin with role timer 5 outside 1..4', nodes: [U1] });
     expect(violated(observe(late))).toEqual(['roles']);
+    // A role without a timer keeps its timer at 0.
+    expect(check(p, withNode(settled, U2, { roleTicks: 1 }))).toEqual({ message: 'node 2 is ordinary with role timer 1 outside 0..0', nodes: [U2] });
     expect(check(p, withNode(initial, B, { role: { kind: 'offline' } }))).toEqual({ message: 'bootstrap node 0 is offline', nodes: [B] });
   });
 });
@@ -188,8 +185,10 @@ describe('retry-discipline', () => {
     expect(check(p, probes(5))).toEqual({ message: '5 probes in one tick, more than one per node', nodes: [] });
     expect(check(p, withNode(strandU1(settled), U1, { retryTicks: config.backoffCapTicks }))).toBeNull();
     const late = withNode(strandU1(settled), U1, { retryTicks: config.backoffCapTicks + 1 });
-    expect(check(p, late)).toEqual({ message: 'node 1 next tries in 3 ticks', nodes: [U1] });
+    expect(check(p, late)).toEqual({ message: 'node 1 is connecting and next tries in 5 ticks', nodes: [U1] });
     expect(violated(observe(late))).toEqual(['retry-discipline']);
+    // Only a connecting node has a retry pending.
+    expect(check(p, withNode(settled, U1, { retryTicks: 1 }))).toEqual({ message: 'node 1 is ordinary and next tries in 1 ticks', nodes: [U1] });
   });
 });
 
@@ -207,11 +206,11 @@ describe('bounded-reconnection', () => {
   const p = named('bounded-reconnection');
   const bound = reconnectionBound.ticks(config);
   it('holds on the healed network, and catches a user still stranded at the bound, not before', () => {
-    expect(bound).toBe(22);
+    expect(bound).toBe(30);
     expect(check(p, quietFor(calm, bound))).toBeNull();
     expect(check(p, quietFor(strandU1(calm), bound - 1))).toBeNull();
     const stranded = quietFor(strandU1(calm), bound);
-    expect(check(p, stranded)).toEqual({ message: '1 of 4 users still offline after 22 quiet ticks: 1', nodes: [U1] });
+    expect(check(p, stranded)).toEqual({ message: '1 of 4 users still offline after 30 quiet ticks: 1', nodes: [U1] });
     // L1 is L6 on a network whose machines suffice, so a stranded user there breaks both.
     expect(violated(observe(stranded))).toEqual(['bounded-reconnection', 'matches-optimal']);
   });
@@ -220,7 +219,7 @@ describe('bounded-reconnection', () => {
   });
   it('fails without matches-optimal only where conservation fails too: L1 is implied by L6 and S9', () => {
     const alone = withNode(quietFor(strandU1(calm), bound), U2, { wantsOnline: false });
-    expect(check(p, alone)).toEqual({ message: '1 of 3 users still offline after 22 quiet ticks: 1', nodes: [U1] });
+    expect(check(p, alone)).toEqual({ message: '1 of 3 users still offline after 30 quiet ticks: 1', nodes: [U1] });
     expect(violated(observe(alone))).toEqual(['conservation', 'bounded-reconnection']);
   });
 });
@@ -258,22 +257,22 @@ describe('no-relapse', () => {
 
 describe('retry-storm-subsides', () => {
   const p = named('retry-storm-subsides');
-  // Tiny's cap of 2 leaves no delay the contract allows (1..cap) below half the cap, so L4 cannot
-  // fail there; a cap of 4 gives it room: from the 3rd failure a client must wait at least 2 ticks.
-  const wide: Config = { ...config, backoffCapTicks: 4 };
-  const attempts = saturatingAttempt(wide);
+  // Tiny's cap of 4 gives L4 room: from the 3rd failure a client must wait at least 2 ticks. A cap of
+  // 2 leaves no delay the contract allows (1..cap) below half the cap, so L4 cannot fail there.
+  const narrow: Config = { ...config, backoffCapTicks: 2 };
+  const attempts = saturatingAttempt(config);
   const hot = (attempt: number, retryDelay: number) => withNode(strandU1(calm), U1, { attempt, retryDelay, retryTicks: retryDelay });
   it('catches a client that keeps retrying fast after saturating failures, from quiet on', () => {
     expect(attempts).toBe(3);
-    expect(check(p, calm, wide)).toBeNull();
-    expect(check(p, hot(attempts - 1, 1), wide)).toBeNull();
-    expect(check(p, hot(attempts, 2), wide)).toBeNull();
-    expect(check(p, quietFor(hot(attempts, 1), -1), wide)).toBeNull();
-    expect(check(p, hot(attempts, 1), wide)).toEqual({ message: '1 nodes retry after fewer than 2 ticks despite 3+ failures: 1', nodes: [U1] });
-    expect(violated(observe(hot(attempts, 1), wide))).toEqual(['retry-storm-subsides']);
+    expect(check(p, calm)).toBeNull();
+    expect(check(p, hot(attempts - 1, 1))).toBeNull();
+    expect(check(p, hot(attempts, 2))).toBeNull();
+    expect(check(p, quietFor(hot(attempts, 1), -1))).toBeNull();
+    expect(check(p, hot(attempts, 1))).toEqual({ message: '1 nodes retry after fewer than 2 ticks despite 3+ failures: 1', nodes: [U1] });
+    expect(violated(observe(hot(attempts, 1)))).toEqual(['retry-storm-subsides']);
   });
-  it('cannot fail on tiny itself, whose smallest legal delay is already half the cap', () => {
-    expect(check(p, hot(99, 1))).toBeNull();
+  it('cannot fail with a cap of 2, whose smallest legal delay is already half the cap', () => {
+    expect(check(p, hot(99, 1), narrow)).toBeNull();
   });
 });
 
@@ -293,22 +292,22 @@ describe('shedding-keeps-goodput', () => {
     expect(violated(during(settled, overShed))).toEqual(['shedding-keeps-goodput']);
   });
   it('catches a supernode shutting itself down, but not a scheduled reboot', () => {
-    const down = orphaned(withNode(settled, U3, { role: booting(config.restartTicks) }));
+    const down = orphaned(withNode(settled, U3, booting(config.restartTicks, false)));
     expect(p.check(during(settled, down))).toEqual({ message: 'supernode 3 shut itself down, dropping 2 children', nodes: [U3] });
     expect(violated(during(settled, down))).toEqual(['shedding-keeps-goodput']);
-    expect(p.check(during(withNode(settled, U3, { rebootInTicks: 1 }), down))).toBeNull();
+    const rebooted = orphaned(withNode(settled, U3, booting(config.bootTicks)));
+    expect(p.check(during(withNode(settled, U3, { rebootInTicks: 1 }), rebooted))).toBeNull();
   });
   it('reads only ticks', () => {
     expect(p.check(during(settled, overShed, { kind: 'quiet' }))).toBeNull();
     expect(p.check(observe(overShed))).toBeNull();
   });
-  // Suspected false negative: an overloaded supernode demoted by the plan turns away all its children
-  // exactly as a shutdown does (the SRE book's "common mistake"), yet L5 inspects only supernodes that
-  // stay supernodes or go booting, so it passes. No built-in demotes, so no built-in trips over it.
-  it.fails('catches an overloaded supernode demoted with all its children', () => {
+  // Was a false negative: an overloaded supernode demoted by the plan turns away all its children
+  // exactly as a shutdown does (the SRE book's "common mistake"); L5 now flags it too.
+  it('catches an overloaded supernode demoted with all its children', () => {
     const overloaded = { ...settled, usagePercent: 200 };
     const demoted = orphaned(withNode(overloaded, U3, { role: connecting }));
-    expect(p.check(during(overloaded, demoted))).not.toBeNull();
+    expect(p.check(during(overloaded, demoted))).toEqual({ message: 'supernode 3 was demoted, orphaning 2 children', nodes: [U3] });
   });
 });
 
@@ -319,7 +318,7 @@ describe('matches-optimal', () => {
     expect(check(p, quietFor(spiked, bound))).toBeNull();
     expect(check(p, quietFor(strandU1(spiked), bound - 1))).toBeNull();
     const short = quietFor(strandU1(spiked), bound);
-    expect(check(p, short)).toEqual({ message: '1 users online after 22 quiet ticks; a centralized allocator reaches 2', nodes: [] });
+    expect(check(p, short)).toEqual({ message: '1 users online after 30 quiet ticks; a centralized allocator reaches 2', nodes: [] });
     // The machines seat only two of four users, so L1 is vacuous here and L6 alone speaks.
     expect(violated(observe(short))).toEqual(['matches-optimal']);
   });

@@ -1,0 +1,28 @@
+// Longer budgets than `npm test` affords: every built-in bug is found from at least 19 of 20 seeds
+// within the default budget, and healing holds over 5,000 runs on each search preset.
+import { describe, expect, it } from 'vitest';
+import { builtIns, healing } from '../../algorithms/index.ts';
+import { runSuite } from '../suite.ts';
+
+const seeds = Array.from({ length: 20 }, (_, k) => k + 1);
+
+describe('each bug is found from at least 19 of 20 seeds (small, 1,000 runs each)', () => {
+  for (const { algorithm, expectedViolation } of builtIns) {
+    if (expectedViolation === null) continue;
+    it(algorithm.name, () => {
+      const missed = seeds.filter(
+        (seed) => runSuite({ algorithm, preset: 'small', properties: [expectedViolation], runs: 1000, seed }).result.status !== 'violated',
+      );
+      expect(missed.length, `missed with seeds ${missed.join(', ')}`).toBeLessThanOrEqual(1);
+    });
+  }
+});
+
+describe('healing over a long budget', () => {
+  for (const preset of ['tiny', 'small', 'default']) {
+    it(`${preset}, 5,000 runs`, () => {
+      const { result, explain } = runSuite({ algorithm: healing, preset, runs: 5000 });
+      expect(result.status, explain).toBe('passed');
+    });
+  }
+});
