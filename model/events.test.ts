@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import type { Event } from './events.ts';
 import { describeEvent, eventKinds, eventProblem } from './events.ts';
 import { step } from './step.ts';
-import type { State } from './state.ts';
 import { B, node, offline, ordinary, saturated, supernode, testState, testSystem, U1, U2, U3 } from './testing.ts';
 
 describe('events', () => {

@@ -72,14 +72,18 @@ export function describeEvent(event: Event): string {
   }
 }
 
-/** The integer fields of each kind, and their smallest values; every other field is named below. */
+/**
+ * The integer fields of each kind, and their smallest values; every other field is checked below.
+ * Ordinals may be negative: they are taken modulo a population, so any integer names someone.
+ */
+const anyInteger = Number.MIN_SAFE_INTEGER;
 const integerFields: { readonly [K in EventKind]: Readonly<Record<string, number>> } = {
   tick: {},
   quiet: {},
-  reboot: { user: 0 },
-  login: { user: 0 },
-  logout: { user: 0 },
-  patchStorm: { percent: 0, windowTicks: 0, offset: 0 },
+  reboot: { user: anyInteger },
+  login: { user: anyInteger },
+  logout: { user: anyInteger },
+  patchStorm: { percent: 0, windowTicks: 0, offset: anyInteger },
   crash: {},
   usageSpike: { percent: 0 },
   addMega: { count: 0 },
@@ -93,11 +97,11 @@ export function eventProblem(event: Event): string | null {
   if (!Object.hasOwn(integerFields, event?.kind)) return `unknown event kind ${JSON.stringify(event?.kind)}`;
   for (const [field, min] of Object.entries(integerFields[event.kind])) {
     const value = (event as unknown as Record<string, unknown>)[field];
-    if (!Number.isSafeInteger(value) || (value as number) < min) return `${event.kind}.${field} is ${JSON.stringify(value)}, not an integer ≥ ${min}`;
+    if (!Number.isSafeInteger(value) || (value as number) < min) return `${event.kind}.${field} is ${JSON.stringify(value)}, not an integer${min === anyInteger ? '' : ` ≥ ${min}`}`;
   }
   if (event.kind === 'patchStorm' && typeof event.biasSupernodes !== 'boolean') return 'patchStorm.biasSupernodes is not a boolean';
-  if (event.kind === 'crash' && !(Array.isArray(event.supernodes) && event.supernodes.every((k) => Number.isSafeInteger(k) && k >= 0))) {
-    return 'crash.supernodes is not a list of integers ≥ 0';
+  if (event.kind === 'crash' && !(Array.isArray(event.supernodes) && event.supernodes.every((k) => Number.isSafeInteger(k)))) {
+    return 'crash.supernodes is not a list of integers';
   }
   return null;
 }

@@ -231,9 +231,12 @@ describe('usageSpike', () => {
     [250, 250],
     [50, 100],
     [1000, 800],
-    [433.9, 433],
-  ])('of %s percent sets usage to %s percent, clamped to [100, 800] and truncated', (percent, expected) => {
+  ])('of %s percent sets usage to %s percent, clamped to [100, 800]', (percent, expected) => {
     expect(step(system, heavy, { kind: 'usageSpike', percent })).toEqual({ ...heavy, usagePercent: expected });
+  });
+
+  it('of a fractional percentage is malformed, so a no-op', () => {
+    expect(step(system, heavy, { kind: 'usageSpike', percent: 433.9 })).toBe(heavy);
   });
 
   it('is a no-op when the clamped usage is today’s usage', () => {
