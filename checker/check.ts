@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import type { AllocationAlgorithm, Preset, System } from '../model/index.ts';
+import { type AllocationAlgorithm, type Preset, type System, step, stepMutable } from '../model/index.ts';
 import type { Property } from '../properties/property.ts';
 import { playCase } from './decode.ts';
 import { type KindWeights, uniformWeights, weightedEvent, weightsArbitrary } from './eventArbitraries.ts';
 import type { CheckResult } from './result.ts';
-import { EventCommand, PropertyFailure, type Run } from './run.ts';
+import { EventCommand, PropertyFailure, type Run, type Stepper } from './run.ts';
 import { shrinkHarder } from './shrink.ts';
 import { knobsArbitrary, rangesOf, type SwarmKnobs, swarmConfig } from './swarm.ts';
 
@@ -14,8 +14,12 @@ export interface CheckOptions {
   readonly properties: readonly Property[];
   readonly runs: number;
   readonly seed: number;
-  /** Draw each run's network and event weights from the preset's ranges (default), or use the preset as it is with uniform weights. */
-  readonly swarm?: boolean;
+  /** Draw each run's network from the preset's ranges (default), or run on the preset's network as it is. */
+  readonly network?: 'swarm' | 'preset';
+  /** Draw each run's weights of event kinds (default), or choose uniformly among kinds at every step. */
+  readonly weights?: 'swarm' | 'uniform';
+  /** Step with immer's `step` (default: states are frozen, so an algorithm cannot corrupt them) or `stepMutable`. */
+  readonly engine?: 'immer' | 'mutable';
   /** Events in a run's disruption phase, at most; the quiet phase comes on top. */
   readonly disruptionsMax?: number;
   /** Stop with `limitReached` after this long; without it the run is bounded by `runs` alone. */
@@ -35,11 +39,13 @@ function caseArbitrary(options: CheckOptions): fc.Arbitrary<Case> {
       maxCommands: options.disruptionsMax ?? disruptionsDefault,
       size: 'max',
     });
-  if (options.swarm === false) return fc.tuple(fc.constant(null), commandsOf(uniformWeights));
-  const ranges = rangesOf(options.preset.config);
-  return fc
-    .record({ knobs: knobsArbitrary(ranges), weights: weightsArbitrary })
-    .chain(({ knobs, weights }) => fc.tuple(fc.constant<SwarmKnobs | null>(knobs), commandsOf(weights)));
+  const knobs = options.network === 'preset' ? fc.constant(null) : knobsArbitrary(rangesOf(options.preset.config));
+  const weights = options.weights === 'uniform' ? fc.constant(uniformWeights) : weightsArbitrary;
+  return fc.record({ knobs, weights }).chain(({ knobs, weights }) => fc.tuple(fc.constant<SwarmKnobs | null>(knobs), commandsOf(weights)));
+}
+
+function stepperOf(options: CheckOptions): Stepper {
+  return options.engine === 'mutable' ? stepMutable : step;
 }
 
 function systemFor(options: CheckOptions, knobs: SwarmKnobs | null): System {
@@ -60,7 +66,7 @@ export function check(options: CheckOptions): CheckResult {
   let runs = 0;
   let failed = false;
   const property = fc.property(caseArbitrary(options), ([knobs, commands]) => {
-    const played = playCase(systemFor(options, knobs), options.properties, knobs?.settleTicks ?? 0, commands);
+    const played = playCase(systemFor(options, knobs), options.properties, knobs?.settleTicks ?? 0, commands, stepperOf(options));
     if (!failed) {
       runs++;
       steps += played.events.length;
@@ -86,7 +92,7 @@ export function check(options: CheckOptions): CheckResult {
   }
   const [knobs, commands] = details.counterexample[0];
   const system = systemFor(options, knobs);
-  const decoded = playCase(system, options.properties, knobs?.settleTicks ?? 0, commands);
+  const decoded = playCase(system, options.properties, knobs?.settleTicks ?? 0, commands, stepperOf(options));
   if (decoded.failure === null) {
     throw new Error(
       `stormcheck internal error: the shrunk case of seed ${options.seed} passes when replayed; the model or the algorithm is not deterministic (does it read a clock, Math.random, or state outside memory?)`,

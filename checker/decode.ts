@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { Event, System } from '../model/index.ts';
 import type { Property } from '../properties/property.ts';
-import { advance, PropertyFailure, quietPhase, type Run, startRun } from './run.ts';
+import { advance, PropertyFailure, quietPhase, type Run, type Stepper, startRun } from './run.ts';
 
 export interface Played {
   /** The events applied, up to and including the one after which a property broke. */
@@ -10,10 +10,10 @@ export interface Played {
 }
 
 /** Starts a run, lets `drive` step it, and returns what was applied and the first violation, if any. */
-function play(system: System, properties: readonly Property[], drive: (run: Run) => void): Played {
+function play(system: System, properties: readonly Property[], drive: (run: Run) => void, stepper?: Stepper): Played {
   let run: Run | null = null;
   try {
-    run = startRun(system, properties);
+    run = startRun(system, properties, stepper);
     drive(run);
     return { events: run.events, failure: null };
   } catch (error) {
@@ -28,12 +28,19 @@ function play(system: System, properties: readonly Property[], drive: (run: Run)
  * function runs inside the property and decodes a shrunk case into a plain event list afterwards,
  * so the two cannot drift apart.
  */
-export function playCase(system: System, properties: readonly Property[], settleTicks: number, commands: Iterable<fc.Command<Run, unknown>>): Played {
-  return play(system, properties, (run) => {
+export function playCase(
+  system: System,
+  properties: readonly Property[],
+  settleTicks: number,
+  commands: Iterable<fc.Command<Run, unknown>>,
+  stepper?: Stepper,
+): Played {
+  const drive = (run: Run) => {
     for (let k = 0; k < settleTicks; k++) advance(run, { kind: 'tick' });
     fc.modelRun(() => ({ model: run, real: run }), commands);
     quietPhase(run);
-  });
+  };
+  return play(system, properties, drive, stepper);
 }
 
 /** A plain event list, exactly as given: how stored traces and shrinking candidates are judged. */

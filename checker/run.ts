@@ -8,8 +8,12 @@ import { reconnectionBound } from '../properties/healing.ts';
  * One run of the model under fast-check: the system, its current state, and the events applied so
  * far (no-ops are not recorded). Every step is checked against the selected properties.
  */
+/** `step` (immer) or `stepMutable`: the same recipe either way. */
+export type Stepper = (system: System, state: State, event: Event) => State;
+
 export interface Run {
   readonly system: System;
+  readonly step: Stepper;
   readonly properties: readonly Property[];
   state: State;
   readonly events: Event[];
@@ -27,8 +31,8 @@ export class PropertyFailure extends Error {
   }
 }
 
-export function startRun(system: System, properties: readonly Property[]): Run {
-  const run: Run = { system, properties, state: initialState(system.config, system.algorithm), events: [] };
+export function startRun(system: System, properties: readonly Property[], stepper: Stepper = step): Run {
+  const run: Run = { system, step: stepper, properties, state: initialState(system.config, system.algorithm), events: [] };
   const found = firstViolation(properties, { config: system.config, before: null, event: null, after: run.state });
   if (found !== null) throw new PropertyFailure(found.property, found.violation, 0);
   return run;
@@ -38,7 +42,7 @@ export function startRun(system: System, properties: readonly Property[]): Run {
 export function advance(run: Run, event: Event): void {
   if (!applies(run.system.config, run.state, event)) return;
   const before = run.state;
-  run.state = step(run.system, before, event);
+  run.state = run.step(run.system, before, event);
   run.events.push(event);
   const found = firstViolation(run.properties, { config: run.system.config, before, event, after: run.state });
   if (found !== null) throw new PropertyFailure(found.property, found.violation, run.events.length);
