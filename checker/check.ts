@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { type AllocationAlgorithm, type Preset, type System, step, stepMutable } from '../model/index.ts';
+import { mixRng } from '../model/random.ts';
 import type { Property } from '../properties/property.ts';
 import { playCase } from './decode.ts';
 import { type KindWeights, uniformWeights, weightedEvent, weightsArbitrary } from './eventArbitraries.ts';
@@ -26,6 +27,10 @@ export interface CheckOptions {
   readonly timeLimitMs?: number;
   /** Run `shrinkHarder` after fast-check's shrinker (default true). */
   readonly shrinkHarder?: boolean;
+  /** Only this shard's share of the runs; see `Shard`. */
+  readonly shard?: Shard;
+  /** Called after every run with the number of runs done so far. */
+  readonly onProgress?: (runsDone: number) => void;
 }
 
 export const disruptionsDefault = 40;
@@ -53,40 +58,61 @@ function systemFor(options: CheckOptions, knobs: SwarmKnobs | null): System {
   return { config, algorithm: options.algorithm };
 }
 
+/** Which of `runs` runs a shard takes: run r belongs to shard `1 + r mod count`. */
+export interface Shard {
+  /** 1-based. */
+  readonly index: number;
+  readonly count: number;
+}
+
+/**
+ * The seed of run `r`: each run is seeded on its own, so that any subset of runs (a shard) can be
+ * run anywhere and finds exactly what it would have found as part of the whole budget.
+ */
+export function runSeed(seed: number, r: number): number {
+  return mixRng((seed + Math.imul(r + 1, 0x9e3779b9)) >>> 0);
+}
+
 /**
  * The one programmatic entry point of random exploration: fast-check generates two-phase runs
  * (disruptions, then quiet), every selected property is checked after every step, and a failure is
- * shrunk by fast-check and then by `shrinkHarder`. Deterministic for a given seed unless
- * `timeLimitMs` cuts it short. Nothing here prints; see the reporters.
+ * shrunk by fast-check and then by `shrinkHarder`. Runs go in order and stop at the first failure,
+ * so the result is a function of the options alone, unless `timeLimitMs` cuts it short (then it
+ * says so). Nothing here prints; see the reporters.
  */
 export function check(options: CheckOptions): CheckResult {
   const started = performance.now();
+  const shard = options.shard ?? { index: 1, count: 1 };
+  const arbitrary = caseArbitrary(options);
   // Effort until the first failure, in runs and model steps; shrinking runs are not counted.
   let steps = 0;
   let runs = 0;
-  let failed = false;
-  const property = fc.property(caseArbitrary(options), ([knobs, commands]) => {
+  let counting = true;
+  const property = fc.property(arbitrary, ([knobs, commands]) => {
     const played = playCase(systemFor(options, knobs), options.properties, knobs?.settleTicks ?? 0, commands, stepperOf(options));
-    if (!failed) {
-      runs++;
-      steps += played.events.length;
-    }
+    if (counting) steps += played.events.length;
     if (played.failure === null) return;
-    failed = true;
+    counting = false;
     throw played.failure;
   });
-  const details = fc.check(property, {
-    numRuns: options.runs,
-    seed: options.seed,
-    ...(options.timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false }),
-  });
   const elapsed = () => Math.round(performance.now() - started);
-  if (!details.failed) {
-    const coverage = { seed: options.seed, runs: details.numRuns, steps, elapsedMs: elapsed() };
-    return details.interrupted
-      ? { status: 'limitReached', limit: 'time', runsPlanned: options.runs, ...coverage }
-      : { status: 'passed', ...coverage };
+  for (let r = shard.index - 1; r < options.runs; r += shard.count) {
+    if (options.timeLimitMs !== undefined && elapsed() > options.timeLimitMs) {
+      return { status: 'limitReached', limit: 'time', runsPlanned: options.runs, seed: options.seed, runs, steps, elapsedMs: elapsed() };
+    }
+    runs++;
+    const details = fc.check(property, { numRuns: 1, seed: runSeed(options.seed, r) });
+    options.onProgress?.(runs);
+    if (details.failed) return violated(options, details, { run: r, runs, steps, started });
   }
+  return { status: 'passed', seed: options.seed, runs, steps, elapsedMs: elapsed() };
+}
+
+function violated(
+  options: CheckOptions,
+  details: fc.RunDetails<[Case]>,
+  effort: { readonly run: number; readonly runs: number; readonly steps: number; readonly started: number },
+): CheckResult {
   if (!(details.errorInstance instanceof PropertyFailure) || details.counterexample === null) {
     throw details.errorInstance instanceof Error ? details.errorInstance : new Error(String(details.errorInstance));
   }
@@ -95,7 +121,7 @@ export function check(options: CheckOptions): CheckResult {
   const decoded = playCase(system, options.properties, knobs?.settleTicks ?? 0, commands, stepperOf(options));
   if (decoded.failure === null) {
     throw new Error(
-      `stormcheck internal error: the shrunk case of seed ${options.seed} passes when replayed; the model or the algorithm is not deterministic (does it read a clock, Math.random, or state outside memory?)`,
+      `stormcheck internal error: the shrunk case of run ${effort.run} (seed ${options.seed}) passes when replayed; the model or the algorithm is not deterministic (does it read a clock, Math.random, or state outside memory?)`,
     );
   }
   const shrunk =
@@ -108,9 +134,11 @@ export function check(options: CheckOptions): CheckResult {
   return {
     status: 'violated',
     seed: options.seed,
-    runs,
-    steps,
-    elapsedMs: elapsed(),
+    runs: effort.runs,
+    steps: effort.steps,
+    elapsedMs: Math.round(performance.now() - effort.started),
+    run: effort.run,
+    fastCheckSeed: details.seed,
     fastCheckPath: details.counterexamplePath ?? '',
     shrink: {
       fastCheckLength: decoded.events.length,

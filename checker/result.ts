@@ -43,7 +43,10 @@ export type CheckResult =
       readonly status: 'violated';
       readonly counterexample: Counterexample;
       readonly shrink: ShrinkReport;
-      /** fast-check's own replay handle, kept as metadata only: it breaks when arbitraries change. */
+      /** The failing run (0-based); its own seed is `runSeed(seed, run)`. */
+      readonly run: number;
+      /** fast-check's own replay handle (seed and path), kept as metadata only: it breaks when arbitraries change. */
+      readonly fastCheckSeed: number;
       readonly fastCheckPath: string;
     } & Coverage)
   | ({ readonly status: 'limitReached'; readonly limit: 'time'; readonly runsPlanned: number } & Coverage);

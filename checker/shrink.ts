@@ -57,7 +57,8 @@ export function shrinkHarder(target: ShrinkTarget, properties: readonly Property
 
   let changed = true;
   while (changed && attempts < shrinkAttemptsMax) {
-    changed = removeBlocks(() => best.events, (events) => accept(best.knobs, events));
+    changed = canonicalUsers(configOf(best.knobs), () => best.events, (events) => accept(best.knobs, events));
+    changed = removeBlocks(() => best.events, (events) => accept(best.knobs, events)) || changed;
     changed = lowerEvents(() => best.events, (events) => accept(best.knobs, events)) || changed;
     if (best.knobs !== null) changed = lowerKnobs(best.knobs, target.ranges, (knobs) => accept(knobs, best.events)) || changed;
   }
@@ -66,6 +67,20 @@ export function shrinkHarder(target: ShrinkTarget, properties: readonly Property
 
 function sameEvents(a: readonly Event[], b: readonly Event[]): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Events address a user by an ordinal taken modulo the number of users, so `logout(u32)` among three
+ * users is `logout(u2)`: the smallest ordinal naming the same user, which fast-check's integer
+ * shrinker may never propose (it halves towards 0 and names other users on the way).
+ */
+function canonicalUsers(config: Config, current: () => readonly Event[], accept: (events: readonly Event[]) => boolean): boolean {
+  const users = config.nodes.filter((n) => n.kind === 'user').length;
+  const events = current();
+  const canonical = events.map((e) =>
+    'user' in e && users > 0 ? { ...e, user: ((e.user % users) + users) % users } : e,
+  );
+  return canonical.some((e, i) => e !== events[i] && JSON.stringify(e) !== JSON.stringify(events[i])) && accept(canonical);
 }
 
 /** Removes blocks of size n/2, n/4, … 1 wherever the failure survives; true if any went. */

@@ -13,7 +13,7 @@ const pinned: Record<string, { trace: string; users: number }> = {
   'skype-2007': { trace: 'quiet tick×18', users: 7 },
   'skype-2010': { trace: 'tick×11 usageSpike(151%) tick', users: 4 },
   'b1-uptime-gated': { trace: 'quiet tick×18', users: 7 },
-  'b2-ghost-capacity': { trace: 'tick×8 crash(sn 0) tick', users: 3 },
+  'b2-ghost-capacity': { trace: 'tick×8 logout(u2) tick', users: 3 },
   'b3-shutdown-cascade': { trace: 'tick×11 usageSpike(151%) tick', users: 4 },
   'b4-retry-storm': { trace: 'quiet tick×3', users: 3 },
   canary: { trace: 'tick', users: 3 },

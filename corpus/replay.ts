@@ -1,0 +1,60 @@
+import type { AllocationAlgorithm, State } from '../model/index.ts';
+import { propertyNamed } from '../properties/registry.ts';
+import { runTrace } from '../properties/runTrace.ts';
+import type { CounterexampleFile } from './schema.ts';
+
+/** What folding `step` over a stored trace gives today. */
+export interface ReplayOutcome {
+  readonly verdict: 'violates' | 'holds';
+  /** Step and message of the violation; null when the property holds over the whole trace. */
+  readonly step: number | null;
+  readonly message: string | null;
+  readonly nodes: readonly number[];
+  /** Every state of the replay, for rendering. */
+  readonly states: readonly State[];
+  /** Whether the verdict is the one the file expects. */
+  readonly asExpected: boolean;
+  /** Why the replay differs from what the file records, or null when it matches. */
+  readonly divergence: string | null;
+}
+
+/**
+ * Replays a stored counterexample against `algorithm` (the recorded one, or another): folds `step`
+ * over the events and checks the file's property after every step. Exact and deterministic; a
+ * difference from the recorded step or message is reported with its likely cause.
+ */
+export function replayCounterexample(
+  record: CounterexampleFile,
+  algorithm: AllocationAlgorithm,
+  currentSourceHash: string | null,
+): ReplayOutcome {
+  const property = propertyNamed(record.property);
+  if (property === undefined) throw new Error(`stormcheck internal error: property ${record.property} was validated but is unknown`);
+  const { states, failure } = runTrace({ config: record.config, algorithm }, record.events, [property]);
+  const verdict = failure === null ? 'holds' : 'violates';
+  const outcome = {
+    verdict,
+    step: failure?.step ?? null,
+    message: failure?.violation.message ?? null,
+    nodes: failure?.violation.nodes ?? [],
+    states,
+    asExpected: verdict === record.expect,
+  } as const;
+  return { ...outcome, divergence: divergenceOf(record, outcome, algorithm.name, currentSourceHash) };
+}
+
+function divergenceOf(
+  record: CounterexampleFile,
+  outcome: Pick<ReplayOutcome, 'verdict' | 'step' | 'message'>,
+  algorithm: string,
+  currentSourceHash: string | null,
+): string | null {
+  const recorded = record.violation;
+  if (outcome.verdict === 'violates' && outcome.step === recorded.step && outcome.message === recorded.message) return null;
+  const now = outcome.verdict === 'holds' ? 'the property now holds over the whole trace' : `now step ${outcome.step}: ${outcome.message}`;
+  const causes: string[] = [];
+  if (algorithm !== record.algorithm.name) causes.push(`replayed with ${algorithm} instead of ${record.algorithm.name}`);
+  else if (currentSourceHash !== null && currentSourceHash !== record.algorithm.sourceHash) causes.push("the algorithm's source changed since the file was recorded");
+  if (causes.length === 0) causes.push('the model or the property changed since the file was recorded (same algorithm source)');
+  return `recorded step ${recorded.step}: ${recorded.message}; ${now} (${causes.join('; ')})`;
+}

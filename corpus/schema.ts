@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+/**
+ * The schemas of what users hand to stormcheck as files: a network configuration (a preset file)
+ * and a counterexample. Validation happens here, once, with one clear message per problem;
+ * nothing read from a file is ever executed.
+ */
+
+const count = z.number().int().min(0);
+const positive = z.number().int().min(1);
+const ordinal = z.number().int();
+
+export const nodeSpecSchema = z.strictObject({
+  kind: z.enum(['bootstrap', 'user', 'mega']),
+  isPublic: z.boolean(),
+  capacity: count,
+  uptimeInitial: count,
+  historyInitial: count,
+  wantsOnlineInitial: z.boolean(),
+});
+
+const kindOrder = { bootstrap: 0, user: 1, mega: 2 } as const;
+
+export const configSchema = z
+  .strictObject({
+    name: z.string().min(1),
+    nodes: z.array(nodeSpecSchema).min(1).max(512),
+    hostCacheMax: positive,
+    uptimeMin: positive,
+    historyMin: positive,
+    bootTicks: positive,
+    restartTicks: positive,
+    warmupTicks: count,
+    loginRate: positive,
+    loginTimeoutTicks: positive,
+    backoffBaseTicks: positive,
+    backoffCapTicks: positive,
+    shedHighPercent: positive,
+    targetRatio: positive,
+    seed: z.number().int().min(0).max(0xffff_ffff),
+  })
+  .superRefine((config, ctx) => {
+    if (!config.nodes.some((n) => n.kind === 'user')) ctx.addIssue({ code: 'custom', path: ['nodes'], message: 'has no user node' });
+    config.nodes.forEach((n, i) => {
+      const previous = config.nodes[i - 1];
+      if (previous !== undefined && kindOrder[n.kind] < kindOrder[previous.kind]) {
+        ctx.addIssue({ code: 'custom', path: ['nodes', i, 'kind'], message: `${n.kind} after ${previous.kind}: nodes go bootstrap, then user, then mega` });
+      }
+    });
+    if (config.backoffCapTicks < config.backoffBaseTicks) {
+      ctx.addIssue({ code: 'custom', path: ['backoffCapTicks'], message: 'is below backoffBaseTicks' });
+    }
+  });
+
+export const eventSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('tick') }),
+  z.strictObject({ kind: z.literal('quiet') }),
+  z.strictObject({ kind: z.literal('reboot'), user: ordinal }),
+  z.strictObject({ kind: z.literal('login'), user: ordinal }),
+  z.strictObject({ kind: z.literal('logout'), user: ordinal }),
+  z.strictObject({ kind: z.literal('patchStorm'), percent: count, windowTicks: count, biasSupernodes: z.boolean(), offset: ordinal }),
+  z.strictObject({ kind: z.literal('crash'), supernodes: z.array(ordinal) }),
+  z.strictObject({ kind: z.literal('usageSpike'), percent: count }),
+  z.strictObject({ kind: z.literal('addMega'), count }),
+]);
+
+export const counterexampleFormat = 'stormcheck-counterexample';
+export const counterexampleVersion = 1;
+
+export const counterexampleSchema = z.strictObject({
+  format: z.literal(counterexampleFormat),
+  version: z.literal(counterexampleVersion),
+  property: z.string().min(1),
+  algorithm: z.strictObject({
+    name: z.string().min(1),
+    /** A user's module, relative to the file's folder; null for a built-in. */
+    module: z.string().min(1).nullable(),
+    /** SHA-256 of the algorithm's source when the counterexample was found: tells a reviewer whether it changed since. */
+    sourceHash: z.string(),
+  }),
+  explanation: z.string(),
+  expect: z.enum(['violates', 'holds']),
+  config: configSchema,
+  events: z.array(eventSchema).max(100_000),
+  violation: z.strictObject({ step: count, message: z.string(), nodes: z.array(count) }),
+  /** How it was found; metadata only, never needed to replay. */
+  found: z.strictObject({
+    tool: z.string(),
+    fastCheck: z.string(),
+    preset: z.string(),
+    seed: z.number().int(),
+    runs: count,
+    fastCheckPath: z.string(),
+    shrunkFrom: count,
+  }),
+});
+
+export type CounterexampleFile = z.infer<typeof counterexampleSchema>;
+
+/** The first problem zod found, as `field a.b.2.c: message`. */
+export function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (issue === undefined) return 'invalid';
+  const path = issue.path.length === 0 ? '(top level)' : issue.path.map(String).join('.');
+  return `field ${path}: ${issue.message}`;
+}

@@ -1,0 +1,10 @@
+/**
+ * A mistake a user can make: a bad flag or value, an unreadable or invalid file, an algorithm module
+ * that does not load or breaks its contract. The CLI prints the message as one line and exits 2.
+ * The message names the file, field or flag; programmer errors are ordinary Errors instead.
+ */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+}
+
+export const exitCodes = { passed: 0, violated: 1, input: 2 } as const;

@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { algorithmNamed, builtIns } from '../algorithms/index.ts';
+import type { AllocationAlgorithm } from '../model/index.ts';
+import { InputError } from './inputError.ts';
+
+/** An algorithm ready to run, with where it came from: a built-in (module null) or a module file. */
+export interface LoadedAlgorithm {
+  readonly algorithm: AllocationAlgorithm;
+  /** Absolute path of the module, or null for a built-in. */
+  readonly module: string | null;
+}
+
+const methods = ['initialMemory', 'chooseSupernode', 'admit', 'retryDelay', 'refreshHostCache', 'plan'] as const;
+
+/** Why `value` does not implement `AllocationAlgorithm`, or null. */
+export function algorithmShapeProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null) return 'is not an object';
+  const candidate = value as Record<string, unknown>;
+  if (typeof candidate.name !== 'string' || candidate.name === '') return "has no string 'name'";
+  if (typeof candidate.description !== 'string') return "has no string 'description'";
+  const missing = methods.filter((m) => typeof candidate[m] !== 'function');
+  return missing.length === 0 ? null : `lacks the method${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`;
+}
+
+function looksLikePath(spec: string): boolean {
+  return /[/\\]/.test(spec) || /\.(ts|mts|js|mjs)$/.test(spec);
+}
+
+/**
+ * A built-in by name, or a module by path (relative to `baseDir`) whose `algorithm` or default
+ * export implements `AllocationAlgorithm`. TypeScript modules load without a build step when the
+ * process runs under tsx, as the CLI does. `what` names the flag or field in error messages.
+ */
+export async function loadAlgorithm(spec: string, baseDir: string, what: string): Promise<LoadedAlgorithm> {
+  const builtIn = algorithmNamed(spec);
+  if (builtIn !== undefined) return { algorithm: builtIn, module: null };
+  if (!looksLikePath(spec)) {
+    throw new InputError(`${what}: unknown algorithm '${spec}'; built-ins are ${builtIns.map((b) => b.algorithm.name).join(', ')}, or give a path to a .ts or .js module`);
+  }
+  const module = isAbsolute(spec) ? spec : resolve(baseDir, spec);
+  if (!existsSync(module)) throw new InputError(`${what}: no such file ${module}`);
+  let exports: Record<string, unknown>;
+  try {
+    exports = (await import(pathToFileURL(module).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw new InputError(`${what}: ${module} failed to load: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
+  const algorithm = exports.algorithm ?? exports.default;
+  if (algorithm === undefined) throw new InputError(`${what}: ${module} exports neither 'algorithm' nor a default export`);
+  const problem = algorithmShapeProblem(algorithm);
+  if (problem !== null) throw new InputError(`${what}: the algorithm exported by ${module} ${problem}`);
+  return { algorithm: algorithm as AllocationAlgorithm, module };
+}
