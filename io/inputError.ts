@@ -7,4 +7,5 @@ export class InputError extends Error {
   override readonly name = 'InputError';
 }
 
-export const exitCodes = { passed: 0, violated: 1, input: 2 } as const;
+/** 0 every property held, 1 one was violated, 2 a user's input was wrong, 3 a limit cut the run short. */
+export const exitCodes = { passed: 0, violated: 1, input: 2, limit: 3 } as const;

@@ -1,0 +1,89 @@
+import { Command, CommanderError, Option } from 'commander';
+import { InputError, exitCodes } from '../io/inputError.ts';
+import { presets } from '../model/index.ts';
+import { checkCommand } from './checkCommand.ts';
+import { type Io, processIo, versions } from './context.ts';
+import { listCommand } from './listCommand.ts';
+import { collect, positiveInteger, seedValue, shardValue } from './parse.ts';
+import { replayCommand } from './replayCommand.ts';
+import { showCommand } from './showCommand.ts';
+
+/**
+ * The stormcheck command line. Every user error ends as one line on stderr that names the flag,
+ * file or field, with exit code 2; see `exitCodes` for the others.
+ */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let code: number = exitCodes.passed;
+  const program = new Command('stormcheck')
+    .description('A model checker for supernode allocation algorithms: finds the reboot and login interleavings that stop a network from healing.')
+    .version(versions.stormcheck)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: () => {} })
+    .showSuggestionAfterError(true);
+
+  program
+    .command('check')
+    .description('search random interleavings for a property violation; store and show the shrunk counterexample')
+    .option('--algorithm <name|path>', 'a built-in algorithm, or a .ts/.js module exporting one', 'skype-2007')
+    .option('--preset <name|path>', `a preset (${Object.keys(presets).join(', ')}) or a JSON config`, 'default')
+    .option('--property <name>', 'check only this property (repeatable)', collect)
+    .option('--runs <n>', 'runs to try', positiveInteger, 1000)
+    .option('--seed <n>', 'seed of the search (default: a fresh one, printed)', seedValue)
+    .option('--out <dir>', 'where counterexamples are written', 'counterexamples')
+    .option('--json', 'print exactly one JSON object on stdout')
+    .option('--junit <file>', 'also write a JUnit report')
+    .option('--shard <i/n>', 'take only every n-th run, starting at run i (a CI matrix of n machines)', shardValue)
+    .option('--no-progress', 'no progress bar or progress lines')
+    .action(async (flags) => {
+      code = await checkCommand(flags, io);
+    });
+
+  program
+    .command('replay')
+    .description('replay a stored counterexample; exit 1 if the property still breaks, 0 if it now holds')
+    .argument('<file>', 'a counterexample file')
+    .option('--algorithm <name|path>', 'replay with this algorithm instead of the recorded one')
+    .option('--json', 'print exactly one JSON object on stdout')
+    .option('--markdown', 'render as Markdown')
+    .action(async (file, flags) => {
+      code = await replayCommand(file, flags, io);
+    });
+
+  program
+    .command('show')
+    .description('render a stored counterexample as text, Markdown or a self-contained HTML report')
+    .argument('<file>', 'a counterexample file')
+    .addOption(new Option('--markdown', 'render as Markdown').conflicts('html'))
+    .option('--html <out>', 'write an HTML report with charts to <out>')
+    .action(async (file, flags) => {
+      code = await showCommand(file, flags, io);
+    });
+
+  program
+    .command('list')
+    .description('the built-in algorithms, properties and presets')
+    .option('--json', 'print exactly one JSON object on stdout')
+    .action((flags) => {
+      code = listCommand(flags, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    return failure(error, io);
+  }
+}
+
+function failure(error: unknown, io: Io): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return exitCodes.passed;
+    io.err(`stormcheck: ${error.message.replace(/^error: /, '')}`);
+    return exitCodes.input;
+  }
+  if (error instanceof InputError) {
+    io.err(`stormcheck: ${error.message}`);
+    return exitCodes.input;
+  }
+  throw error;
+}

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { InvalidArgumentError } from 'commander';
+import { configSchema, firstIssue } from '../corpus/schema.ts';
+import { InputError } from '../io/inputError.ts';
+import { type Preset, presetNamed, presets } from '../model/index.ts';
+import type { Shard } from '../checker/check.ts';
+
+/** Flag value parsers: each rejects a bad value with a message commander prefixes with the flag. */
+
+export function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`'${value}' is not a positive integer`);
+  return n;
+}
+
+export function seedValue(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 0xffff_ffff) throw new InvalidArgumentError(`'${value}' is not an integer from 0 to 4294967295`);
+  return n;
+}
+
+export function shardValue(value: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (match === null || count < 1 || index < 1 || index > count) throw new InvalidArgumentError(`'${value}' is not i/n with 1 ≤ i ≤ n`);
+  return { index, count };
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** A preset by name, or a JSON file holding a `Config` (a network without a scripted scenario). */
+export function loadPreset(spec: string): { name: string; preset: Preset } {
+  const named = presetNamed(spec);
+  if (named !== undefined) return { name: spec, preset: named };
+  if (!spec.endsWith('.json')) {
+    throw new InputError(`--preset: unknown preset '${spec}'; presets are ${Object.keys(presets).join(', ')}, or give a path to a JSON config`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(spec, 'utf8'));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new InputError(`--preset: ${spec}: cannot read a JSON config: ${reason}`);
+  }
+  const parsed = configSchema.safeParse(json);
+  if (!parsed.success) throw new InputError(`--preset: ${spec}: ${firstIssue(parsed.error)}`);
+  return { name: spec, preset: { config: parsed.data, description: `network from ${spec}`, scenario: [] } };
+}
