@@ -1,4 +1,4 @@
-import fc from 'fast-check';
+import type fc from 'fast-check';
 import type { AllocationAlgorithm, Config, Event } from '../model/index.ts';
 import type { Property } from '../properties/property.ts';
 import { playEvents } from './decode.ts';

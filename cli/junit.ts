@@ -1,7 +1,7 @@
 import type { CheckResult } from '../checker/result.ts';
 import type { Property } from '../properties/property.ts';
 
-function escape(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
@@ -9,10 +9,10 @@ function escape(text: string): string {
 export function junitReport(result: CheckResult, algorithm: string, properties: readonly Property[]): string {
   const violated = result.status === 'violated' ? result.counterexample.property : null;
   const cases = properties.map((p) => {
-    const open = `    <testcase classname="stormcheck.${escape(algorithm)}" name="${escape(p.name)}" time="0">`;
+    const open = `    <testcase classname="stormcheck.${escapeXml(algorithm)}" name="${escapeXml(p.name)}" time="0">`;
     if (p.name === violated && result.status === 'violated') {
       const message = `${result.counterexample.message} after ${result.counterexample.step} events`;
-      return `${open}\n      <failure message="${escape(message)}">${escape(JSON.stringify(result.counterexample.events))}</failure>\n    </testcase>`;
+      return `${open}\n      <failure message="${escapeXml(message)}">${escapeXml(JSON.stringify(result.counterexample.events))}</failure>\n    </testcase>`;
     }
     if (result.status === 'limitReached') return `${open}\n      <skipped message="time limit reached after ${result.runs} runs"/>\n    </testcase>`;
     return `${open}</testcase>`;
@@ -21,7 +21,7 @@ export function junitReport(result: CheckResult, algorithm: string, properties: 
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites tests="${properties.length}" failures="${failures}" time="${(result.elapsedMs / 1000).toFixed(3)}">`,
-    `  <testsuite name="stormcheck ${escape(algorithm)} seed ${result.seed}" tests="${properties.length}" failures="${failures}">`,
+    `  <testsuite name="stormcheck ${escapeXml(algorithm)} seed ${result.seed}" tests="${properties.length}" failures="${failures}">`,
     ...cases,
     '  </testsuite>',
     '</testsuites>',

@@ -90,6 +90,7 @@ describe('the purity check', () => {
     ['const t = performance.now();', 'performance.now'],
     ['const seed = process.env.SEED;', 'process.'],
     ['console.log(state);', 'console.'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the snippet is source text to scan, not a template
     ['const s = `${Math.random()}`;', 'Math.random'],
   ])('reports %s as %s', (source, name) => {
     expect(impurities(source)).toEqual([name]);

@@ -65,7 +65,10 @@ function promotionProblem(ctx: StepContext, i: unknown): string | null {
 
 function promote(ctx: StepContext, i: NodeIndex): void {
   const problem = promotionProblem(ctx, i);
-  if (problem !== null) return refuse(ctx, 'promote-ineligible', `cannot promote ${problem}`, isNodeIndex(ctx.config, i) ? [i] : []);
+  if (problem !== null) {
+    refuse(ctx, 'promote-ineligible', `cannot promote ${problem}`, isNodeIndex(ctx.config, i) ? [i] : []);
+    return;
+  }
   leaveSupernode(ctx, i);
   const node = ctx.write(i);
   node.role = { kind: 'supernode', children: [] };
@@ -78,7 +81,8 @@ function promote(ctx: StepContext, i: NodeIndex): void {
 function demote(ctx: StepContext, s: NodeIndex): void {
   const isUserSupernode = isNodeIndex(ctx.config, s) && ctx.config.nodes[s]?.kind === 'user' && ctx.read(s).role.kind === 'supernode';
   if (!isUserSupernode) {
-    return refuse(ctx, 'demote-not-supernode', `cannot demote ${JSON.stringify(s)}: not a user supernode`, isNodeIndex(ctx.config, s) ? [s] : []);
+    refuse(ctx, 'demote-not-supernode', `cannot demote ${JSON.stringify(s)}: not a user supernode`, isNodeIndex(ctx.config, s) ? [s] : []);
+    return;
   }
   detach(ctx, s);
   startConnecting(ctx, s);
@@ -99,7 +103,10 @@ function sheddingProblem(ctx: StepContext, shedding: Shedding): string | null {
 
 function shed(ctx: StepContext, shedding: Shedding): void {
   const problem = sheddingProblem(ctx, shedding);
-  if (problem !== null) return refuse(ctx, 'shed-invalid', problem, isNodeIndex(ctx.config, shedding?.supernode) ? [shedding.supernode] : []);
+  if (problem !== null) {
+    refuse(ctx, 'shed-invalid', problem, isNodeIndex(ctx.config, shedding?.supernode) ? [shedding.supernode] : []);
+    return;
+  }
   if (shedding.kind === 'shutdown') {
     goDown(ctx, shedding.supernode, ctx.config.restartTicks, false);
     ctx.draft.lastTick.shutdowns += 1;

@@ -35,7 +35,13 @@ export const tick: Transition<'tick'> = {
 function advanceClocks(ctx: StepContext): void {
   const { config, draft } = ctx;
   const { uptime, history, retryTicks, roleTicks, rebootInTicks } = ctx.base.clocks;
-  const next = { uptime: [...uptime], history: [...history], retryTicks: [...retryTicks], roleTicks: [...roleTicks], rebootInTicks: [...rebootInTicks] };
+  const next = {
+    uptime: [...uptime],
+    history: [...history],
+    retryTicks: [...retryTicks],
+    roleTicks: [...roleTicks],
+    rebootInTicks: [...rebootInTicks],
+  };
   const rebooting: NodeIndex[] = [];
   const booted: NodeIndex[] = [];
   for (let i = 0 as NodeIndex; i < uptime.length; i++) {
@@ -128,7 +134,10 @@ function probe(ctx: StepContext, i: NodeIndex): void {
   const { config, draft, algorithm } = ctx;
   const random = randomOn(draft);
   const target = guarded(ctx, 'chooseSupernode', null, () => algorithm.chooseSupernode(ctx.view, i, random));
-  if (target === null) return failAttempt(ctx, i);
+  if (target === null) {
+    failAttempt(ctx, i);
+    return;
+  }
   const known = isNodeIndex(config, target) && (ctx.read(i).hostCache.includes(target) || config.nodes[target]?.kind === 'bootstrap');
   if (!known || target === i) {
     recordViolation(
@@ -137,17 +146,25 @@ function probe(ctx: StepContext, i: NodeIndex): void {
       `${algorithm.name}.chooseSupernode for node ${i} returned ${JSON.stringify(target)}, which is neither in its host cache nor a bootstrap node`,
       [i],
     );
-    return failAttempt(ctx, i);
+    failAttempt(ctx, i);
+    return;
   }
   draft.lastTick.probes += 1;
-  if (ctx.read(target).role.kind !== 'supernode') return failAttempt(ctx, i);
+  if (ctx.read(target).role.kind !== 'supernode') {
+    failAttempt(ctx, i);
+    return;
+  }
   refreshHostCache(ctx, i, target);
   const accepted = guarded(ctx, 'admit', false, () => algorithm.admit(ctx.view, target, i));
   if (typeof accepted !== 'boolean') {
     recordViolation(draft, 'admit-not-boolean', `${algorithm.name}.admit returned ${JSON.stringify(accepted)}, not a boolean`, [target, i]);
-    return failAttempt(ctx, i);
+    failAttempt(ctx, i);
+    return;
   }
-  if (!accepted) return failAttempt(ctx, i);
+  if (!accepted) {
+    failAttempt(ctx, i);
+    return;
+  }
   const targetRole = ctx.write(target).role;
   if (targetRole.kind === 'supernode') targetRole.children.push(i);
   ctx.write(i).role = { kind: 'awaitingLogin', supernode: target };
