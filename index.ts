@@ -2,11 +2,23 @@
  * stormcheck's public API, for a user's own algorithms and test files:
  * `import { type AllocationAlgorithm, healing, check } from 'stormcheck'`.
  */
-export * from './model/index.ts';
-export { builtIns, algorithmNamed, b1UptimeGated, b2GhostCapacity, b3ShutdownCascade, b4RetryStorm, canary, healing, skype2007, skype2010 } from './algorithms/index.ts';
+
+export {
+  algorithmNamed,
+  b1UptimeGated,
+  b2GhostCapacity,
+  b3ShutdownCascade,
+  b4RetryStorm,
+  builtIns,
+  canary,
+  healing,
+  skype2007,
+  skype2010,
+} from './algorithms/index.ts';
 export * as parts from './algorithms/parts.ts';
-export { check, type CheckOptions } from './checker/check.ts';
+export { type CheckOptions, check } from './checker/check.ts';
 export type { CheckResult, Counterexample } from './checker/result.ts';
+export * from './model/index.ts';
 export type { Property, PropertyKind, Violation } from './properties/property.ts';
 export { properties, propertyNamed, selectProperties } from './properties/registry.ts';
 export { runTrace } from './properties/runTrace.ts';

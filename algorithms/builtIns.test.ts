@@ -72,6 +72,7 @@ describe('built-in algorithms on their pinned traces (preset small)', () => {
   it('names are unique and every expected property exists', () => {
     const names = builtIns.map((b) => b.algorithm.name);
     expect(new Set(names).size).toBe(names.length);
-    for (const b of builtIns) if (b.expectedViolation !== null) expect(() => selectProperties([b.expectedViolation as string])).not.toThrow();
+    for (const b of builtIns)
+      if (b.expectedViolation !== null) expect(() => selectProperties([b.expectedViolation as string])).not.toThrow();
   });
 });

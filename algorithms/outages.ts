@@ -1,13 +1,6 @@
 import type { AllocationAlgorithm } from '../model/algorithm.ts';
 import { healing } from './healing.ts';
-import {
-  admitByRawSlots,
-  byUptimeOnly,
-  byUptimeOrHistory,
-  exactBelief,
-  planByNeed,
-  shutDownWhenOverloaded,
-} from './parts.ts';
+import { admitByRawSlots, byUptimeOnly, byUptimeOrHistory, exactBelief, planByNeed, shutDownWhenOverloaded } from './parts.ts';
 
 /**
  * Reconstructions of the two outages. Neither bug is public (domain.md §1.1: "No public source
@@ -45,4 +38,3 @@ export const skype2010: AllocationAlgorithm = {
   admit: (view, supernode) => admitByRawSlots(view, supernode),
   plan: planByNeed({ account: exactBelief, criterion: byUptimeOrHistory, shed: shutDownWhenOverloaded }),
 };
-

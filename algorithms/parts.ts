@@ -1,6 +1,6 @@
 import type { NetworkView, Random, Shedding, TickPlan } from '../model/algorithm.ts';
-import type { NodeIndex } from '../model/ids.ts';
 import { indicesOf } from '../model/config.ts';
+import type { NodeIndex } from '../model/ids.ts';
 import {
   childrenOf,
   effectiveCapacity,
@@ -30,9 +30,7 @@ function nodeOf(view: NetworkView, i: NodeIndex): NodeState {
 export function chooseInRotation(view: NetworkView, i: NodeIndex): NodeIndex | null {
   const bootstraps = indicesOf(view.config, 'bootstrap');
   const node = nodeOf(view, i);
-  const candidates = [...node.hostCache, bootstraps[i % Math.max(1, bootstraps.length)]].filter(
-    (c): c is NodeIndex => c !== undefined,
-  );
+  const candidates = [...node.hostCache, bootstraps[i % Math.max(1, bootstraps.length)]].filter((c): c is NodeIndex => c !== undefined);
   if (candidates.length === 0) return null;
   return candidates[(node.attempt + i) % candidates.length] ?? null;
 }
@@ -151,8 +149,7 @@ export const dropExcess: ShedPolicy = (view, promoted) => {
 export const shutDownWhenOverloaded: ShedPolicy = (view) => {
   const out: Shedding[] = [];
   for (const s of indicesOf(view.config, 'user')) {
-    const overloaded =
-      nodeOf(view, s).role.kind === 'supernode' && loadPercent(view.config, view.state, s) > view.config.shedHighPercent;
+    const overloaded = nodeOf(view, s).role.kind === 'supernode' && loadPercent(view.config, view.state, s) > view.config.shedHighPercent;
     if (overloaded) out.push({ kind: 'shutdown', supernode: s });
   }
   return out;

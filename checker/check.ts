@@ -128,7 +128,14 @@ function violated(
     options.shrinkHarder === false
       ? { knobs, config: system.config, events: decoded.events, failure: decoded.failure, attempts: 0, limitReached: false }
       : shrinkHarder(
-          { algorithm: options.algorithm, base: options.preset.config, knobs, ranges: rangesOf(options.preset.config), events: decoded.events, failure: decoded.failure },
+          {
+            algorithm: options.algorithm,
+            base: options.preset.config,
+            knobs,
+            ranges: rangesOf(options.preset.config),
+            events: decoded.events,
+            failure: decoded.failure,
+          },
           options.properties,
         );
   return {

@@ -1,8 +1,8 @@
 import type fc from 'fast-check';
-import { applies, describeEvent, type Event, initialState, type State, step, type System } from '../model/index.ts';
+import { applies, describeEvent, type Event, initialState, type State, type System, step } from '../model/index.ts';
+import { reconnectionBound } from '../properties/healing.ts';
 import type { Property, Violation } from '../properties/property.ts';
 import { firstViolation } from '../properties/registry.ts';
-import { reconnectionBound } from '../properties/healing.ts';
 
 /**
  * One run of the model under fast-check: the system, its current state, and the events applied so

@@ -32,7 +32,10 @@ describe('shrinkHarder', () => {
     expect(played.failure?.property.name).toBe('capacity-accounting');
     expect(describeEvents(played.events)).toBe('usageSpike(130%) tick×12 logout(u9) tick');
     if (played.failure === null) return;
-    const shrunk = shrinkHarder({ algorithm: b2GhostCapacity, base, knobs: null, ranges: rangesOf(base), events: played.events, failure: played.failure }, properties);
+    const shrunk = shrinkHarder(
+      { algorithm: b2GhostCapacity, base, knobs: null, ranges: rangesOf(base), events: played.events, failure: played.failure },
+      properties,
+    );
     expect(describeEvents(shrunk.events)).toBe('tick×3 logout(u9) tick');
     expect(shrunk.failure.property.name).toBe('capacity-accounting');
     expect(shrunk.failure.violation.message).toBe('the algorithm believes in 4 supernodes with 9 free slots; there are 3 with 6');
@@ -42,6 +45,8 @@ describe('shrinkHarder', () => {
   });
 
   it('the shrunk trace passes under healing, so what remains is the bug and not the network', () => {
-    expect(playEvents({ config: base, algorithm: healing }, properties, [...ticks(3), { kind: 'logout', user: 9 }, ...ticks(1)]).failure).toBeNull();
+    expect(
+      playEvents({ config: base, algorithm: healing }, properties, [...ticks(3), { kind: 'logout', user: 9 }, ...ticks(1)]).failure,
+    ).toBeNull();
   });
 });

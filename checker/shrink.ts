@@ -57,9 +57,21 @@ export function shrinkHarder(target: ShrinkTarget, properties: readonly Property
 
   let changed = true;
   while (changed && attempts < shrinkAttemptsMax) {
-    changed = canonicalUsers(configOf(best.knobs), () => best.events, (events) => accept(best.knobs, events));
-    changed = removeBlocks(() => best.events, (events) => accept(best.knobs, events)) || changed;
-    changed = lowerEvents(() => best.events, (events) => accept(best.knobs, events)) || changed;
+    changed = canonicalUsers(
+      configOf(best.knobs),
+      () => best.events,
+      (events) => accept(best.knobs, events),
+    );
+    changed =
+      removeBlocks(
+        () => best.events,
+        (events) => accept(best.knobs, events),
+      ) || changed;
+    changed =
+      lowerEvents(
+        () => best.events,
+        (events) => accept(best.knobs, events),
+      ) || changed;
     if (best.knobs !== null) changed = lowerKnobs(best.knobs, target.ranges, (knobs) => accept(knobs, best.events)) || changed;
   }
   return { ...best, config: configOf(best.knobs), attempts, limitReached: attempts >= shrinkAttemptsMax };
@@ -77,9 +89,7 @@ function sameEvents(a: readonly Event[], b: readonly Event[]): boolean {
 function canonicalUsers(config: Config, current: () => readonly Event[], accept: (events: readonly Event[]) => boolean): boolean {
   const users = config.nodes.filter((n) => n.kind === 'user').length;
   const events = current();
-  const canonical = events.map((e) =>
-    'user' in e && users > 0 ? { ...e, user: ((e.user % users) + users) % users } : e,
-  );
+  const canonical = events.map((e) => ('user' in e && users > 0 ? { ...e, user: ((e.user % users) + users) % users } : e));
   return canonical.some((e, i) => e !== events[i] && JSON.stringify(e) !== JSON.stringify(events[i])) && accept(canonical);
 }
 

@@ -67,11 +67,22 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
       runs: flags.runs,
       seed,
     }) + (flags.shard === undefined ? '' : ` --shard ${flags.shard.index}/${flags.shard.count}`);
-  const summary = { algorithm: loaded.algorithm.name, preset: presetName, seed, runs: result.runs, steps: result.steps, elapsedMs: result.elapsedMs, replay };
+  const summary = {
+    algorithm: loaded.algorithm.name,
+    preset: presetName,
+    seed,
+    runs: result.runs,
+    steps: result.steps,
+    elapsedMs: result.elapsedMs,
+    replay,
+  };
   if (flags.junit !== undefined) writeReplacing(flags.junit, junitReport(result, loaded.algorithm.name, properties));
   if (result.status !== 'violated') {
     if (flags.json === true) io.out(JSON.stringify({ status: result.status, ...summary }));
-    else io.out(`${result.status === 'passed' ? 'passed' : 'limit reached (time)'}: ${result.runs} runs, ${result.steps} steps, ${result.elapsedMs} ms, seed ${seed}\nreplay: ${replay}`);
+    else
+      io.out(
+        `${result.status === 'passed' ? 'passed' : 'limit reached (time)'}: ${result.runs} runs, ${result.steps} steps, ${result.elapsedMs} ms, seed ${seed}\nreplay: ${replay}`,
+      );
     return result.status === 'passed' ? exitCodes.passed : exitCodes.limit;
   }
   return reportViolation(result, loaded, { presetName, seed, replay, flags, summary }, io);
@@ -87,7 +98,10 @@ function reportViolation(
   const record = counterexampleRecord(
     counterexample,
     // The module is recorded relative to the counterexample's folder, so the file works on any machine.
-    { module: loaded.module === null ? null : relative(context.flags.out, loaded.module).split(sep).join('/'), sourceHash: sourceHashOf(loaded.module) },
+    {
+      module: loaded.module === null ? null : relative(context.flags.out, loaded.module).split(sep).join('/'),
+      sourceHash: sourceHashOf(loaded.module),
+    },
     {
       tool: `stormcheck ${versions.stormcheck}`,
       fastCheck: versions.fastCheck,
@@ -119,7 +133,9 @@ function reportViolation(
   } else {
     const outcome = replayCounterexample(record, loaded.algorithm, null);
     io.out(renderText(record, outcome));
-    io.out(`\n${stored.written ? 'wrote' : 'already stored'} ${stored.path} (shrunk from ${shrink.fastCheckLength} to ${shrink.finalLength} events)`);
+    io.out(
+      `\n${stored.written ? 'wrote' : 'already stored'} ${stored.path} (shrunk from ${shrink.fastCheckLength} to ${shrink.finalLength} events)`,
+    );
     io.out(`replay: npx stormcheck replay ${stored.path}\nsearch again: ${context.replay}`);
   }
   if (!contractBroken) return exitCodes.violated;

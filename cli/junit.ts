@@ -14,7 +14,8 @@ export function junitReport(result: CheckResult, algorithm: string, properties: 
       const message = `${result.counterexample.message} after ${result.counterexample.step} events`;
       return `${open}\n      <failure message="${escapeXml(message)}">${escapeXml(JSON.stringify(result.counterexample.events))}</failure>\n    </testcase>`;
     }
-    if (result.status === 'limitReached') return `${open}\n      <skipped message="time limit reached after ${result.runs} runs"/>\n    </testcase>`;
+    if (result.status === 'limitReached')
+      return `${open}\n      <skipped message="time limit reached after ${result.runs} runs"/>\n    </testcase>`;
     return `${open}</testcase>`;
   });
   const failures = violated === null ? 0 : 1;

@@ -6,7 +6,11 @@ import type { Io } from './context.ts';
 
 /** `stormcheck list`: the built-in algorithms, the properties with their kind and meaning, the presets. */
 export function listCommand(flags: { readonly json?: boolean }, io: Io): number {
-  const algorithms = builtIns.map((b) => ({ name: b.algorithm.name, description: b.algorithm.description, expectedViolation: b.expectedViolation }));
+  const algorithms = builtIns.map((b) => ({
+    name: b.algorithm.name,
+    description: b.algorithm.description,
+    expectedViolation: b.expectedViolation,
+  }));
   const props = properties.map((p) => ({
     name: p.name,
     label: p.label,
@@ -15,7 +19,12 @@ export function listCommand(flags: { readonly json?: boolean }, io: Io): number 
     why: p.why,
     bound: p.bound?.formula ?? null,
   }));
-  const presetList = Object.entries(presets).map(([name, p]) => ({ name, description: p.description, nodes: p.config.nodes.length, scenarioEvents: p.scenario.length }));
+  const presetList = Object.entries(presets).map(([name, p]) => ({
+    name,
+    description: p.description,
+    nodes: p.config.nodes.length,
+    scenarioEvents: p.scenario.length,
+  }));
   if (flags.json === true) {
     io.out(JSON.stringify({ algorithms, properties: props, presets: presetList }));
     return exitCodes.passed;
@@ -25,7 +34,10 @@ export function listCommand(flags: { readonly json?: boolean }, io: Io): number 
     ...algorithms.map((a) => `  ${a.name.padEnd(20)} ${a.expectedViolation === null ? 'reference' : `breaks ${a.expectedViolation}`}`),
     '',
     'properties:',
-    ...props.map((p) => `  ${p.label.padEnd(3)} ${p.name.padEnd(24)} ${p.kind.padEnd(7)} ${p.description}${p.bound === null ? '' : ` [bound: ${p.bound}]`}`),
+    ...props.map(
+      (p) =>
+        `  ${p.label.padEnd(3)} ${p.name.padEnd(24)} ${p.kind.padEnd(7)} ${p.description}${p.bound === null ? '' : ` [bound: ${p.bound}]`}`,
+    ),
     '',
     'presets:',
     ...presetList.map((p) => `  ${p.name.padEnd(20)} ${p.description}`),

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { InputError, exitCodes } from '../io/inputError.ts';
+import { exitCodes, InputError } from '../io/inputError.ts';
 import { presets } from '../model/index.ts';
 import { checkCommand } from './checkCommand.ts';
 import { type Io, processIo, versions } from './context.ts';
@@ -15,7 +15,9 @@ import { showCommand } from './showCommand.ts';
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   let code: number = exitCodes.passed;
   const program = new Command('stormcheck')
-    .description('A model checker for supernode allocation algorithms: finds the reboot and login interleavings that stop a network from healing.')
+    .description(
+      'A model checker for supernode allocation algorithms: finds the reboot and login interleavings that stop a network from healing.',
+    )
     .version(versions.stormcheck)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: () => {} })
@@ -77,7 +79,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 
 function failure(error: unknown, io: Io): number {
   if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return exitCodes.passed;
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help')
+      return exitCodes.passed;
     io.err(`stormcheck: ${error.message.replace(/^error: /, '')}`);
     return exitCodes.input;
   }

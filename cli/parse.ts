@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
+import type { Shard } from '../checker/check.ts';
 import { configSchema, firstIssue } from '../corpus/schema.ts';
 import { InputError } from '../io/inputError.ts';
 import { type Preset, presetNamed, presets } from '../model/index.ts';
-import type { Shard } from '../checker/check.ts';
 
 /** Flag value parsers: each rejects a bad value with a message commander prefixes with the flag. */
 
@@ -36,7 +36,9 @@ export function loadPreset(spec: string): { name: string; preset: Preset } {
   const named = presetNamed(spec);
   if (named !== undefined) return { name: spec, preset: named };
   if (!spec.endsWith('.json')) {
-    throw new InputError(`--preset: unknown preset '${spec}'; presets are ${Object.keys(presets).join(', ')}, or give a path to a JSON config`);
+    throw new InputError(
+      `--preset: unknown preset '${spec}'; presets are ${Object.keys(presets).join(', ')}, or give a path to a JSON config`,
+    );
   }
   let json: unknown;
   try {

@@ -9,7 +9,10 @@ import { renderMarkdown, renderText } from '../report/renderText.ts';
 import type { Io } from './context.ts';
 
 /** A stored counterexample, replayed with its own algorithm or with `override`. */
-export async function replayFile(path: string, override: string | undefined): Promise<{ record: CounterexampleFile; loaded: LoadedAlgorithm; outcome: ReplayOutcome }> {
+export async function replayFile(
+  path: string,
+  override: string | undefined,
+): Promise<{ record: CounterexampleFile; loaded: LoadedAlgorithm; outcome: ReplayOutcome }> {
   const record = loadCounterexample(path);
   const loaded =
     override !== undefined

@@ -26,7 +26,9 @@ export function loadCounterexample(path: string): CounterexampleFile {
     throw new InputError(`${path}: field format: not a stormcheck counterexample (expected "${counterexampleFormat}")`);
   }
   if (header.version !== counterexampleVersion) {
-    throw new InputError(`${path}: field version: unknown format version ${JSON.stringify(header.version)}; this stormcheck reads version ${counterexampleVersion}`);
+    throw new InputError(
+      `${path}: field version: unknown format version ${JSON.stringify(header.version)}; this stormcheck reads version ${counterexampleVersion}`,
+    );
   }
   const parsed = counterexampleSchema.safeParse(json);
   if (!parsed.success) throw new InputError(`${path}: ${firstIssue(parsed.error)}`);
@@ -35,7 +37,9 @@ export function loadCounterexample(path: string): CounterexampleFile {
   const nodes = record.config.nodes.length;
   const outOfRange = record.violation.nodes.findIndex((i) => i >= nodes);
   if (outOfRange >= 0) {
-    throw new InputError(`${path}: field violation.nodes.${outOfRange}: node ${record.violation.nodes[outOfRange]} is out of range (the config has ${nodes} nodes)`);
+    throw new InputError(
+      `${path}: field violation.nodes.${outOfRange}: node ${record.violation.nodes[outOfRange]} is out of range (the config has ${nodes} nodes)`,
+    );
   }
   if (record.violation.step > record.events.length) {
     throw new InputError(`${path}: field violation.step: ${record.violation.step} is past the last of ${record.events.length} events`);

@@ -43,7 +43,12 @@ export function formatRecord(record: CounterexampleFile): string {
   const { config, events, ...rest } = record;
   const head = JSON.stringify(rest, null, 2).replace(/\n}$/, '');
   const configText = JSON.stringify({ ...config, nodes: '@nodes' }, null, 4)
-    .replace('"@nodes"', oneLineEach(config.nodes).replace(/\n {4}/g, '\n      ').replace(/\n {2}\]$/, '\n    ]'))
+    .replace(
+      '"@nodes"',
+      oneLineEach(config.nodes)
+        .replace(/\n {4}/g, '\n      ')
+        .replace(/\n {2}\]$/, '\n    ]'),
+    )
     .replace(/\n}$/, '\n  }');
   return `${head},\n  "config": ${configText},\n  "events": ${oneLineEach(events)}\n}\n`;
 }

@@ -54,7 +54,8 @@ function divergenceOf(
   const now = outcome.verdict === 'holds' ? 'the property now holds over the whole trace' : `now step ${outcome.step}: ${outcome.message}`;
   const causes: string[] = [];
   if (algorithm !== record.algorithm.name) causes.push(`replayed with ${algorithm} instead of ${record.algorithm.name}`);
-  else if (currentSourceHash !== null && currentSourceHash !== record.algorithm.sourceHash) causes.push("the algorithm's source changed since the file was recorded");
+  else if (currentSourceHash !== null && currentSourceHash !== record.algorithm.sourceHash)
+    causes.push("the algorithm's source changed since the file was recorded");
   if (causes.length === 0) causes.push('the model or the property changed since the file was recorded (same algorithm source)');
   return `recorded step ${recorded.step}: ${recorded.message}; ${now} (${causes.join('; ')})`;
 }

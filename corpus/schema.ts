@@ -44,7 +44,11 @@ export const configSchema = z
     config.nodes.forEach((n, i) => {
       const previous = config.nodes[i - 1];
       if (previous !== undefined && kindOrder[n.kind] < kindOrder[previous.kind]) {
-        ctx.addIssue({ code: 'custom', path: ['nodes', i, 'kind'], message: `${n.kind} after ${previous.kind}: nodes go bootstrap, then user, then mega` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['nodes', i, 'kind'],
+          message: `${n.kind} after ${previous.kind}: nodes go bootstrap, then user, then mega`,
+        });
       }
     });
     if (config.backoffCapTicks < config.backoffBaseTicks) {

@@ -15,7 +15,15 @@ const files = counterexampleFiles(folder);
 describe('the shipped counterexamples', () => {
   it('cover every built-in bug', () => {
     const algorithms = new Set(files.map((f) => loadCounterexample(f).algorithm.name));
-    expect([...algorithms].sort()).toEqual(['b1-uptime-gated', 'b2-ghost-capacity', 'b3-shutdown-cascade', 'b4-retry-storm', 'canary', 'skype-2007', 'skype-2010']);
+    expect([...algorithms].sort()).toEqual([
+      'b1-uptime-gated',
+      'b2-ghost-capacity',
+      'b3-shutdown-cascade',
+      'b4-retry-storm',
+      'canary',
+      'skype-2007',
+      'skype-2010',
+    ]);
   });
 
   for (const file of files) {

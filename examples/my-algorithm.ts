@@ -38,7 +38,10 @@ export const algorithm: AllocationAlgorithm = {
     return options.length === 0 ? null : options[random.int(options.length)]!;
   },
   admit(view, supernode) {
-    return isUsableSupernode(view.state, supernode) && childrenOf(view.state.nodes[supernode]!).length < effectiveCapacity(view.config, view.state, supernode);
+    return (
+      isUsableSupernode(view.state, supernode) &&
+      childrenOf(view.state.nodes[supernode]!).length < effectiveCapacity(view.config, view.state, supernode)
+    );
   },
   retryDelay(view, _node, attempt, random) {
     const ceiling = Math.min(view.config.backoffCapTicks, view.config.backoffBaseTicks * 2 ** Math.min(20, attempt - 1));
@@ -58,7 +61,8 @@ export const algorithm: AllocationAlgorithm = {
     const target = Math.ceil(running / config.targetRatio);
     let supernodes = state.nodes.filter((n) => n.role.kind === 'supernode').length;
     let supply = belief.freeSlots;
-    for (const s of users) if (state.nodes[s]!.role.kind === 'supernode' && !isUsableSupernode(state, s)) supply += effectiveCapacity(config, state, s);
+    for (const s of users)
+      if (state.nodes[s]!.role.kind === 'supernode' && !isUsableSupernode(state, s)) supply += effectiveCapacity(config, state, s);
     const promote: NodeIndex[] = [];
     for (const i of users) {
       if (supply >= waiting - promote.length && supernodes >= target) break;

@@ -37,7 +37,9 @@ export async function loadAlgorithm(spec: string, baseDir: string, what: string)
   const builtIn = algorithmNamed(spec);
   if (builtIn !== undefined) return { algorithm: builtIn, module: null };
   if (!looksLikePath(spec)) {
-    throw new InputError(`${what}: unknown algorithm '${spec}'; built-ins are ${builtIns.map((b) => b.algorithm.name).join(', ')}, or give a path to a .ts or .js module`);
+    throw new InputError(
+      `${what}: unknown algorithm '${spec}'; built-ins are ${builtIns.map((b) => b.algorithm.name).join(', ')}, or give a path to a .ts or .js module`,
+    );
   }
   const module = isAbsolute(spec) ? spec : resolve(baseDir, spec);
   if (!existsSync(module)) throw new InputError(`${what}: no such file ${module}`);

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import type { AllocationAlgorithm, TickPlan } from './algorithm.ts';
 import type { ContractRule } from './contract.ts';
 import type { NodeIndex } from './ids.ts';
-import { step } from './step.ts';
 import type { ContractViolation, Json, State } from './state.ts';
 import { noCounters } from './state.ts';
+import { step } from './step.ts';
 import {
   awaiting,
   B,
@@ -151,7 +151,9 @@ const cases: readonly Case[] = [
         tick: 1,
         capacityAtPlan: { supernodes: 1, freeSlots: 1 },
         // Choosing no supernode sends nothing: a failed attempt, not a probe.
-        violation: violation('retry-delay-out-of-range', 'stub.retryDelay for node 2: 0 is not an integer from 1 to backoffCapTicks 4', [U2]),
+        violation: violation('retry-delay-out-of-range', 'stub.retryDelay for node 2: 0 is not an integer from 1 to backoffCapTicks 4', [
+          U2,
+        ]),
       },
     ),
   },
@@ -160,16 +162,13 @@ const cases: readonly Case[] = [
     mistake: 'refreshHostCache puts the node in its own cache; the cache is kept and the probe goes on',
     algorithm: { refreshHostCache: (_view, i, s) => [s, i] },
     before: probing,
-    after: testState(
-      [saturated(supernode([U1, U2, U3])), probingNodes[U1]!, saturated(awaiting(B, 2)), saturated(awaiting(B, 2)), idle],
-      {
-        tick: 1,
-        loginQueue: [U2, U3],
-        capacityAtPlan: { supernodes: 1, freeSlots: 0 },
-        lastTick: { ...noCounters, probes: 2, admissions: 2 },
-        violation: violation('host-cache-invalid', 'stub.refreshHostCache for node 2 contains the node itself (2)', [U2]),
-      },
-    ),
+    after: testState([saturated(supernode([U1, U2, U3])), probingNodes[U1]!, saturated(awaiting(B, 2)), saturated(awaiting(B, 2)), idle], {
+      tick: 1,
+      loginQueue: [U2, U3],
+      capacityAtPlan: { supernodes: 1, freeSlots: 0 },
+      lastTick: { ...noCounters, probes: 2, admissions: 2 },
+      violation: violation('host-cache-invalid', 'stub.refreshHostCache for node 2 contains the node itself (2)', [U2]),
+    }),
   },
   {
     rule: 'plan-malformed',
@@ -206,7 +205,12 @@ const cases: readonly Case[] = [
   {
     rule: 'shed-invalid',
     mistake: 'plan shuts the bootstrap down, then sheds at an ordinary node',
-    algorithm: plans({ shed: [{ kind: 'shutdown', supernode: B }, { kind: 'drop', supernode: U1, children: [] }] }),
+    algorithm: plans({
+      shed: [
+        { kind: 'shutdown', supernode: B },
+        { kind: 'drop', supernode: U1, children: [] },
+      ],
+    }),
     before: planning,
     after: testState([...planningNodes.slice(0, U2), stillWaiting, stillWaiting, idle], {
       tick: 1,
@@ -279,7 +283,10 @@ describe('contract fixes (once known model bugs)', () => {
       expect(next).toEqual(
         testState([...planningNodes.slice(0, U2), stillWaiting, stillWaiting, idle], {
           tick: 1,
-          violation: violation('plan-malformed', 'stub.plan returned a plan whose memory is not JSON (use null for none; numbers must be finite)'),
+          violation: violation(
+            'plan-malformed',
+            'stub.plan returned a plan whose memory is not JSON (use null for none; numbers must be finite)',
+          ),
         }),
       );
     },

@@ -37,25 +37,56 @@ export interface StepContext extends System {
 export function stepContext(system: System, base: State, draft: StateDraft): StepContext {
   if ((base as unknown) === draft) {
     const nodes = draft.nodes as NodeDraft[];
-    return { ...system, base, draft, view: { config: system.config, state: base }, read: (i) => nodes[i] as NodeState, write: (i) => nodes[i] as NodeDraft };
+    return {
+      ...system,
+      base,
+      draft,
+      view: { config: system.config, state: base },
+      read: (i) => nodes[i] as NodeState,
+      write: (i) => nodes[i] as NodeDraft,
+    };
   }
   // The algorithm's picture: unchanged nodes from `base`, changed ones from the draft, every other
   // field read through to the draft. Listing the fields makes a new one a type error here.
   const nodes = base.nodes.slice();
   const state: State = {
-    get tick() { return draft.tick; },
-    get usagePercent() { return draft.usagePercent; },
-    get quietSince() { return draft.quietSince; },
-    get rng() { return draft.rng; },
+    get tick() {
+      return draft.tick;
+    },
+    get usagePercent() {
+      return draft.usagePercent;
+    },
+    get quietSince() {
+      return draft.quietSince;
+    },
+    get rng() {
+      return draft.rng;
+    },
     nodes,
-    get clocks() { return draft.clocks; },
-    get loginQueue() { return draft.loginQueue; },
-    get belief() { return draft.belief; },
-    get capacityAtPlan() { return draft.capacityAtPlan; },
-    get memory() { return draft.memory as State['memory']; },
-    get lastTick() { return draft.lastTick; },
-    get onlinePeakSinceQuiet() { return draft.onlinePeakSinceQuiet; },
-    get violation() { return draft.violation; },
+    get clocks() {
+      return draft.clocks;
+    },
+    get loginQueue() {
+      return draft.loginQueue;
+    },
+    get belief() {
+      return draft.belief;
+    },
+    get capacityAtPlan() {
+      return draft.capacityAtPlan;
+    },
+    get memory() {
+      return draft.memory as State['memory'];
+    },
+    get lastTick() {
+      return draft.lastTick;
+    },
+    get onlinePeakSinceQuiet() {
+      return draft.onlinePeakSinceQuiet;
+    },
+    get violation() {
+      return draft.violation;
+    },
   };
   return {
     ...system,

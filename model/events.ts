@@ -97,7 +97,8 @@ export function eventProblem(event: Event): string | null {
   if (!Object.hasOwn(integerFields, event?.kind)) return `unknown event kind ${JSON.stringify(event?.kind)}`;
   for (const [field, min] of Object.entries(integerFields[event.kind])) {
     const value = (event as unknown as Record<string, unknown>)[field];
-    if (!Number.isSafeInteger(value) || (value as number) < min) return `${event.kind}.${field} is ${JSON.stringify(value)}, not an integer${min === anyInteger ? '' : ` ≥ ${min}`}`;
+    if (!Number.isSafeInteger(value) || (value as number) < min)
+      return `${event.kind}.${field} is ${JSON.stringify(value)}, not an integer${min === anyInteger ? '' : ` ≥ ${min}`}`;
   }
   if (event.kind === 'patchStorm' && typeof event.biasSupernodes !== 'boolean') return 'patchStorm.biasSupernodes is not a boolean';
   if (event.kind === 'crash' && !(Array.isArray(event.supernodes) && event.supernodes.every((k) => Number.isSafeInteger(k)))) {

@@ -102,9 +102,7 @@ export function failAttempt(ctx: StepContext, i: NodeIndex): void {
   node.attempt += 1;
   const attempt = node.attempt;
   const random = randomOn(ctx.draft);
-  let delay = guarded(ctx, 'retryDelay', ctx.config.backoffCapTicks, () =>
-    ctx.algorithm.retryDelay(ctx.view, i, attempt, random),
-  );
+  let delay = guarded(ctx, 'retryDelay', ctx.config.backoffCapTicks, () => ctx.algorithm.retryDelay(ctx.view, i, attempt, random));
   const problem = retryDelayProblem(ctx.config, delay);
   if (problem !== null) {
     recordViolation(ctx.draft, 'retry-delay-out-of-range', `${ctx.algorithm.name}.retryDelay for node ${i}: ${problem}`, [i]);

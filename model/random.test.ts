@@ -37,11 +37,14 @@ describe('randomOn', () => {
     }
   });
 
-  it.each([0, -1, 2.5, Number.NaN, Number.POSITIVE_INFINITY])('throws a RangeError for bound %s and leaves the stream as it was', (bound) => {
-    const holder = { rng: 1 };
-    const draw = () => randomOn(holder).int(bound);
-    expect(draw).toThrow(RangeError);
-    expect(draw).toThrow(`random.int: bound ${bound} is not a positive integer`);
-    expect(holder.rng).toBe(1);
-  });
+  it.each([0, -1, 2.5, Number.NaN, Number.POSITIVE_INFINITY])(
+    'throws a RangeError for bound %s and leaves the stream as it was',
+    (bound) => {
+      const holder = { rng: 1 };
+      const draw = () => randomOn(holder).int(bound);
+      expect(draw).toThrow(RangeError);
+      expect(draw).toThrow(`random.int: bound ${bound} is not a positive integer`);
+      expect(holder.rng).toBe(1);
+    },
+  );
 });

@@ -1,6 +1,6 @@
 import { produce } from 'immer';
-import type { Config } from './config.ts';
 import { clonePlain } from './clone.ts';
+import type { Config } from './config.ts';
 import { type StateDraft, type System, stepContext } from './draft.ts';
 import { type Event, type EventKind, eventProblem } from './events.ts';
 import { census } from './queries.ts';

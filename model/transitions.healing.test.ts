@@ -4,9 +4,23 @@ import { describe, expect, it } from 'vitest';
 import { healing } from '../algorithms/healing.ts';
 import type { System } from './draft.ts';
 import { initialState } from './initial.ts';
-import { step } from './step.ts';
 import { noCounters } from './state.ts';
-import { awaiting, B, connecting, node, offline, ordinary, saturated, supernode, testConfig, testState, U1, U2, warming } from './testing.ts';
+import { step } from './step.ts';
+import {
+  awaiting,
+  B,
+  connecting,
+  node,
+  offline,
+  ordinary,
+  saturated,
+  supernode,
+  testConfig,
+  testState,
+  U1,
+  U2,
+  warming,
+} from './testing.ts';
 
 const tick = { kind: 'tick' } as const;
 const system: System = { config: testConfig(), algorithm: healing };

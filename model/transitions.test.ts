@@ -2,8 +2,8 @@
 // state into exactly the state its transition documents, and is a no-op exactly when it should be.
 import { describe, expect, it } from 'vitest';
 import type { Event } from './events.ts';
-import { step } from './step.ts';
 import type { State } from './state.ts';
+import { step } from './step.ts';
 import {
   awaiting,
   B,
@@ -16,10 +16,10 @@ import {
   ordinary,
   saturated,
   supernode,
-  testConfig,
-  testState,
-  testNodesOf,
   type TestNode,
+  testConfig,
+  testNodesOf,
+  testState,
   testSystem,
   U1,
   U2,

@@ -1,8 +1,8 @@
 // Proves that one tick advances clocks, serves the login server and lets each due node probe exactly
 // as documented in transitions/tick.ts, with stub algorithms whose every answer is known.
 import { describe, expect, it } from 'vitest';
-import { step } from './step.ts';
 import { noCounters } from './state.ts';
+import { step } from './step.ts';
 import {
   awaiting,
   B,
@@ -79,12 +79,21 @@ describe('tick: clocks', () => {
 
   it('keeps a machine’s uptime growing while only its client restarts, but not while it reboots', () => {
     const idle = node(offline, { uptime: 5 });
-    const before = testState([saturated(supernode([])), node(booting(2), { history: 1 }), node(booting(2, false), { uptime: 1, history: 1 }), idle, idle]);
+    const before = testState([
+      saturated(supernode([])),
+      node(booting(2), { history: 1 }),
+      node(booting(2, false), { uptime: 1, history: 1 }),
+      idle,
+      idle,
+    ]);
     expect(step(testSystem(), before, tick)).toEqual(
-      testState([saturated(supernode([])), node(booting(1), { history: 1 }), node(booting(1, false), { uptime: 2, history: 1 }), idle, idle], {
-        tick: 1,
-        capacityAtPlan: { supernodes: 1, freeSlots: 2 },
-      }),
+      testState(
+        [saturated(supernode([])), node(booting(1), { history: 1 }), node(booting(1, false), { uptime: 2, history: 1 }), idle, idle],
+        {
+          tick: 1,
+          capacityAtPlan: { supernodes: 1, freeSlots: 2 },
+        },
+      ),
     );
   });
 
@@ -203,7 +212,6 @@ describe('tick: login server', () => {
       ),
     );
   });
-
 });
 
 describe('tick: connection attempts', () => {

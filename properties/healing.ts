@@ -45,8 +45,7 @@ export const supplyBound: Bound = {
 export const reconnectionBound: Bound = {
   formula:
     'max(bootTicks, restartTicks) + historyMin + loginTimeoutTicks + warmupTicks + (hostCacheMax + 2) * backoffCapTicks + ceil(users / loginRate) + 2',
-  ticks: (c) =>
-    supplyBound.ticks(c) + c.warmupTicks + (c.hostCacheMax + 2) * c.backoffCapTicks + Math.ceil(usersOf(c) / c.loginRate),
+  ticks: (c) => supplyBound.ticks(c) + c.warmupTicks + (c.hostCacheMax + 2) * c.backoffCapTicks + Math.ceil(usersOf(c) / c.loginRate),
 };
 
 const fromQuiet: Bound = { formula: '0', ticks: () => 0 };
@@ -72,7 +71,10 @@ export const boundedReconnection: Property = {
     });
     return stranded.length === 0
       ? null
-      : violation(`${stranded.length} of ${wanting} users still offline after ${quietTicks(after)} quiet ticks: ${stranded.join(', ')}`, stranded);
+      : violation(
+          `${stranded.length} of ${wanting} users still offline after ${quietTicks(after)} quiet ticks: ${stranded.join(', ')}`,
+          stranded,
+        );
   },
 };
 
@@ -194,7 +196,9 @@ export const matchesOptimal: Property = {
     if (!boundReached(config, after, reconnectionBound)) return null;
     const optimum = optimalOnline(config, after);
     const { online } = census(config, after);
-    return online >= optimum ? null : violation(`${online} users online after ${quietTicks(after)} quiet ticks; a centralized allocator reaches ${optimum}`);
+    return online >= optimum
+      ? null
+      : violation(`${online} users online after ${quietTicks(after)} quiet ticks; a centralized allocator reaches ${optimum}`);
   },
 };
 

@@ -4,16 +4,7 @@
 // tick, and the registry's names, bounds and lookups are well formed.
 import { describe, expect, it } from 'vitest';
 import { healing } from '../algorithms/healing.ts';
-import {
-  type Config,
-  type Event,
-  initialState,
-  type NodeIndex,
-  nodeIndex,
-  presets,
-  type State,
-  step,
-} from '../model/index.ts';
+import { type Config, type Event, initialState, type NodeIndex, nodeIndex, presets, type State, step } from '../model/index.ts';
 import { awaiting, booting, connecting, ordinary, supernode, withNode } from '../model/testing.ts';
 import { reconnectionBound, saturatingAttempt, supplyBound } from './healing.ts';
 import type { Observation, Property } from './property.ts';
@@ -21,7 +12,11 @@ import { firstViolation, properties, propertyNamed, selectProperties } from './r
 
 // The tiny preset: bootstrap B (capacity 1); U1 public, capacity 2, history saturated; U2 behind NAT;
 // U3 public, capacity 2, new; U4 behind NAT, new.
-const config: Config = presets.tiny?.config ?? (() => { throw new Error('the tiny preset is missing'); })();
+const config: Config =
+  presets.tiny?.config ??
+  (() => {
+    throw new Error('the tiny preset is missing');
+  })();
 const [B, U1, U2, U3, U4] = [0, 1, 2, 3, 4].map(nodeIndex) as [NodeIndex, NodeIndex, NodeIndex, NodeIndex, NodeIndex];
 const system = { config, algorithm: healing };
 const tick: Event = { kind: 'tick' };
@@ -89,7 +84,10 @@ describe('contract', () => {
       ...settled,
       violation: { rule: 'retry-delay-out-of-range', message: 'healing.retryDelay for node 2: 0 is out of range', tick: 7, nodes: [U2] },
     };
-    expect(check(p, broken)).toEqual({ message: 'retry-delay-out-of-range at tick 7: healing.retryDelay for node 2: 0 is out of range', nodes: [U2] });
+    expect(check(p, broken)).toEqual({
+      message: 'retry-delay-out-of-range at tick 7: healing.retryDelay for node 2: 0 is out of range',
+      nodes: [U2],
+    });
     expect(violated(observe(broken))).toEqual(['contract']);
   });
 });
@@ -111,7 +109,9 @@ describe('capacity', () => {
   it('catches a supernode holding more children than its slots', () => {
     expect(check(p, settled)).toBeNull();
     // U2 moves from U3 to B, whose one slot U1 already fills; the links stay consistent.
-    const moved = withNode(withNode(withNode(settled, B, { role: supernode([U1, U2]) }), U3, { role: supernode([U4]) }), U2, { role: ordinary(B) });
+    const moved = withNode(withNode(withNode(settled, B, { role: supernode([U1, U2]) }), U3, { role: supernode([U4]) }), U2, {
+      role: ordinary(B),
+    });
     expect(check(p, moved)).toEqual({ message: 'supernode 0 holds 2 children in 1 slots', nodes: [B] });
     expect(violated(observe(moved))).toEqual(['capacity']);
   });
@@ -127,7 +127,10 @@ describe('roles', () => {
     expect(check(p, late)).toEqual({ message: 'node 1 is awaitingLogin with role timer 5 outside 1..4', nodes: [U1] });
     expect(violated(observe(late))).toEqual(['roles']);
     // A role without a timer keeps its timer at 0.
-    expect(check(p, withNode(settled, U2, { roleTicks: 1 }))).toEqual({ message: 'node 2 is ordinary with role timer 1 outside 0..0', nodes: [U2] });
+    expect(check(p, withNode(settled, U2, { roleTicks: 1 }))).toEqual({
+      message: 'node 2 is ordinary with role timer 1 outside 0..0',
+      nodes: [U2],
+    });
     expect(check(p, withNode(initial, B, { role: { kind: 'offline' } }))).toEqual({ message: 'bootstrap node 0 is offline', nodes: [B] });
   });
 });
@@ -188,7 +191,10 @@ describe('retry-discipline', () => {
     expect(check(p, late)).toEqual({ message: 'node 1 is connecting and next tries in 5 ticks', nodes: [U1] });
     expect(violated(observe(late))).toEqual(['retry-discipline']);
     // Only a connecting node has a retry pending.
-    expect(check(p, withNode(settled, U1, { retryTicks: 1 }))).toEqual({ message: 'node 1 is ordinary and next tries in 1 ticks', nodes: [U1] });
+    expect(check(p, withNode(settled, U1, { retryTicks: 1 }))).toEqual({
+      message: 'node 1 is ordinary and next tries in 1 ticks',
+      nodes: [U1],
+    });
   });
 });
 
@@ -288,7 +294,10 @@ describe('shedding-keeps-goodput', () => {
     expect(p.check(during(doubled(settled), doubled(overShed)))).toBeNull();
   });
   it('catches shedding below capacity', () => {
-    expect(p.check(during(settled, overShed))).toEqual({ message: 'supernode 3 dropped 1 children and kept 1, below its 2 slots', nodes: [U3, U2] });
+    expect(p.check(during(settled, overShed))).toEqual({
+      message: 'supernode 3 dropped 1 children and kept 1, below its 2 slots',
+      nodes: [U3, U2],
+    });
     expect(violated(during(settled, overShed))).toEqual(['shedding-keeps-goodput']);
   });
   it('catches a supernode shutting itself down, but not a scheduled reboot', () => {
@@ -328,9 +337,22 @@ describe('the registry', () => {
   it('names every property once, in the documented order, with a meaning and a reason', () => {
     const names = properties.map((p) => p.name);
     expect(names).toEqual([
-      'contract', 'parent-child', 'capacity', 'roles', 'eligibility', 'capacity-accounting', 'host-cache', 'login-rate',
-      'retry-discipline', 'conservation', 'bounded-reconnection', 'supernode-supply', 'no-relapse', 'retry-storm-subsides',
-      'shedding-keeps-goodput', 'matches-optimal',
+      'contract',
+      'parent-child',
+      'capacity',
+      'roles',
+      'eligibility',
+      'capacity-accounting',
+      'host-cache',
+      'login-rate',
+      'retry-discipline',
+      'conservation',
+      'bounded-reconnection',
+      'supernode-supply',
+      'no-relapse',
+      'retry-storm-subsides',
+      'shedding-keeps-goodput',
+      'matches-optimal',
     ]);
     expect(new Set(names).size).toBe(names.length);
     for (const p of properties) {

@@ -1,5 +1,5 @@
-import type { Observation, Property, Violation } from './property.ts';
 import { healingProperties } from './healing.ts';
+import type { Observation, Property, Violation } from './property.ts';
 import { safetyProperties } from './safety.ts';
 
 /**

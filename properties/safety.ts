@@ -137,7 +137,10 @@ export const eligibility: Property = {
     forEachNode(after, (node, i) => {
       if (node.role.kind !== 'supernode') return null;
       if (config.nodes[i]?.kind === 'user' && !meetsPromotionCriterion(config, after, i)) {
-        return violation(`supernode ${i} has uptime ${after.clocks.uptime[i]} and history ${after.clocks.history[i]}, below the criterion`, [i]);
+        return violation(
+          `supernode ${i} has uptime ${after.clocks.uptime[i]} and history ${after.clocks.history[i]}, below the criterion`,
+          [i],
+        );
       }
       if (isWarming(after, i) && node.role.children.length > 0) {
         return violation(`supernode ${i} is still warming up but holds ${node.role.children.length} children`, [i]);
@@ -239,4 +242,3 @@ export const safetyProperties: readonly Property[] = [
   retryDiscipline,
   conservation,
 ];
-

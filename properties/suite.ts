@@ -1,8 +1,8 @@
-import type { AllocationAlgorithm } from '../model/index.ts';
-import { presets } from '../model/index.ts';
 import { check } from '../checker/check.ts';
 import { replayCommand } from '../checker/replayCommand.ts';
 import type { CheckResult } from '../checker/result.ts';
+import type { AllocationAlgorithm } from '../model/index.ts';
+import { presets } from '../model/index.ts';
 import { describeEvents } from '../report/describeEvents.ts';
 import { properties as allProperties, selectProperties } from './registry.ts';
 

@@ -1,5 +1,5 @@
-import type { CounterexampleFile } from '../corpus/schema.ts';
 import type { ReplayOutcome } from '../corpus/replay.ts';
+import type { CounterexampleFile } from '../corpus/schema.ts';
 import { type TimelineRow, timeline } from './timeline.ts';
 
 const columns = ['step', 'tick', 'event', 'SN up', 'warm', 'online', 'opt', 'waiting', 'login', 'booting', 'queue'] as const;
@@ -67,7 +67,9 @@ export function summaryLines(record: CounterexampleFile, outcome: ReplayOutcome)
     record.explanation,
   ];
   if (outcome.verdict === 'violates') {
-    lines.push(`replay: violated at step ${outcome.step}: ${outcome.message}${outcome.nodes.length > 0 ? ` (nodes ${outcome.nodes.join(', ')})` : ''}`);
+    lines.push(
+      `replay: violated at step ${outcome.step}: ${outcome.message}${outcome.nodes.length > 0 ? ` (nodes ${outcome.nodes.join(', ')})` : ''}`,
+    );
   } else lines.push('replay: the property holds over the whole trace');
   if (outcome.divergence !== null) lines.push(`note: ${outcome.divergence}`);
   return lines;
@@ -76,8 +78,11 @@ export function summaryLines(record: CounterexampleFile, outcome: ReplayOutcome)
 /** A terminal rendering: the verdict, then one row per step with the violating step marked `>>`. */
 export function renderText(record: CounterexampleFile, outcome: ReplayOutcome): string {
   const table = renderTable(record, outcome);
-  const widths = table.header.map((h, c) => Math.max(h.length, ...table.rows.map((r) => (typeof r === 'string' ? 0 : (r[c] ?? '').length))));
-  const line = (r: string[], mark: string) => `${mark} ${r.map((cell, c) => (c === 2 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ')}`;
+  const widths = table.header.map((h, c) =>
+    Math.max(h.length, ...table.rows.map((r) => (typeof r === 'string' ? 0 : (r[c] ?? '').length))),
+  );
+  const line = (r: string[], mark: string) =>
+    `${mark} ${r.map((cell, c) => (c === 2 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ')}`;
   const body = table.rows.map((r) => (typeof r === 'string' ? `   ${r}` : line(r, Number(r[0]) === table.marked ? '>>' : '  ')));
   return [...summaryLines(record, outcome), '', line(table.header, '  '), ...body].join('\n');
 }
@@ -94,6 +99,8 @@ export function renderMarkdown(record: CounterexampleFile, outcome: ReplayOutcom
     '',
     row(table.header, false),
     `|${table.header.map(() => ' --- ').join('|')}|`,
-    ...table.rows.map((r) => (typeof r === 'string' ? `| | | _${r}_ |${' |'.repeat(table.header.length - 3)}` : row(r, Number(r[0]) === table.marked))),
+    ...table.rows.map((r) =>
+      typeof r === 'string' ? `| | | _${r}_ |${' |'.repeat(table.header.length - 3)}` : row(r, Number(r[0]) === table.marked),
+    ),
   ].join('\n');
 }

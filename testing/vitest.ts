@@ -1,16 +1,16 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../checker/check.ts';
 import { replayCommand } from '../checker/replayCommand.ts';
-import { counterexampleRecord } from '../corpus/record.ts';
 import { loadCounterexample } from '../corpus/load.ts';
+import { counterexampleRecord } from '../corpus/record.ts';
 import { replayCounterexample } from '../corpus/replay.ts';
 import { counterexampleFiles } from '../corpus/store.ts';
 import type { AllocationAlgorithm } from '../model/index.ts';
 import { presets } from '../model/index.ts';
 import { properties as allProperties, selectProperties } from '../properties/registry.ts';
 import { renderText } from '../report/renderText.ts';
-import { existsSync } from 'node:fs';
 
 export interface AlgorithmSuite {
   /** Presets to search; default `tiny` and `small`. */
@@ -51,15 +51,19 @@ export function describeAlgorithm(algorithm: AllocationAlgorithm, suite: Algorit
           expect(result.status, `replay: ${replay}`).toBe('passed');
           return;
         }
-        const record = counterexampleRecord(result.counterexample, { module: null, sourceHash: '' }, {
-          tool: 'stormcheck',
-          fastCheck: '',
-          preset: presetName,
-          seed,
-          runs,
-          fastCheckPath: result.fastCheckPath,
-          shrunkFrom: result.shrink.fastCheckLength,
-        });
+        const record = counterexampleRecord(
+          result.counterexample,
+          { module: null, sourceHash: '' },
+          {
+            tool: 'stormcheck',
+            fastCheck: '',
+            preset: presetName,
+            seed,
+            runs,
+            fastCheckPath: result.fastCheckPath,
+            shrunkFrom: result.shrink.fastCheckLength,
+          },
+        );
         const trace = renderText(record, replayCounterexample(record, algorithm, null));
         expect.fail(`${trace}\n\nsearch again: ${replay} (with --algorithm pointing at your module)`);
       });

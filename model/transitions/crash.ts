@@ -15,11 +15,12 @@ function userSupernodes(users: readonly NodeIndex[], state: State): NodeIndex[] 
  */
 export const crash: Transition<'crash'> = {
   disruptive: true,
-  applies: (config, state, event) =>
-    event.supernodes.length > 0 && userSupernodes(indicesOf(config, 'user'), state).length > 0,
+  applies: (config, state, event) => event.supernodes.length > 0 && userSupernodes(indicesOf(config, 'user'), state).length > 0,
   apply: (ctx, event) => {
     const current = userSupernodes(indicesOf(ctx.config, 'user'), ctx.view.state);
-    const hit = new Set(event.supernodes.map((k) => current[((Math.trunc(k) % current.length) + current.length) % current.length] as NodeIndex));
+    const hit = new Set(
+      event.supernodes.map((k) => current[((Math.trunc(k) % current.length) + current.length) % current.length] as NodeIndex),
+    );
     for (const i of [...hit].sort((a, b) => a - b)) goDown(ctx, i, ctx.config.restartTicks, false);
   },
 };

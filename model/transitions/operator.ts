@@ -22,8 +22,7 @@ export const usageSpike: Transition<'usageSpike'> = {
  */
 export const addMega: Transition<'addMega'> = {
   disruptive: true,
-  applies: (config, state, event) =>
-    event.count >= 1 && indicesOf(config, 'mega').some((i) => state.nodes[i]?.wantsOnline === false),
+  applies: (config, state, event) => event.count >= 1 && indicesOf(config, 'mega').some((i) => state.nodes[i]?.wantsOnline === false),
   apply: (ctx, event) => {
     const idle = indicesOf(ctx.config, 'mega').filter((i) => !ctx.read(i).wantsOnline);
     for (const i of idle.slice(0, Math.trunc(event.count))) {

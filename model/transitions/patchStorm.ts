@@ -43,13 +43,7 @@ export const patchStorm: Transition<'patchStorm'> = {
   applies: (config, state, event) =>
     event.percent >= 1 && stormVictims(indicesOf(config, 'user'), state, event.percent, false, 0).length > 0,
   apply: (ctx, event) => {
-    const victims = stormVictims(
-      indicesOf(ctx.config, 'user'),
-      ctx.view.state,
-      event.percent,
-      event.biasSupernodes,
-      event.offset,
-    );
+    const victims = stormVictims(indicesOf(ctx.config, 'user'), ctx.view.state, event.percent, event.biasSupernodes, event.offset);
     const window = Math.max(1, Math.trunc(event.windowTicks));
     victims.forEach((i, k) => {
       const delay = Math.floor((k * window) / victims.length);
