@@ -24,15 +24,24 @@ export function leaveSupernode(ctx: StepContext, i: NodeIndex): void {
   if (parentRole.kind === 'supernode') removeFrom(parentRole.children, i);
 }
 
-/** The client is running, looks for a supernode and probes on the next tick. */
-export function startConnecting(ctx: StepContext, i: NodeIndex): NodeDraft {
+/**
+ * Node `i` takes a new role with a clean slate: no failed attempts, no retry pending, and the role's
+ * own timer set to `roleTicks` (0 for roles without one). Every role change but a failed attempt
+ * goes through here, so no role inherits the previous one's counters.
+ */
+export function enterRole(ctx: StepContext, i: NodeIndex, role: NodeDraft['role'], roleTicks = 0): NodeDraft {
   const node = ctx.write(i);
-  node.role = { kind: 'connecting' };
+  node.role = role;
   node.attempt = 0;
   node.retryDelay = 0;
   setClock(ctx.draft, 'retryTicks', i, 0);
-  setClock(ctx.draft, 'roleTicks', i, 0);
+  setClock(ctx.draft, 'roleTicks', i, roleTicks);
   return node;
+}
+
+/** The client is running, looks for a supernode and probes on the next tick. */
+export function startConnecting(ctx: StepContext, i: NodeIndex): NodeDraft {
+  return enterRole(ctx, i, { kind: 'connecting' });
 }
 
 /** Writes one clock of one node, leaving the array untouched (no copy under immer) when it already holds the value. */
@@ -61,23 +70,13 @@ export function detach(ctx: StepContext, i: NodeIndex): void {
 /** The client stops running: it leaves the network and holds no one. */
 export function goOffline(ctx: StepContext, i: NodeIndex): void {
   detach(ctx, i);
-  const node = ctx.write(i);
-  node.role = { kind: 'offline' };
-  node.attempt = 0;
-  node.retryDelay = 0;
-  setClock(ctx.draft, 'retryTicks', i, 0);
-  setClock(ctx.draft, 'roleTicks', i, 0);
+  enterRole(ctx, i, { kind: 'offline' });
 }
 
 /** Node `i` goes down for `ticks`: a machine reboot (uptime lost) or a client restart (uptime kept). */
 export function goDown(ctx: StepContext, i: NodeIndex, ticks: number, machine: boolean): void {
   detach(ctx, i);
-  const node = ctx.write(i);
-  node.role = { kind: 'booting', machine };
-  node.attempt = 0;
-  node.retryDelay = 0;
-  setClock(ctx.draft, 'retryTicks', i, 0);
-  setClock(ctx.draft, 'roleTicks', i, ticks);
+  enterRole(ctx, i, { kind: 'booting', machine }, ticks);
   if (machine) {
     setClock(ctx.draft, 'uptime', i, 0);
     setClock(ctx.draft, 'rebootInTicks', i, -1);

@@ -1,6 +1,6 @@
 import { indicesOf } from '../config.ts';
 import { usagePercentMax, usagePercentMin } from '../events.ts';
-import { setClock } from '../ops.ts';
+import { enterRole } from '../ops.ts';
 import type { Transition } from './transition.ts';
 
 function clampUsage(percent: number): number {
@@ -26,10 +26,7 @@ export const addMega: Transition<'addMega'> = {
   apply: (ctx, event) => {
     const idle = indicesOf(ctx.config, 'mega').filter((i) => !ctx.read(i).wantsOnline);
     for (const i of idle.slice(0, Math.trunc(event.count))) {
-      const node = ctx.write(i);
-      node.wantsOnline = true;
-      node.role = { kind: 'supernode', children: [] };
-      setClock(ctx.draft, 'roleTicks', i, ctx.config.warmupTicks);
+      enterRole(ctx, i, { kind: 'supernode', children: [] }, ctx.config.warmupTicks).wantsOnline = true;
     }
   },
 };

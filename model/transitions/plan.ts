@@ -2,7 +2,7 @@ import type { Shedding, TickPlan } from '../algorithm.ts';
 import { isJson, isNodeIndex, recordViolation } from '../contract.ts';
 import type { StepContext } from '../draft.ts';
 import type { NodeIndex } from '../ids.ts';
-import { detach, goDown, guarded, leaveSupernode, setClock, startConnecting } from '../ops.ts';
+import { detach, enterRole, goDown, guarded, leaveSupernode, startConnecting } from '../ops.ts';
 import { trueCapacity } from '../queries.ts';
 import { randomOn } from '../random.ts';
 
@@ -70,12 +70,7 @@ function promote(ctx: StepContext, i: NodeIndex): void {
     return;
   }
   leaveSupernode(ctx, i);
-  const node = ctx.write(i);
-  node.role = { kind: 'supernode', children: [] };
-  node.attempt = 0;
-  node.retryDelay = 0;
-  setClock(ctx.draft, 'retryTicks', i, 0);
-  setClock(ctx.draft, 'roleTicks', i, ctx.config.warmupTicks);
+  enterRole(ctx, i, { kind: 'supernode', children: [] }, ctx.config.warmupTicks);
 }
 
 function demote(ctx: StepContext, s: NodeIndex): void {

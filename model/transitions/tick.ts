@@ -1,7 +1,7 @@
 import { hostCacheProblem, isNodeIndex, recordViolation } from '../contract.ts';
 import type { StepContext } from '../draft.ts';
 import type { NodeIndex } from '../ids.ts';
-import { failAttempt, goDown, guarded, leaveSupernode, restartQuietClock, setClock, startConnecting } from '../ops.ts';
+import { enterRole, failAttempt, goDown, guarded, leaveSupernode, restartQuietClock, setClock, startConnecting } from '../ops.ts';
 import { isRunning } from '../queries.ts';
 import { randomOn } from '../random.ts';
 import { noCounters } from '../state.ts';
@@ -71,7 +71,7 @@ function advanceClocks(ctx: StepContext): void {
 
 function finishBoot(ctx: StepContext, i: NodeIndex): void {
   if (ctx.read(i).wantsOnline) startConnecting(ctx, i);
-  else ctx.write(i).role = { kind: 'offline' };
+  else enterRole(ctx, i, { kind: 'offline' });
 }
 
 /**
@@ -96,11 +96,7 @@ function serveLogins(ctx: StepContext): void {
 function logIn(ctx: StepContext, i: NodeIndex): void {
   const role = ctx.read(i).role;
   if (role.kind !== 'awaitingLogin') return;
-  const node = ctx.write(i);
-  node.role = { kind: 'ordinary', parent: role.supernode };
-  node.attempt = 0;
-  node.retryDelay = 0;
-  setClock(ctx.draft, 'roleTicks', i, 0);
+  enterRole(ctx, i, { kind: 'ordinary', parent: role.supernode });
 }
 
 /**
