@@ -1,0 +1,147 @@
+/**
+ * Proves that the HTML report of a real counterexample renders in a real browser: Debian's Chromium,
+ * headless, opening the file from file:// with the network out of reach. The page must load without
+ * a console error or a request other than itself, every series must have one point per step, and the
+ * violation marker must be drawn, visible, at the violating step. It leaves a screenshot beside the
+ * page for a human to look at.
+ */
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { skype2007 } from '../../algorithms/index.ts';
+import { check } from '../../checker/check.ts';
+import { counterexampleRecord } from '../../corpus/record.ts';
+import { type ReplayOutcome, replayCounterexample } from '../../corpus/replay.ts';
+import type { CounterexampleFile } from '../../corpus/schema.ts';
+import { presetNamed } from '../../model/index.ts';
+import { properties } from '../../properties/registry.ts';
+import { renderHtml } from '../renderHtml.ts';
+
+const executablePath = '/usr/bin/chromium';
+// Unset: a machine without Chromium skips, saying so. 'required' (CI): a missing browser fails.
+const requirement = process.env.STORMCHECK_BROWSER;
+if (requirement !== undefined && requirement !== 'required') {
+  throw new Error(`STORMCHECK_BROWSER: '${requirement}' is not a setting; leave it unset (skip without Chromium) or set it to 'required'`);
+}
+const missing = !existsSync(executablePath);
+const skipReason = `SKIPPED: ${executablePath} not found, so the HTML report was not opened in a browser; run .ci/browser-setup to install Chromium, or set STORMCHECK_BROWSER=required to make this a failure`;
+if (missing && requirement === undefined) console.warn(skipReason);
+
+const launchArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The counterexample the README's first command finds: skype-2007 on the default preset, seed 1. */
+function findCounterexample(): { record: CounterexampleFile; outcome: ReplayOutcome } {
+  const preset = presetNamed('default');
+  if (preset === undefined) throw new Error('the default preset is missing');
+  const result = check({ algorithm: skype2007, preset, properties, runs: 200, seed: 1 });
+  if (result.status !== 'violated') throw new Error(`expected skype-2007 to violate a property with seed 1, got ${result.status}`);
+  const record = counterexampleRecord(
+    result.counterexample,
+    { module: null, sourceHash: '' },
+    {
+      tool: 'browser test',
+      fastCheck: '',
+      preset: 'default',
+      seed: 1,
+      runs: 200,
+      fastCheckPath: result.fastCheckPath,
+      shrunkFrom: result.shrink.fastCheckLength,
+    },
+  );
+  return { record, outcome: replayCounterexample(record, skype2007, null) };
+}
+
+describe.skipIf(missing)('the HTML report in headless Chromium', () => {
+  let browser: Browser | undefined;
+  let page: Page;
+  let record: CounterexampleFile;
+  let outcome: ReplayOutcome;
+  let folder: string;
+  const consoleErrors: string[] = [];
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    ({ record, outcome } = findCounterexample());
+    folder = mkdtempSync(join(tmpdir(), 'stormcheck-browser-'));
+    const file = join(folder, 'report.html');
+    writeFileSync(file, renderHtml(record, outcome));
+    browser = await chromium.launch({ executablePath, headless: true, args: launchArgs });
+    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('renders with its title, no console error, and no request but the page itself', async () => {
+    expect(outcome.verdict).toBe('violates');
+    expect(await page.title()).toBe(`${record.property} · ${record.algorithm.name} · violated at step ${outcome.step}`);
+    expect(await page.locator('h1').textContent()).toBe(await page.title());
+    expect(consoleErrors).toEqual([]);
+    expect(requests.every((url) => url.startsWith('file://'))).toBe(true);
+  });
+
+  it('draws every series of every chart with exactly one point per step', async () => {
+    const onlinePoints = await page.locator('svg[data-chart="online"] polyline[data-series="online"]').getAttribute('points');
+    expect(onlinePoints?.trim().split(/\s+/)).toHaveLength(outcome.states.length);
+    const counts = await page
+      .locator('svg[data-chart] polyline[data-series]')
+      .evaluateAll((lines) => lines.map((line) => (line as SVGPolylineElement).points.numberOfItems));
+    expect(counts.length).toBeGreaterThanOrEqual(9);
+    expect(new Set(counts)).toEqual(new Set([outcome.states.length]));
+  });
+
+  it('marks the violation, visibly, at the violating step on every chart', async () => {
+    const step = outcome.step ?? -1;
+    const markers = page.locator('svg[data-chart] [data-violation-step]');
+    expect(await markers.count()).toBe(4);
+    expect(new Set(await markers.evaluateAll((gs) => gs.map((g) => g.getAttribute('data-violation-step'))))).toEqual(
+      new Set([String(step)]),
+    );
+    const online = page.locator('svg[data-chart="online"] [data-violation-step]');
+    const box = await online.boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThan(0);
+    expect(box?.height ?? 0).toBeGreaterThan(0);
+    await expect(online.isVisible()).resolves.toBe(true);
+    // The red line stands exactly over the violating step's point of the series.
+    const [lineX, pointX] = await page.evaluate((s) => {
+      const line = document.querySelector('svg[data-chart="online"] [data-violation-step] line') as SVGLineElement;
+      const polyline = document.querySelector('svg[data-chart="online"] polyline[data-series="online"]') as SVGPolylineElement;
+      return [line.x1.baseVal.value, polyline.points.getItem(s).x];
+    }, step);
+    expect(lineX).toBeCloseTo(pointX ?? Number.NaN, 1);
+    expect(await page.locator(`tr.violation[data-violation-row="${step}"]`).isVisible()).toBe(true);
+  });
+
+  it('takes a screenshot', async () => {
+    const shot = join(folder, 'report.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    expect(statSync(shot).size).toBeGreaterThan(10_000);
+    console.log(`screenshot: ${shot}`);
+  });
+});
+
+// Without Chromium the report names the reason, so that a skip cannot pass for a green run unnoticed.
+if (missing && requirement === 'required') {
+  it('finds Chromium', () => {
+    throw new Error(`STORMCHECK_BROWSER=required but ${executablePath} is missing; run .ci/browser-setup`);
+  });
+} else if (missing) it.skip(skipReason, () => {});
