@@ -12,9 +12,10 @@ export default defineConfig({
       'cli/**/*.test.ts',
       'examples/**/*.test.ts',
       'testing/**/*.test.ts',
+      'explorer/**/*.test.ts',
     ],
     // The long budgets run with `npm run check:long` (vitest.long.config.ts).
-    exclude: ['**/long/**', '**/browser/**', 'node_modules/**'],
+    exclude: ['**/long/**', '**/browser/**', '**/*.pack.test.ts', 'node_modules/**'],
     testTimeout: 120_000,
   },
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { type AllocationAlgorithm, type Preset, type System, step, stepMutable } from '../model/index.ts';
 import { mixRng } from '../model/random.ts';
 import type { Property } from '../properties/property.ts';
+import { contract } from '../properties/safety.ts';
 import { playCase } from './decode.ts';
 import { type KindWeights, uniformWeights, weightedEvent, weightsArbitrary } from './eventArbitraries.ts';
 import type { CheckResult } from './result.ts';
@@ -58,6 +59,14 @@ function systemFor(options: CheckOptions, knobs: SwarmKnobs | null): System {
   return { config, algorithm: options.algorithm };
 }
 
+/**
+ * The model is deterministic, so a failure that does not replay is the algorithm's doing: it keeps
+ * state outside its memory, reads a clock, or draws from `Math.random`. A user's error, reported as such.
+ */
+export class NondeterministicAlgorithm extends Error {
+  override readonly name = 'NondeterministicAlgorithm';
+}
+
 /** Which of `runs` runs a shard takes: run r belongs to shard `1 + r mod count`. */
 export interface Shard {
   /** 1-based. */
@@ -80,8 +89,11 @@ export function runSeed(seed: number, r: number): number {
  * so the result is a function of the options alone, unless `timeLimitMs` cuts it short (then it
  * says so). Nothing here prints; see the reporters.
  */
-export function check(options: CheckOptions): CheckResult {
+export function check(requested: CheckOptions): CheckResult {
   const started = performance.now();
+  // The contract is not a property one may leave out: a decision the model refused would otherwise
+  // pass silently. It is always checked, first.
+  const options = { ...requested, properties: [contract, ...requested.properties.filter((p) => p !== contract)] };
   const shard = options.shard ?? { index: 1, count: 1 };
   const arbitrary = caseArbitrary(options);
   // Effort until the first failure, in runs and model steps; shrinking runs are not counted.
@@ -120,8 +132,8 @@ function violated(
   const system = systemFor(options, knobs);
   const decoded = playCase(system, options.properties, knobs?.settleTicks ?? 0, commands, stepperOf(options));
   if (decoded.failure === null) {
-    throw new Error(
-      `stormcheck internal error: the shrunk case of run ${effort.run} (seed ${options.seed}) passes when replayed; the model or the algorithm is not deterministic (does it read a clock, Math.random, or state outside memory?)`,
+    throw new NondeterministicAlgorithm(
+      `algorithm ${options.algorithm.name} is not deterministic: run ${effort.run} of seed ${options.seed} failed, but passes when replayed (does it read a clock, Math.random, or keep state outside its memory?)`,
     );
   }
   const shrunk =

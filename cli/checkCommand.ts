@@ -27,6 +27,7 @@ export interface CheckFlags {
   readonly json?: boolean;
   readonly junit?: string;
   readonly shard?: Shard;
+  readonly timeLimit?: number;
   readonly progress?: boolean;
 }
 
@@ -56,6 +57,7 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
     runs: flags.runs,
     seed,
     ...(flags.shard === undefined ? {} : { shard: flags.shard }),
+    ...(flags.timeLimit === undefined ? {} : { timeLimitMs: flags.timeLimit * 1000 }),
     onProgress: (done) => progress.update(done),
   });
   progress.stop();
@@ -79,10 +81,13 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
   if (flags.junit !== undefined) writeReplacing(flags.junit, junitReport(result, loaded.algorithm.name, properties));
   if (result.status !== 'violated') {
     if (flags.json === true) io.out(JSON.stringify({ status: result.status, ...summary }));
-    else
-      io.out(
-        `${result.status === 'passed' ? 'passed' : 'limit reached (time)'}: ${result.runs} runs, ${result.steps} steps, ${result.elapsedMs} ms, seed ${seed}\nreplay: ${replay}`,
-      );
+    else {
+      const verdict =
+        result.status === 'passed'
+          ? `passed: ${result.runs} runs`
+          : `time limit reached, nothing found in ${result.runs} of ${flags.runs} runs`;
+      io.out(`${verdict}, ${result.steps} steps, ${result.elapsedMs} ms, seed ${seed}\nreplay: ${replay}`);
+    }
     return result.status === 'passed' ? exitCodes.passed : exitCodes.limit;
   }
   return reportViolation(result, loaded, { presetName, seed, replay, flags, summary }, io);
@@ -136,7 +141,7 @@ function reportViolation(
     io.out(
       `\n${stored.written ? 'wrote' : 'already stored'} ${stored.path} (shrunk from ${shrink.fastCheckLength} to ${shrink.finalLength} events)`,
     );
-    io.out(`replay: npx stormcheck replay ${stored.path}\nsearch again: ${context.replay}`);
+    io.out(`replay: npx stormcheck replay ${shellQuoted(stored.path)}\nsearch again: ${context.replay}`);
   }
   if (!contractBroken) return exitCodes.violated;
   io.err(`stormcheck: algorithm ${loaded.algorithm.name} broke the interface contract: ${counterexample.message}`);
@@ -148,4 +153,9 @@ function writeReplacing(path: string, text: string): void {
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, text);
   renameSync(temporary, path);
+}
+
+/** A path as a shell word, so the printed command can be pasted whatever the path holds. */
+function shellQuoted(path: string): string {
+  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
 }

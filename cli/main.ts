@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { NondeterministicAlgorithm } from '../checker/check.ts';
 import { exitCodes, InputError } from '../io/inputError.ts';
 import { presets } from '../model/index.ts';
 import { checkCommand } from './checkCommand.ts';
@@ -35,6 +36,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--json', 'print exactly one JSON object on stdout')
     .option('--junit <file>', 'also write a JUnit report')
     .option('--shard <i/n>', 'take only every n-th run, starting at run i (a CI matrix of n machines)', shardValue)
+    .option('--time-limit <seconds>', 'stop after this long and exit 3, saying how far the search got', positiveInteger)
     .option('--no-progress', 'no progress bar or progress lines')
     .action(async (flags) => {
       code = await checkCommand(flags, io);
@@ -81,10 +83,11 @@ function failure(error: unknown, io: Io): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help')
       return exitCodes.passed;
-    io.err(`stormcheck: ${error.message.replace(/^error: /, '')}`);
+    // commander adds its "(Did you mean …?)" suggestion on a line of its own; errors stay on one line.
+    io.err(`stormcheck: ${error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')}`);
     return exitCodes.input;
   }
-  if (error instanceof InputError) {
+  if (error instanceof InputError || error instanceof NondeterministicAlgorithm) {
     io.err(`stormcheck: ${error.message}`);
     return exitCodes.input;
   }

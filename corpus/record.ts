@@ -42,12 +42,13 @@ export function formatRecord(record: CounterexampleFile): string {
   const oneLineEach = (items: readonly unknown[]) => `[\n${items.map((x) => `    ${JSON.stringify(x)}`).join(',\n')}\n  ]`;
   const { config, events, ...rest } = record;
   const head = JSON.stringify(rest, null, 2).replace(/\n}$/, '');
-  const configText = JSON.stringify({ ...config, nodes: '@nodes' }, null, 4)
+  // `"nodes": []` can only be the key: inside a JSON string its quotes would be escaped.
+  const configText = JSON.stringify({ ...config, nodes: [] }, null, 4)
     .replace(
-      '"@nodes"',
-      oneLineEach(config.nodes)
+      '"nodes": []',
+      `"nodes": ${oneLineEach(config.nodes)
         .replace(/\n {4}/g, '\n      ')
-        .replace(/\n {2}\]$/, '\n    ]'),
+        .replace(/\n {2}\]$/, '\n    ]')}`,
     )
     .replace(/\n}$/, '\n  }');
   return `${head},\n  "config": ${configText},\n  "events": ${oneLineEach(events)}\n}\n`;
