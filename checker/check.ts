@@ -32,6 +32,8 @@ export interface CheckOptions {
   readonly shard?: Shard;
   /** Called after every run with the number of runs done so far. */
   readonly onProgress?: (runsDone: number) => void;
+  /** Called whenever a case has been played or a shrinking candidate tried: a sign of life for a watchdog. */
+  readonly onHeartbeat?: () => void;
 }
 
 export const disruptionsDefault = 40;
@@ -102,6 +104,7 @@ export function check(requested: CheckOptions): CheckResult {
   let counting = true;
   const property = fc.property(arbitrary, ([knobs, commands]) => {
     const played = playCase(systemFor(options, knobs), options.properties, knobs?.settleTicks ?? 0, commands, stepperOf(options));
+    options.onHeartbeat?.();
     if (counting) steps += played.events.length;
     if (played.failure === null) return;
     counting = false;
@@ -149,6 +152,7 @@ function violated(
             failure: decoded.failure,
           },
           options.properties,
+          options.onHeartbeat,
         );
   return {
     status: 'violated',

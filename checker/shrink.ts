@@ -39,7 +39,7 @@ export const shrinkAttemptsMax = 20_000;
 /** Candidates fast-check's shrinker offers for one value, at most this many per value and round. */
 const candidatesPerValue = 24;
 
-export function shrinkHarder(target: ShrinkTarget, properties: readonly Property[]): Shrunk {
+export function shrinkHarder(target: ShrinkTarget, properties: readonly Property[], onAttempt?: () => void): Shrunk {
   let best = { knobs: target.knobs, events: target.events, failure: target.failure };
   let attempts = 0;
   const configOf = (knobs: SwarmKnobs | null) => (knobs === null ? target.base : swarmConfig(target.base, knobs));
@@ -48,6 +48,7 @@ export function shrinkHarder(target: ShrinkTarget, properties: readonly Property
   const accept = (knobs: SwarmKnobs | null, events: readonly Event[]): boolean => {
     if (attempts >= shrinkAttemptsMax) return false;
     attempts++;
+    onAttempt?.();
     const { events: applied, failure } = playEvents({ config: configOf(knobs), algorithm: target.algorithm }, properties, events);
     if (failure?.property.name !== best.failure.property.name || applied.length > best.events.length) return false;
     if (applied.length === best.events.length && knobs === best.knobs && sameEvents(applied, best.events)) return false;

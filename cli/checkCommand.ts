@@ -1,21 +1,20 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
-import { check, type Shard } from '../checker/check.ts';
+import type { Shard } from '../checker/check.ts';
 import { replayCommand } from '../checker/replayCommand.ts';
 import type { CheckResult } from '../checker/result.ts';
 import { counterexampleRecord } from '../corpus/record.ts';
 import { replayCounterexample } from '../corpus/replay.ts';
 import { storeCounterexample } from '../corpus/store.ts';
 import { sourceHashOf } from '../io/algorithmSource.ts';
-import { exitCodes, InputError } from '../io/inputError.ts';
-import { loadAlgorithm } from '../io/loadAlgorithm.ts';
-import type { Property } from '../properties/property.ts';
-import { properties as allProperties, propertyNamed } from '../properties/registry.ts';
+import { exitCodes } from '../io/inputError.ts';
+import type { LoadedAlgorithm } from '../io/loadAlgorithm.ts';
 import { renderText } from '../report/renderText.ts';
+import { type CheckJob, resolveJob } from './checkJob.ts';
 import { type Io, versions } from './context.ts';
 import { junitReport } from './junit.ts';
-import { loadPreset } from './parse.ts';
 import { progressFor } from './progress.ts';
+import { type CheckRunner, runInWorker } from './runInWorker.ts';
 
 export interface CheckFlags {
   readonly algorithm: string;
@@ -28,14 +27,8 @@ export interface CheckFlags {
   readonly junit?: string;
   readonly shard?: Shard;
   readonly timeLimit?: number;
+  readonly runTimeout: number;
   readonly progress?: boolean;
-}
-
-function selected(names: readonly string[] | undefined): Property[] {
-  if (names === undefined || names.length === 0) return [...allProperties];
-  const unknown = names.find((n) => propertyNamed(n) === undefined);
-  if (unknown !== undefined) throw new InputError(`--property: unknown property '${unknown}'; see 'stormcheck list'`);
-  return allProperties.filter((p) => names.includes(p.name));
 }
 
 /** A fresh seed when none is given; printed with every result, so any run can be repeated. */
@@ -43,24 +36,23 @@ function freshSeed(): number {
   return Math.floor(Math.random() * 0x1_0000_0000);
 }
 
-export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
-  const { name: presetName, preset } = loadPreset(flags.preset);
-  const loaded = await loadAlgorithm(flags.algorithm, process.cwd(), '--algorithm');
-  const properties = selected(flags.property);
-  const seed = flags.seed ?? freshSeed();
+export async function checkCommand(flags: CheckFlags, io: Io, runner: CheckRunner = runInWorker): Promise<number> {
+  const job: CheckJob = {
+    algorithm: flags.algorithm,
+    preset: flags.preset,
+    properties: flags.property ?? [],
+    runs: flags.runs,
+    seed: flags.seed ?? freshSeed(),
+    shard: flags.shard ?? null,
+    timeLimitMs: flags.timeLimit === undefined ? null : flags.timeLimit * 1000,
+    cwd: process.cwd(),
+  };
+  // Resolved here too, for the report: a bad flag is reported before any thread starts.
+  const { presetName, loaded, properties } = await resolveJob(job);
+  const seed = job.seed;
   const planned = flags.shard === undefined ? flags.runs : Math.ceil((flags.runs - flags.shard.index + 1) / flags.shard.count);
   const progress = progressFor(planned, io.stderr, flags.progress !== false && flags.json !== true);
-  const result = check({
-    algorithm: loaded.algorithm,
-    preset,
-    properties,
-    runs: flags.runs,
-    seed,
-    ...(flags.shard === undefined ? {} : { shard: flags.shard }),
-    ...(flags.timeLimit === undefined ? {} : { timeLimitMs: flags.timeLimit * 1000 }),
-    onProgress: (done) => progress.update(done),
-  });
-  progress.stop();
+  const result = await runner(job, flags.runTimeout * 1000, (done) => progress.update(done)).finally(() => progress.stop());
   const replay =
     replayCommand({
       algorithm: flags.algorithm,
@@ -95,7 +87,7 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
 
 function reportViolation(
   result: Extract<CheckResult, { status: 'violated' }>,
-  loaded: Awaited<ReturnType<typeof loadAlgorithm>>,
+  loaded: LoadedAlgorithm,
   context: { presetName: string; seed: number; replay: string; flags: CheckFlags; summary: object },
   io: Io,
 ): number {

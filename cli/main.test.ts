@@ -6,12 +6,13 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { b4RetryStorm, builtIns } from '../algorithms/index.ts';
+import { b4RetryStorm, builtIns, healing } from '../algorithms/index.ts';
 import { check } from '../checker/check.ts';
 import type { CheckResult } from '../checker/result.ts';
-import { presets } from '../model/index.ts';
+import { type AllocationAlgorithm, presets } from '../model/index.ts';
 import { properties } from '../properties/registry.ts';
 import { main } from './main.ts';
+import { runInProcess } from './runInWorker.ts';
 
 const repo = resolve(import.meta.dirname, '..');
 let dir = '';
@@ -33,7 +34,7 @@ interface Captured {
 async function run(...argv: string[]): Promise<Captured> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(argv, { out: (text) => out.push(text), err: (text) => err.push(text), stderr: process.stderr });
+  const code = await main(argv, { out: (text) => out.push(text), err: (text) => err.push(text), stderr: process.stderr }, runInProcess);
   return { code, out, err };
 }
 
@@ -528,51 +529,34 @@ describe('--junit', () => {
 });
 
 describe('--shard', () => {
-  it('shards 1/3, 2/3 and 3/3 run disjoint runs that together are the whole budget, in order', async () => {
-    // Each run's trajectory, recorded by an algorithm that behaves exactly like healing.
-    const recorder = file(
-      'recorder.ts',
-      [
-        `import type { AllocationAlgorithm } from '${repo}/model/index.ts';`,
-        `import { healing } from '${repo}/algorithms/healing.ts';`,
-        'const g = globalThis as { stormcheckRuns?: string[][] };',
-        'export const algorithm: AllocationAlgorithm = {',
-        "  ...healing, name: 'recorder',",
-        '  initialMemory: (config) => { (g.stormcheckRuns ??= []).push([JSON.stringify(config)]); return healing.initialMemory(config); },',
-        '  plan: (view, memory, random) => { g.stormcheckRuns?.at(-1)?.push(JSON.stringify(view.state)); return healing.plan(view, memory, random); },',
-        '};',
-        '',
-      ].join('\n'),
-    );
-    const g = globalThis as { stormcheckRuns?: string[][] };
-    const runsOf = async (...shard: string[]) => {
-      g.stormcheckRuns = [];
-      const { code, out } = await run(
-        'check',
-        '--algorithm',
-        recorder,
-        '--preset',
-        'tiny',
-        '--runs',
-        '12',
-        '--seed',
-        '5',
-        '--out',
-        join(dir, 'shard-pass'),
-        '--json',
-        ...shard,
-      );
-      expect(code).toBe(0);
-      expect(JSON.parse(out[0] ?? '')).toMatchObject({ status: 'passed', runs: shard.length === 0 ? 12 : 4 });
-      return g.stormcheckRuns.map((states) => states.join('\n'));
+  it('shards 1/3, 2/3 and 3/3 run disjoint runs that together are the whole budget, in order', () => {
+    // Each run's trajectory, recorded by an algorithm that behaves exactly like healing. The CLI runs
+    // checks on a worker thread, so the shards are checked here through check(), which --shard calls.
+    let recorded: string[][] = [];
+    const recorder: AllocationAlgorithm = {
+      ...healing,
+      name: 'recorder',
+      initialMemory: (config) => {
+        recorded.push([JSON.stringify(config)]);
+        return healing.initialMemory(config);
+      },
+      plan: (view, memory, random) => {
+        recorded.at(-1)?.push(JSON.stringify(view.state));
+        return healing.plan(view, memory, random);
+      },
     };
-    const whole = await runsOf();
+    const runsOf = (shard?: { index: number; count: number }) => {
+      recorded = [];
+      const result = check({ algorithm: recorder, preset: presets.tiny!, properties, runs: 12, seed: 5, ...(shard ? { shard } : {}) });
+      expect(result).toMatchObject({ status: 'passed', runs: shard === undefined ? 12 : 4 });
+      return recorded.map((states) => states.join('\n'));
+    };
+    const whole = runsOf();
     expect(whole).toHaveLength(12);
     expect(new Set(whole).size).toBeGreaterThan(6);
     for (const index of [1, 2, 3]) {
-      expect(await runsOf('--shard', `${index}/3`)).toEqual(whole.filter((_, r) => r % 3 === index - 1));
+      expect(runsOf({ index, count: 3 })).toEqual(whole.filter((_, r) => r % 3 === index - 1));
     }
-    delete g.stormcheckRuns;
   });
 
   it('the earliest failing shard fails at the run the whole budget fails at, with the same counterexample', async () => {

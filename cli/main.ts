@@ -7,13 +7,14 @@ import { type Io, processIo, versions } from './context.ts';
 import { listCommand } from './listCommand.ts';
 import { collect, positiveInteger, seedValue, shardValue } from './parse.ts';
 import { replayCommand } from './replayCommand.ts';
+import { type CheckRunner, runInWorker } from './runInWorker.ts';
 import { showCommand } from './showCommand.ts';
 
 /**
  * The stormcheck command line. Every user error ends as one line on stderr that names the flag,
  * file or field, with exit code 2; see `exitCodes` for the others.
  */
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+export async function main(argv: readonly string[], io: Io = processIo, runner: CheckRunner = runInWorker): Promise<number> {
   let code: number = exitCodes.passed;
   const program = new Command('stormcheck')
     .description(
@@ -37,9 +38,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--junit <file>', 'also write a JUnit report')
     .option('--shard <i/n>', 'take only every n-th run, starting at run i (a CI matrix of n machines)', shardValue)
     .option('--time-limit <seconds>', 'stop after this long and exit 3, saying how far the search got', positiveInteger)
+    .option('--run-timeout <seconds>', 'give up with exit 2 when the algorithm shows no progress this long', positiveInteger, 30)
     .option('--no-progress', 'no progress bar or progress lines')
     .action(async (flags) => {
-      code = await checkCommand(flags, io);
+      code = await checkCommand(flags, io, runner);
     });
 
   program

@@ -10,6 +10,7 @@ import { canary, healing } from '../algorithms/index.ts';
 import { check } from '../checker/check.ts';
 import type { Counterexample } from '../checker/result.ts';
 import { main } from '../cli/main.ts';
+import { runInProcess } from '../cli/runInWorker.ts';
 import { sourceHashOf } from '../io/algorithmSource.ts';
 import { presets } from '../model/index.ts';
 import { properties } from '../properties/registry.ts';
@@ -50,7 +51,7 @@ afterAll(() => {
 async function run(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(argv, { out: (text) => out.push(text), err: (text) => err.push(text), stderr: process.stderr });
+  const code = await main(argv, { out: (text) => out.push(text), err: (text) => err.push(text), stderr: process.stderr }, runInProcess);
   return { code, out, err };
 }
 

@@ -1,0 +1,56 @@
+import type { CheckOptions, Shard } from '../checker/check.ts';
+import { InputError } from '../io/inputError.ts';
+import { type LoadedAlgorithm, loadAlgorithm } from '../io/loadAlgorithm.ts';
+import type { Preset } from '../model/index.ts';
+import type { Property } from '../properties/property.ts';
+import { properties as allProperties, propertyNamed } from '../properties/registry.ts';
+import { loadPreset } from './parse.ts';
+
+/**
+ * A check as plain data, so that it can be handed to the worker thread that runs it: everything is
+ * resolved again on the other side from the same flags.
+ */
+export interface CheckJob {
+  readonly algorithm: string;
+  readonly preset: string;
+  readonly properties: readonly string[];
+  readonly runs: number;
+  readonly seed: number;
+  readonly shard: Shard | null;
+  readonly timeLimitMs: number | null;
+  /** The directory relative paths are resolved against. */
+  readonly cwd: string;
+}
+
+export interface ResolvedJob {
+  readonly presetName: string;
+  readonly preset: Preset;
+  readonly loaded: LoadedAlgorithm;
+  readonly properties: Property[];
+}
+
+function selected(names: readonly string[]): Property[] {
+  if (names.length === 0) return [...allProperties];
+  const unknown = names.find((n) => propertyNamed(n) === undefined);
+  if (unknown !== undefined) throw new InputError(`--property: unknown property '${unknown}'; see 'stormcheck list'`);
+  return allProperties.filter((p) => names.includes(p.name));
+}
+
+/** The preset, the algorithm and the properties a job names; every user error is an InputError. */
+export async function resolveJob(job: CheckJob): Promise<ResolvedJob> {
+  const { name: presetName, preset } = loadPreset(job.preset);
+  const loaded = await loadAlgorithm(job.algorithm, job.cwd, '--algorithm');
+  return { presetName, preset, loaded, properties: selected(job.properties) };
+}
+
+export function checkOptions(job: CheckJob, resolved: ResolvedJob): CheckOptions {
+  return {
+    algorithm: resolved.loaded.algorithm,
+    preset: resolved.preset,
+    properties: resolved.properties,
+    runs: job.runs,
+    seed: job.seed,
+    ...(job.shard === null ? {} : { shard: job.shard }),
+    ...(job.timeLimitMs === null ? {} : { timeLimitMs: job.timeLimitMs }),
+  };
+}
