@@ -25,10 +25,26 @@ export interface Row {
   readonly spread: number;
 }
 
-/** A benchmark section: a name and a function that measures and returns its rows. */
+/**
+ * A finished table for results that are not rates (counts, medians of steps, lengths): a section
+ * formats its own cells, and the report only aligns them and prints the notes under the table.
+ */
+export interface Table {
+  readonly title: string;
+  readonly columns: readonly string[];
+  /** One array of cells per line, as many as `columns`. */
+  readonly cells: readonly (readonly string[])[];
+  /** Footnotes: what a column counts, how a missing value was counted. */
+  readonly notes: readonly string[];
+}
+
+/**
+ * A benchmark section: a name and a function that measures and returns what to print, in order.
+ * Rows are grouped into one rate table per `group`; a `Table` is printed as it is.
+ */
 export interface Section {
   readonly name: string;
-  readonly run: () => readonly Row[];
+  readonly run: () => readonly (Row | Table)[];
 }
 
 /** One way of doing the same work: `sample` does one round's work, the same for every variant. */

@@ -46,7 +46,7 @@ const steppers: readonly (readonly [string, Stepper])[] = [
   ['immer: new Immer, autoFreeze off', stepImmerUnfrozen],
 ];
 
-const defaultPreset = presets['default'];
+const defaultPreset = presets.default;
 if (defaultPreset === undefined) throw new Error('stormcheck bench: the default preset is missing');
 const system: System = { config: defaultPreset.config, algorithm: healing };
 
@@ -94,14 +94,14 @@ function foldScript(stepper: Stepper): State {
 }
 
 /** Keeps the queries' results alive, so the JIT cannot drop them as dead code. */
-let sink = 0;
+let _sink = 0;
 
 /** The stand-in for a property check: the queries every healing property reads, after every step. */
 function checkAfterEveryStep(stepper: Stepper, events: readonly Event[]): boolean {
   let state = initialState(system.config, system.algorithm);
   for (const event of events) {
     state = stepper(system, state, event);
-    sink += census(system.config, state).online + optimalOnline(system.config, state);
+    _sink += census(system.config, state).online + optimalOnline(system.config, state);
   }
   return true;
 }
@@ -136,7 +136,9 @@ function wholeRuns(workload: RunWorkload, stepper: Stepper): void {
 function eventsPerRun(workload: RunWorkload): number {
   let events = 0;
   fc.assert(
-    fc.property(workload.events, (e) => ((events += e.length), true)),
+    fc.property(workload.events, (e) => {
+      events += e.length;
+    }),
     { numRuns: workload.count, seed: runSeed },
   );
   return events / workload.count;
