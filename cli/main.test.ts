@@ -11,8 +11,7 @@ import { check } from '../checker/check.ts';
 import type { CheckResult } from '../checker/result.ts';
 import { type AllocationAlgorithm, presets } from '../model/index.ts';
 import { properties } from '../properties/registry.ts';
-import { main } from './main.ts';
-import { runInProcess } from './runInWorker.ts';
+import { type Captured, runCli } from './captured.ts';
 
 const repo = resolve(import.meta.dirname, '..');
 let dir = '';
@@ -24,19 +23,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Captured {
-  readonly code: number;
-  readonly out: string[];
-  readonly err: string[];
-}
-
 /** Runs the CLI in-process, capturing what it writes. */
-async function run(...argv: string[]): Promise<Captured> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (text) => out.push(text), err: (text) => err.push(text), stderr: process.stderr }, runInProcess);
-  return { code, out, err };
-}
+const run = (...argv: string[]): Promise<Captured> => runCli(argv);
 
 /** A file in the temp dir; returns its absolute path. */
 function file(name: string, text: string): string {

@@ -5,19 +5,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from './main.ts';
-import { runInProcess, runInWorker } from './runInWorker.ts';
+import { runCli } from './captured.ts';
+import { type CheckRunner, runInProcess, runInWorker } from './runInWorker.ts';
 
 const repo = resolve(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'stormcheck-worker-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(runner: typeof runInWorker, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t), stderr: process.stderr }, runner);
-  return { code, out, err };
-}
+const run = (runner: CheckRunner, ...argv: string[]) => runCli(argv, runner);
 
 describe('checks on a worker thread', () => {
   it('end an algorithm that stops returning, with one line and exit 2', async () => {

@@ -9,8 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canary, healing } from '../algorithms/index.ts';
 import { check } from '../checker/check.ts';
 import type { Counterexample } from '../checker/result.ts';
-import { main } from '../cli/main.ts';
-import { runInProcess } from '../cli/runInWorker.ts';
+import { runCli } from '../cli/captured.ts';
 import { sourceHashOf } from '../io/algorithmSource.ts';
 import { presets } from '../model/index.ts';
 import { properties } from '../properties/registry.ts';
@@ -48,12 +47,7 @@ afterAll(() => {
 });
 
 /** Runs the CLI in-process, capturing what it writes. */
-async function run(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (text) => out.push(text), err: (text) => err.push(text), stderr: process.stderr }, runInProcess);
-  return { code, out, err };
-}
+const run = (...argv: string[]) => runCli(argv);
 
 /** A fresh folder under the temp dir. */
 function folder(): string {

@@ -1,0 +1,17 @@
+import { main } from './main.ts';
+import { type CheckRunner, runInProcess } from './runInWorker.ts';
+
+/** What one CLI invocation wrote and returned. */
+export interface Captured {
+  readonly code: number;
+  readonly out: string[];
+  readonly err: string[];
+}
+
+/** Runs the CLI in this process, capturing what it writes: the tests' way in. Checks run in-process unless told otherwise. */
+export async function runCli(argv: readonly string[], runner: CheckRunner = runInProcess): Promise<Captured> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (text) => out.push(text), err: (text) => err.push(text), stderr: process.stderr }, runner);
+  return { code, out, err };
+}
