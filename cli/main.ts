@@ -4,6 +4,7 @@ import { exitCodes, InputError } from '../io/inputError.ts';
 import { presets } from '../model/index.ts';
 import { checkCommand } from './checkCommand.ts';
 import { type Io, processIo, versions } from './context.ts';
+import { exploreCommand } from './exploreCommand.ts';
 import { listCommand } from './listCommand.ts';
 import { collect, positiveInteger, seedValue, shardValue } from './parse.ts';
 import { replayCommand } from './replayCommand.ts';
@@ -42,6 +43,22 @@ export async function main(argv: readonly string[], io: Io = processIo, runner: 
     .option('--no-progress', 'no progress bar or progress lines')
     .action(async (flags) => {
       code = await checkCommand(flags, io, runner);
+    });
+
+  program
+    .command('explore')
+    .description('search every interleaving of up to --depth-max events, breadth first; a violation is a shortest counterexample')
+    .option('--algorithm <name|path>', 'a built-in algorithm, or a .ts/.js module exporting one', 'skype-2007')
+    .option('--preset <name|path>', 'a preset or a JSON config (small ones: tiny)', 'tiny')
+    .option('--property <name>', 'check only this property (repeatable)', collect)
+    .option('--depth-max <n>', 'events per interleaving, at most', positiveInteger, 4)
+    .option('--states-max <n>', 'distinct states to visit, at most', positiveInteger)
+    .option('--time-limit <seconds>', 'stop after this long and exit 3', positiveInteger)
+    .option('--symmetry', 'merge states that differ by a permutation of identical users (sound only for symmetric algorithms)')
+    .option('--out <dir>', 'where counterexamples are written', 'counterexamples')
+    .option('--json', 'print exactly one JSON object on stdout')
+    .action(async (flags) => {
+      code = await exploreCommand(flags, io);
     });
 
   program

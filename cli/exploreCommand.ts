@@ -1,0 +1,101 @@
+import { counterexampleRecord } from '../corpus/record.ts';
+import { replayCounterexample } from '../corpus/replay.ts';
+import { storeCounterexample } from '../corpus/store.ts';
+import { type ExploreResult, explorerProvenance, exploreSupernodes, toCounterexample } from '../explorer/index.ts';
+import { sourceHashOf } from '../io/algorithmSource.ts';
+import { exitCodes } from '../io/inputError.ts';
+import type { Event } from '../model/index.ts';
+import { renderText } from '../report/renderText.ts';
+import { resolveJob } from './checkJob.ts';
+import type { Io } from './context.ts';
+
+export interface ExploreFlags {
+  readonly algorithm: string;
+  readonly preset: string;
+  readonly property?: string[];
+  readonly depthMax: number;
+  readonly statesMax?: number;
+  readonly timeLimit?: number;
+  readonly symmetry?: boolean;
+  readonly out: string;
+  readonly json?: boolean;
+}
+
+function describeStats(result: ExploreResult<Event>): string {
+  const rate = Math.round(result.statesPerSecond);
+  return `${result.distinctStates} distinct states, ${result.transitions} transitions, depth ${result.depth}, ${Math.round(result.elapsedMs)} ms (${rate} states/s, ${result.bytesPerState.toFixed(1)} bytes/state)`;
+}
+
+function verdictLine(result: ExploreResult<Event>): string {
+  if (result.status === 'passed') return 'passed: every reachable state checked';
+  if (result.status === 'violated')
+    return `violated: ${result.property} after ${result.trace.length + result.continuation.length} events (shortest)`;
+  return result.limit === 'depth'
+    ? `verified to depth ${result.depth}: every interleaving of up to ${result.depth} events holds; deeper ones were not explored`
+    : `${result.limit} limit reached at depth ${result.depth}: nothing found so far`;
+}
+
+/**
+ * `stormcheck explore`: breadth-first search over every interleaving of up to `--depth-max` events,
+ * each state followed by its quiet phase. A violation is a shortest counterexample, stored and
+ * rendered like one from `check`. Exit 0 when everything held (to the depth asked for), 1 on a
+ * violation, 3 when the time, state or memory limit stopped the search first.
+ */
+export async function exploreCommand(flags: ExploreFlags, io: Io): Promise<number> {
+  const job = {
+    algorithm: flags.algorithm,
+    preset: flags.preset,
+    properties: flags.property ?? [],
+    runs: 1,
+    seed: 0,
+    shard: null,
+    timeLimitMs: null,
+    cwd: process.cwd(),
+  };
+  const { presetName, preset, loaded, properties } = await resolveJob(job);
+  const system = { config: preset.config, algorithm: loaded.algorithm };
+  const result = exploreSupernodes(system, {
+    properties,
+    depthMax: flags.depthMax,
+    symmetry: flags.symmetry === true,
+    ...(flags.statesMax === undefined ? {} : { statesMax: flags.statesMax }),
+    ...(flags.timeLimit === undefined ? {} : { timeMaxMs: flags.timeLimit * 1000 }),
+  });
+  const summary = { status: result.status, algorithm: loaded.algorithm.name, preset: presetName, ...statsOf(result) };
+  if (result.status !== 'violated') {
+    if (flags.json === true) io.out(JSON.stringify({ ...summary, ...(result.status === 'limitReached' ? { limit: result.limit } : {}) }));
+    else io.out(`${verdictLine(result)}\n${describeStats(result)}`);
+    return result.status === 'limitReached' && result.limit !== 'depth' ? exitCodes.limit : exitCodes.passed;
+  }
+  const counterexample = toCounterexample(system, result);
+  const record = counterexampleRecord(
+    counterexample,
+    { module: loaded.module, sourceHash: sourceHashOf(loaded.module) },
+    explorerProvenance(presetName, system, result),
+  );
+  const stored = storeCounterexample(flags.out, record);
+  if (flags.json === true) {
+    io.out(
+      JSON.stringify({
+        ...summary,
+        counterexample: { file: stored.path, property: counterexample.property, step: counterexample.step, events: counterexample.events },
+      }),
+    );
+  } else {
+    io.out(renderText(record, replayCounterexample(record, loaded.algorithm, null)));
+    io.out(`\n${verdictLine(result)}\n${describeStats(result)}\n${stored.written ? 'wrote' : 'already stored'} ${stored.path}`);
+  }
+  return exitCodes.violated;
+}
+
+function statsOf(result: ExploreResult<Event>) {
+  const { distinctStates, transitions, depth, elapsedMs, statesPerSecond, bytesPerState } = result;
+  return {
+    distinctStates,
+    transitions,
+    depth,
+    elapsedMs: Math.round(elapsedMs),
+    statesPerSecond: Math.round(statesPerSecond),
+    bytesPerState,
+  };
+}

@@ -1,0 +1,104 @@
+// The explorer on textbook models with known answers, apart from the supernode model: the Die Hard
+// jugs have 16 reachable states and a 6-step shortest way to 4 gallons, which breadth-first search
+// must find exactly; every limit ends in a typed 'limitReached' that says how far the search got.
+import { describe, expect, it } from 'vitest';
+import { dieHard, type JugAction, type Jugs } from './dieHard.ts';
+import { explore } from './explore.ts';
+import type { ExplorableModel } from './model.ts';
+
+describe('Die Hard (3- and 5-gallon jugs)', () => {
+  it('has 16 reachable states, all found and checked', () => {
+    const result = explore(dieHard({ goalGallons: null }));
+    expect(result).toMatchObject({ status: 'passed', distinctStates: 16, transitions: 96, depth: 7 });
+  });
+
+  it('finds the 6-step shortest way to 4 gallons in the big jug', () => {
+    const result = explore(dieHard());
+    expect(result).toMatchObject({ status: 'violated', property: 'big-never-4', depth: 6, distinctStates: 13, continuation: [] });
+    if (result.status !== 'violated') return;
+    expect(result.trace).toEqual(['fillBig', 'bigToSmall', 'emptySmall', 'bigToSmall', 'fillBig', 'bigToSmall']);
+    const model = dieHard();
+    const states: Jugs[] = [{ small: 0, big: 0 }];
+    for (const action of result.trace) states.push(model.next(states.at(-1) as Jugs, action));
+    expect(states.map(({ small, big }) => `${small}/${big}`)).toEqual(['0/0', '0/5', '3/2', '0/2', '2/0', '2/5', '3/4']);
+  });
+
+  it('knows that jugs of 2 and 4 gallons can never make 3', () => {
+    const result = explore(dieHard({ smallGallons: 2, bigGallons: 4, goalGallons: 3 }));
+    expect(result).toMatchObject({ status: 'passed', distinctStates: 6 });
+  });
+
+  it('is passed only when the frontier empties, not when the depth limit is reached', () => {
+    expect(explore(dieHard({ goalGallons: null }), { depthMax: 7 })).toMatchObject({ status: 'limitReached', limit: 'depth', depth: 7 });
+    expect(explore(dieHard({ goalGallons: null }), { depthMax: 8 })).toMatchObject({ status: 'passed', depth: 7 });
+  });
+
+  it('ends each limit in a typed result with how far it got', () => {
+    const model = dieHard({ goalGallons: null });
+    expect(explore(model, { depthMax: 2 })).toMatchObject({ status: 'limitReached', limit: 'depth', depth: 2, distinctStates: 6 });
+    expect(explore(model, { statesMax: 5 })).toMatchObject({ status: 'limitReached', limit: 'states', depth: 1, distinctStates: 5 });
+    expect(explore(model, { slotsMax: 8 })).toMatchObject({ status: 'limitReached', limit: 'memory', distinctStates: 6 });
+    let clock = 0;
+    const tickingClock = () => clock++;
+    expect(explore(model, { timeMaxMs: 20, now: tickingClock })).toMatchObject({ status: 'limitReached', limit: 'time' });
+  });
+
+  it('reports its throughput, what a state costs to remember, and its progress level by level', () => {
+    const levels: number[] = [];
+    const result = explore(dieHard({ goalGallons: null }), { onLevel: (stats) => levels.push(stats.distinctStates) });
+    expect(levels).toEqual([3, 6, 8, 10, 12, 14, 16, 16]);
+    expect(result.statesPerSecond).toBeGreaterThan(0);
+    expect(result.visitedBytes).toBe(4096 * 8);
+    expect(result.bytesPerState).toBe((result.visitedBytes + result.traceBytes) / 16);
+    expect(result.collisionProbability).toBeLessThan(1e-15);
+  });
+});
+
+/** A counter that only goes up, whose continuation looks three steps ahead. */
+function counter(options: { continuation: boolean }): ExplorableModel<number, 'inc'> {
+  const neverFive = { name: 'never-5', check: (n: number) => (n === 5 ? 'reached 5' : null) };
+  return {
+    name: 'counter',
+    initialStates: () => [0],
+    actions: (n) => (n < 9 ? ['inc'] : []),
+    next: (n) => n + 1,
+    key: (n) => [n],
+    describeAction: (a) => a,
+    properties: [neverFive],
+    ...(options.continuation
+      ? {
+          continuation: (n: number) =>
+            n + 3 >= 5 ? { property: 'never-5', message: 'reached 5', actions: Array.from({ length: 5 - n }, () => 'inc' as const) } : null,
+        }
+      : {}),
+  };
+}
+
+describe('continuations', () => {
+  it('are checked from every new state, so a violation ahead is found at the shallowest state that leads to it', () => {
+    expect(explore(counter({ continuation: false }))).toMatchObject({
+      status: 'violated',
+      depth: 5,
+      trace: ['inc', 'inc', 'inc', 'inc', 'inc'],
+    });
+    expect(explore(counter({ continuation: true }))).toMatchObject({
+      status: 'violated',
+      property: 'never-5',
+      depth: 2,
+      trace: ['inc', 'inc'],
+      continuation: ['inc', 'inc', 'inc'],
+    });
+  });
+});
+
+describe('trace reconstruction', () => {
+  it('diagnoses a model whose actions are not a function of the state', () => {
+    let calls = 0;
+    const base = dieHard();
+    const shuffled: ExplorableModel<Jugs, JugAction> = {
+      ...base,
+      actions: (state) => (calls++ % 2 === 0 ? base.actions(state) : [...base.actions(state)].reverse()),
+    };
+    expect(() => explore(shuffled)).toThrow(/not a deterministic function of the state/);
+  });
+});

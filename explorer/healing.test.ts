@@ -1,0 +1,32 @@
+// The healing reference passes every property, safety on every transition and healing on every
+// state's quiet suffix, over every path of up to 4 events on tiny: a pinned, verified depth, reported
+// as the depth limit reached (not as passed, since deeper states remain). A search stopped by its
+// state or time budget on the real model says so too.
+import { describe, expect, it } from 'vitest';
+import { healing } from '../algorithms/index.ts';
+import { presets } from '../model/index.ts';
+import { exploreSupernodes } from './exploreSupernodes.ts';
+
+const tiny = presets.tiny?.config;
+if (tiny === undefined) throw new Error('the tiny preset is missing');
+const system = { config: tiny, algorithm: healing };
+
+describe('healing on tiny, every property', () => {
+  it('is verified to depth 4: 1,743 states, each with its quiet suffix, and no violation', () => {
+    const result = exploreSupernodes(system, { depthMax: 4 });
+    expect(result).toMatchObject({ status: 'limitReached', limit: 'depth', depth: 4, distinctStates: 1743, transitions: 3179 });
+    expect(result.bytesPerState).toBeLessThan(40);
+  });
+
+  it('stops at a state budget, saying how deep it had verified', () => {
+    const result = exploreSupernodes(system, { statesMax: 100 });
+    expect(result).toMatchObject({ status: 'limitReached', limit: 'states', depth: 2, distinctStates: 100 });
+  });
+
+  it('stops at a time budget', () => {
+    let clock = 0;
+    const result = exploreSupernodes(system, { timeMaxMs: 50, now: () => clock++ });
+    expect(result).toMatchObject({ status: 'limitReached', limit: 'time' });
+    expect(result.distinctStates).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,17 @@
+/**
+ * `stormcheck explore`: breadth-first search over every reachable state of the supernode model (or
+ * any `ExplorableModel`), with 64-bit fingerprints for the visited set, typed results for every
+ * limit, and shortest counterexamples that the corpus stores like any other.
+ */
+export { dieHard, type JugAction, type Jugs } from './dieHard.ts';
+export { type ExploreOptions, explore, exploreDefaults } from './explore.ts';
+export { exploreSupernodes, type SymmetryEffect, symmetryEffect } from './exploreSupernodes.ts';
+export { collisionProbability, type Fingerprint, fingerprintOf } from './fingerprint.ts';
+export { type AddOutcome, FingerprintSet } from './fingerprintSet.ts';
+export type { ContinuationViolation, ExplorableModel, ModelProperty, StateKey } from './model.ts';
+export type { ExploreResult, Limit, SearchStats } from './result.ts';
+export { supernodeKey } from './stateKey.ts';
+export { statesWithin } from './statesWithin.ts';
+export { alphabetOf, type SupernodeModelOptions, supernodeModel } from './supernodeModel.ts';
+export { type Symmetry, symmetryOf } from './symmetry.ts';
+export { explorerProvenance, toCounterexample, type Violated } from './toCounterexample.ts';

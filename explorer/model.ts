@@ -1,0 +1,52 @@
+/**
+ * The one contract the breadth-first explorer depends on, after Stateright's `Model` trait: a model
+ * is its initial states, the actions enabled in a state, a pure next-state function, a canonical
+ * key, and the properties to check on every transition. The Die Hard jugs (`dieHard.ts`) and the
+ * supernode network (`supernodeModel.ts`) both implement it, so the search is tested on a textbook
+ * answer apart from the model it exists for.
+ */
+
+/**
+ * A state's identity for deduplication: a string, or an array of 32-bit integers (for a later,
+ * packed encoding). Two states with the same key must have the same future and the same verdicts;
+ * that is the model's promise, and the search's soundness rests on it.
+ */
+export type StateKey = string | readonly number[];
+
+/** An invariant checked on every transition; `before` and `action` are null for an initial state. */
+export interface ModelProperty<State, Action> {
+  readonly name: string;
+  /** null when it holds; otherwise what broke, in one sentence. */
+  check(after: State, before: State | null, action: Action | null): string | null;
+}
+
+/** A property broken on a deterministic continuation of a state (see `ExplorableModel.continuation`). */
+export interface ContinuationViolation<Action> {
+  readonly property: string;
+  readonly message: string;
+  /** The continuation's actions from the state, up to and including the one after which it broke. */
+  readonly actions: readonly Action[];
+}
+
+export interface ExplorableModel<State, Action> {
+  readonly name: string;
+  initialStates(): readonly State[];
+  /**
+   * The actions enabled in `state`, in an order that depends on `state` alone: a trace is stored as
+   * action indices into this list and rebuilt by calling it again, so the order must not vary
+   * between calls (no iteration over anything unordered, no clock, no randomness).
+   */
+  actions(state: State): readonly Action[];
+  /** Pure: never changes `state`. */
+  next(state: State, action: Action): State;
+  /** Canonical: equal for states that the model treats as the same (see `StateKey`). */
+  key(state: State): StateKey;
+  describeAction(action: Action): string;
+  readonly properties: readonly ModelProperty<State, Action>[];
+  /**
+   * Optional. A deterministic run from `state` that is checked but not explored, such as the
+   * supernode model's quiet phase: liveness with a bound becomes a safety check on one suffix per
+   * state. Its states are neither deduplicated nor counted. Called once for every distinct state.
+   */
+  continuation?(state: State): ContinuationViolation<Action> | null;
+}

@@ -1,0 +1,105 @@
+// The supernode model as the explorer sees it: a finite, pinned alphabet filtered by `applies`; a
+// canonical key that ignores the absolute tick and field order but nothing that changes the future;
+// and a quiet suffix whose fixed-point shortcut gives the verdict full stepping gives.
+import { describe, expect, it } from 'vitest';
+import { builtIns, healing } from '../algorithms/index.ts';
+import { quietTicksFor } from '../checker/run.ts';
+import { describeEvent, type Event, presets, type State, type System } from '../model/index.ts';
+import { properties } from '../properties/registry.ts';
+import { quietSuffix, sameButTick } from './quietSuffix.ts';
+import { supernodeKey } from './stateKey.ts';
+import { statesWithin } from './statesWithin.ts';
+import { alphabetOf, supernodeModel } from './supernodeModel.ts';
+
+const tiny = presets.tiny?.config;
+if (tiny === undefined) throw new Error('the tiny preset is missing');
+const system: System = { config: tiny, algorithm: healing };
+const tick: Event = { kind: 'tick' };
+
+/** Every distinct state within `depth` actions, in the order the search finds them. */
+function reachable(system: System, depth: number): State[] {
+  return statesWithin(supernodeModel(system, { properties: [] }), depth);
+}
+
+describe('the alphabet', () => {
+  it('is every event of the disruption phase, once, in a fixed order', () => {
+    expect(alphabetOf(tiny).map(describeEvent).join(' ')).toBe(
+      'tick reboot(u0) login(u0) logout(u0) reboot(u1) login(u1) logout(u1) reboot(u2) login(u2) logout(u2) ' +
+        'reboot(u3) login(u3) logout(u3) crash(sn 0) crash(sn 1) crash(sn 2) crash(sn 3) usageSpike(200%) usageSpike(100%)',
+    );
+    const mega = { kind: 'mega', isPublic: true, capacity: 4, uptimeInitial: 0, historyInitial: 0, wantsOnlineInitial: false } as const;
+    expect(alphabetOf({ ...tiny, nodes: [...tiny.nodes, mega] }).at(-1)).toEqual({ kind: 'addMega', count: 1 });
+  });
+
+  it('offers only events that apply, and a crash only of a supernode that exists', () => {
+    const model = supernodeModel(system);
+    const initial = model.initialStates()[0] as State;
+    expect(model.actions(initial).map(describeEvent).join(' ')).toBe(
+      'tick reboot(u0) logout(u0) reboot(u1) logout(u1) reboot(u2) logout(u2) reboot(u3) logout(u3) usageSpike(200%)',
+    );
+    const promoted = [tick, tick, tick].reduce((s, e) => model.next(s, e), initial);
+    expect(model.actions(promoted).filter((e) => e.kind === 'crash')).toEqual([{ kind: 'crash', supernodes: [0] }]);
+  });
+
+  it('can be narrowed to some event kinds', () => {
+    const model = supernodeModel(system, { eventKinds: ['tick', 'usageSpike'], usagePercents: [300] });
+    expect(model.actions(model.initialStates()[0] as State).map(describeEvent)).toEqual(['tick', 'usageSpike(300%)']);
+  });
+});
+
+describe('the canonical key', () => {
+  const initial = supernodeModel(system).initialStates()[0] as State;
+
+  it('ignores the absolute tick but keeps the elapsed quiet ticks, unless told to keep the tick', () => {
+    expect(supernodeKey({ ...initial, tick: 7 })).toBe(supernodeKey(initial));
+    expect(supernodeKey({ ...initial, tick: 7, quietSince: 5 })).toBe(supernodeKey({ ...initial, tick: 2, quietSince: 0 }));
+    expect(supernodeKey({ ...initial, tick: 7, quietSince: 5 })).not.toBe(supernodeKey({ ...initial, tick: 7, quietSince: 6 }));
+    expect(supernodeKey({ ...initial, tick: 7 }, true)).not.toBe(supernodeKey(initial, true));
+  });
+
+  it("keeps the random stream's state, which changes the future", () => {
+    expect(supernodeKey({ ...initial, rng: initial.rng + 1 })).not.toBe(supernodeKey(initial));
+  });
+
+  it('splits few states by the random stream alone: 1 of the 1,743 within 4 events under healing', () => {
+    const states = reachable(system, 4);
+    expect([new Set(states.map((s) => supernodeKey(s))).size, new Set(states.map((s) => supernodeKey({ ...s, rng: 0 }))).size]).toEqual([
+      1743, 1742,
+    ]);
+  });
+
+  it("ignores the order in which the algorithm's memory wrote its fields", () => {
+    expect(supernodeKey({ ...initial, memory: { a: 1, b: [2, { c: 3, d: 4 }] } })).toBe(
+      supernodeKey({ ...initial, memory: { b: [2, { d: 4, c: 3 }], a: 1 } }),
+    );
+    expect(supernodeKey({ ...initial, memory: { a: 1 } })).not.toBe(supernodeKey({ ...initial, memory: [['a', 1]] }));
+  });
+
+  it('tells apart every state the search finds within 3 actions: no two distinct states share a key', () => {
+    const states = reachable(system, 3);
+    const distinct = new Set(states.map((s) => JSON.stringify({ ...s, tick: 0 })));
+    expect(new Set(states.map((s) => supernodeKey(s))).size).toBe(distinct.size);
+    expect(states).toHaveLength(336);
+  });
+});
+
+describe('the quiet suffix', () => {
+  it('stops stepping at a fixed point without changing any verdict', () => {
+    for (const { algorithm } of builtIns) {
+      const sys = { config: tiny, algorithm };
+      const ticks = quietTicksFor(sys);
+      for (const state of reachable(sys, 2)) {
+        const full = quietSuffix(sys, properties, { ticks, shortcut: false }, state);
+        expect(quietSuffix(sys, properties, { ticks, shortcut: true }, state), algorithm.name).toEqual(full);
+      }
+    }
+  });
+
+  it('compares states field by field, all but the tick', () => {
+    const model = supernodeModel(system);
+    const initial = model.initialStates()[0] as State;
+    expect(sameButTick(initial, { ...initial, tick: 9 })).toBe(true);
+    expect(sameButTick(initial, model.next(initial, tick))).toBe(false);
+    expect(sameButTick(initial, { ...initial, memory: [] })).toBe(false);
+  });
+});

@@ -1,0 +1,112 @@
+import { quietTicksFor } from '../checker/run.ts';
+import {
+  applies,
+  type Config,
+  describeEvent,
+  type Event,
+  type EventKind,
+  indicesOf,
+  initialState,
+  type NodeState,
+  type State,
+  type System,
+  stepMutable,
+} from '../model/index.ts';
+import type { Property } from '../properties/property.ts';
+import { properties as allProperties } from '../properties/registry.ts';
+import type { ExplorableModel, ModelProperty } from './model.ts';
+import { quietSuffix } from './quietSuffix.ts';
+import { supernodeKey } from './stateKey.ts';
+import { symmetryOf } from './symmetry.ts';
+
+export interface SupernodeModelOptions {
+  /** The properties to check; all of the registry by default. */
+  readonly properties?: readonly Property[];
+  /** The traffic levels a `usageSpike` may set; 200% (a heavy day) and back to normal by default. */
+  readonly usagePercents?: readonly number[];
+  /**
+   * The event kinds of the alphabet; all by default. A smaller alphabet reaches deeper in the same
+   * time, and a trace it finds is shortest among traces made of those kinds only.
+   */
+  readonly eventKinds?: readonly EventKind[];
+  /**
+   * Merge states that differ only by a permutation of interchangeable user nodes (see symmetry.ts).
+   * Off by default: sound only for an algorithm that treats such nodes alike, and the built-ins do not.
+   */
+  readonly symmetry?: boolean;
+  /** Keep the absolute tick in the key: needed for an algorithm that reads `view.state.tick` (see stateKey.ts). */
+  readonly keepTick?: boolean;
+}
+
+/**
+ * The disruption phase as a finite alphabet, in the order the search tries it: time first, then each
+ * user's reboot, login and logout, a crash of each single user supernode, each traffic level, and one
+ * mega supernode when there are slots. Patch storms are left out: a storm is a set of reboots, which
+ * single reboots reach one at a time (except the storm's scheduled, delayed reboots). Quiet is not
+ * an action: it begins in every state's continuation.
+ */
+export function alphabetOf(config: Config, usagePercents: readonly number[] = [200, 100]): Event[] {
+  const users = indicesOf(config, 'user').map((_, k) => k);
+  return [
+    { kind: 'tick' },
+    ...users.flatMap((user): Event[] => [
+      { kind: 'reboot', user },
+      { kind: 'login', user },
+      { kind: 'logout', user },
+    ]),
+    ...users.map((k): Event => ({ kind: 'crash', supernodes: [k] })),
+    ...usagePercents.map((percent): Event => ({ kind: 'usageSpike', percent })),
+    ...(indicesOf(config, 'mega').length > 0 ? [{ kind: 'addMega', count: 1 } as const] : []),
+  ];
+}
+
+function userSupernodeCount(config: Config, state: State): number {
+  return indicesOf(config, 'user').filter((i) => (state.nodes[i] as NodeState).role.kind === 'supernode').length;
+}
+
+/**
+ * The stormcheck model as an `ExplorableModel`, with the same transition function, the same
+ * algorithm interface and the same property registry as random search and replay:
+ * - Actions are the events of `alphabetOf` that apply (`applies`), so no transition is a no-op. A
+ *   crash ordinal at or past the number of user supernodes is left out: it would wrap around to a
+ *   smaller one and reach the same state.
+ * - `next` is `stepMutable`: the same recipe as `step` on a plain copy (model/step.ts).
+ * - Every selected property is checked on every transition. Healing properties hold vacuously
+ *   before the quiet phase, so they are checked where they bite, on every state's quiet suffix: the
+ *   `quiet` event and then `quietTicksFor(system)` ticks, long enough for every healing bound, as
+ *   each random run ends. A healing property is thus verified for every state within the search's
+ *   depth, with the network left alone from that state on. The suffix runs only when a healing
+ *   property is selected (33 steps a state on tiny, fewer once it settles); safety properties are checked along it too.
+ */
+export function supernodeModel(system: System, options: SupernodeModelOptions = {}): ExplorableModel<State, Event> {
+  const { config } = system;
+  const selected = options.properties ?? allProperties;
+  const kinds = options.eventKinds;
+  const alphabet = alphabetOf(config, options.usagePercents).filter((e) => kinds === undefined || kinds.includes(e.kind));
+  const symmetry = options.symmetry === true ? symmetryOf(config) : null;
+  const keepTick = options.keepTick === true;
+  const anyHealing = selected.some((p) => p.kind === 'healing');
+  const quietTicks = quietTicksFor(system);
+  return {
+    name: `supernode(${config.name}, ${system.algorithm.name})`,
+    initialStates: () => [initialState(config, system.algorithm)],
+    actions: (state) => {
+      const supernodes = userSupernodeCount(config, state);
+      return alphabet.filter((e) => (e.kind !== 'crash' || (e.supernodes[0] as number) < supernodes) && applies(config, state, e));
+    },
+    next: (state, event) => stepMutable(system, state, event),
+    key: (state) => supernodeKey(symmetry === null ? state : symmetry.representative(state), keepTick),
+    describeAction: describeEvent,
+    properties: selected.map((property) => modelProperty(config, property)),
+    ...(anyHealing
+      ? { continuation: (state: State) => quietSuffix(system, selected, { ticks: quietTicks, shortcut: !keepTick }, state) }
+      : {}),
+  };
+}
+
+function modelProperty(config: Config, property: Property): ModelProperty<State, Event> {
+  return {
+    name: property.name,
+    check: (after, before, event) => property.check({ config, before, event, after })?.message ?? null,
+  };
+}
