@@ -41,6 +41,12 @@ export const disruptionsDefault = 40;
 /** One generated case: the network's knobs (null without swarm) and the disruption phase. */
 type Case = readonly [SwarmKnobs | null, Iterable<fc.Command<Run, unknown>>];
 
+/**
+ * fast-check's `fc.commands`, drawn after the run's network and event weights: the weights must be
+ * known before the commands are, hence `chain`. Its shrinker keeps the knobs while it shrinks the
+ * commands (and regenerates them when it shrinks the knobs), which is why every failure then goes
+ * through `shrinkHarder`, working on the plain event list where `chain` cannot reach.
+ */
 function caseArbitrary(options: CheckOptions): fc.Arbitrary<Case> {
   const commandsOf = (weights: KindWeights) =>
     fc.commands([weightedEvent(weights).map((e) => new EventCommand(e))], {
