@@ -37,9 +37,9 @@ function selected(names: readonly string[]): Property[] {
 }
 
 /** The preset, the algorithm and the properties a job names; every user error is an InputError. */
-export async function resolveJob(job: CheckJob): Promise<ResolvedJob> {
+export async function resolveJob(job: CheckJob, options: { readonly typecheck?: boolean } = {}): Promise<ResolvedJob> {
   const { name: presetName, preset } = loadPreset(job.preset);
-  const loaded = await loadAlgorithm(job.algorithm, job.cwd, '--algorithm');
+  const loaded = await loadAlgorithm(job.algorithm, job.cwd, '--algorithm', options);
   return { presetName, preset, loaded, properties: selected(job.properties) };
 }
 

@@ -15,7 +15,8 @@ const heartbeatEveryMs = 200;
 
 async function run(job: CheckJob): Promise<WorkerMessage> {
   try {
-    const resolved = await resolveJob(job);
+    // The main thread has type-checked the module already.
+    const resolved = await resolveJob(job, { typecheck: false });
     let last = 0;
     const result = check({
       ...checkOptions(job, resolved),

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { algorithmNamed, builtIns } from '../algorithms/index.ts';
 import type { AllocationAlgorithm } from '../model/index.ts';
 import { InputError } from './inputError.ts';
+import { typeErrors } from './typeErrors.ts';
 
 /** An algorithm ready to run, with where it came from: a built-in (module null) or a module file. */
 export interface LoadedAlgorithm {
@@ -31,9 +32,15 @@ function looksLikePath(spec: string): boolean {
 /**
  * A built-in by name, or a module by path (relative to `baseDir`) whose `algorithm` or default
  * export implements `AllocationAlgorithm`. TypeScript modules load without a build step when the
- * process runs under tsx, as the CLI does. `what` names the flag or field in error messages.
+ * process runs under tsx, as the CLI does, and are type-checked first when a TypeScript compiler is
+ * installed. `what` names the flag or field in error messages.
  */
-export async function loadAlgorithm(spec: string, baseDir: string, what: string): Promise<LoadedAlgorithm> {
+export async function loadAlgorithm(
+  spec: string,
+  baseDir: string,
+  what: string,
+  options: { readonly typecheck?: boolean } = {},
+): Promise<LoadedAlgorithm> {
   const builtIn = algorithmNamed(spec);
   if (builtIn !== undefined) return { algorithm: builtIn, module: null };
   if (!looksLikePath(spec)) {
@@ -43,6 +50,11 @@ export async function loadAlgorithm(spec: string, baseDir: string, what: string)
   }
   const module = isAbsolute(spec) ? spec : resolve(baseDir, spec);
   if (!existsSync(module)) throw new InputError(`${what}: no such file ${module}`);
+  if (options.typecheck !== false && /\.m?ts$/.test(module)) {
+    const errors = typeErrors(module) ?? [];
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+    if (errors.length > 0) throw new InputError(`${what}: ${module} does not type-check: ${errors[0]}${more}`);
+  }
   let exports: Record<string, unknown>;
   try {
     exports = (await import(pathToFileURL(module).href)) as Record<string, unknown>;
