@@ -1,4 +1,5 @@
 import { exploration } from './exploration.ts';
+import { explorer } from './explorer.ts';
 import type { Row, Section, Table } from './measure.ts';
 import { modelStep } from './modelStep.ts';
 
@@ -8,7 +9,7 @@ import { modelStep } from './modelStep.ts';
  * and tables (see `measure.ts`); to add one, write it in its own file and list it here.
  * `npm run bench -- <word>…` runs only the sections whose name contains one of the words.
  */
-const sections: readonly Section[] = [modelStep, exploration];
+const sections: readonly Section[] = [modelStep, exploration, explorer];
 
 function formatRate(perSecond: number): string {
   return perSecond >= 100 ? perSecond.toFixed(0) : perSecond.toPrecision(3);
