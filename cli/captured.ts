@@ -15,3 +15,13 @@ export async function runCli(argv: readonly string[], runner: CheckRunner = runI
   const code = await main(argv, { out: (text) => out.push(text), err: (text) => err.push(text), stderr: process.stderr }, runner);
   return { code, out, err };
 }
+
+/** The message `JSON.parse` gives for `text`, which must not be JSON: what a malformed file reports. */
+export function jsonError(text: string): string {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error(`${JSON.stringify(text)} is valid JSON`);
+}

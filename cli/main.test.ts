@@ -11,7 +11,7 @@ import { check } from '../checker/check.ts';
 import type { CheckResult } from '../checker/result.ts';
 import { type AllocationAlgorithm, presets } from '../model/index.ts';
 import { properties } from '../properties/registry.ts';
-import { type Captured, runCli } from './captured.ts';
+import { type Captured, jsonError, runCli } from './captured.ts';
 
 const repo = resolve(import.meta.dirname, '..');
 let dir = '';
@@ -382,15 +382,6 @@ describe('exit 2: one stderr line naming what is wrong', () => {
     expect(err).toHaveLength(1);
   });
 });
-
-function jsonError(text: string): string {
-  try {
-    JSON.parse(text);
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error(`${JSON.stringify(text)} is valid JSON`);
-}
 
 describe('--json', () => {
   it('a pass is exactly one JSON object on stdout', async () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canary, healing } from '../algorithms/index.ts';
 import { check } from '../checker/check.ts';
 import type { Counterexample } from '../checker/result.ts';
-import { runCli } from '../cli/captured.ts';
+import { jsonError, runCli } from '../cli/captured.ts';
 import { sourceHashOf } from '../io/algorithmSource.ts';
 import { presets } from '../model/index.ts';
 import { properties } from '../properties/registry.ts';
@@ -177,15 +177,6 @@ describe('replay refuses a bad counterexample file with one line naming the file
     });
   });
 });
-
-function jsonError(text: string): string {
-  try {
-    JSON.parse(text);
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error(`${JSON.stringify(text)} is valid JSON`);
-}
 
 describe('storing', () => {
   it('the same record twice writes one file', () => {

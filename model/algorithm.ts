@@ -45,7 +45,7 @@ export interface TickPlan {
  *
  * The model owns the mechanics (who is up, who holds which slot, timers, the login server); the
  * algorithm owns every choice. Each method must be a pure function of its arguments: no clock, no
- * `Math.random` (use `random`), no state outside `memory`, so that every run replays exactly.
+ * ambient randomness (draw from `random`), no state outside `memory`, so that every run replays exactly.
  *
  * The model checks every decision against the contract in `contract.ts`. A decision that breaks it
  * is not applied; the first one is recorded in `State.violation`, which the `contract` property
