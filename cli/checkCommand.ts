@@ -1,7 +1,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import type { Shard } from '../checker/check.ts';
-import { replayCommand } from '../checker/replayCommand.ts';
+import { checkCommandLine } from '../checker/checkCommandLine.ts';
 import type { CheckResult } from '../checker/result.ts';
 import { counterexampleRecord } from '../corpus/record.ts';
 import { replayCounterexample } from '../corpus/replay.ts';
@@ -54,7 +54,7 @@ export async function checkCommand(flags: CheckFlags, io: Io, runner: CheckRunne
   const progress = progressFor(planned, io.stderr, flags.progress !== false && flags.json !== true);
   const result = await runner(job, flags.runTimeout * 1000, (done) => progress.update(done)).finally(() => progress.stop());
   const replay =
-    replayCommand({
+    checkCommandLine({
       algorithm: flags.algorithm,
       preset: presetName,
       properties: flags.property ?? [],

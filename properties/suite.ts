@@ -1,5 +1,5 @@
 import { check } from '../checker/check.ts';
-import { replayCommand } from '../checker/replayCommand.ts';
+import { checkCommandLine } from '../checker/checkCommandLine.ts';
 import type { CheckResult } from '../checker/result.ts';
 import type { AllocationAlgorithm } from '../model/index.ts';
 import { presets } from '../model/index.ts';
@@ -25,7 +25,7 @@ export function runSuite(run: SuiteRun): { result: CheckResult; explain: string 
   const selected = run.properties === undefined ? allProperties : selectProperties(run.properties);
   const seed = run.seed ?? suiteSeed;
   const result = check({ algorithm: run.algorithm, preset, properties: selected, runs: run.runs, seed });
-  const replay = replayCommand({
+  const replay = checkCommandLine({
     algorithm: run.algorithm.name,
     preset: run.preset,
     properties: selected.length === allProperties.length ? [] : selected.map((p) => p.name),

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../checker/check.ts';
-import { replayCommand } from '../checker/replayCommand.ts';
+import { checkCommandLine } from '../checker/checkCommandLine.ts';
 import { loadCounterexample } from '../corpus/load.ts';
 import { counterexampleRecord } from '../corpus/record.ts';
 import { replayCounterexample } from '../corpus/replay.ts';
@@ -46,7 +46,7 @@ export function describeAlgorithm(algorithm: AllocationAlgorithm, suite: Algorit
         expect(preset, `unknown preset ${presetName}`).toBeDefined();
         if (preset === undefined) return;
         const result = check({ algorithm, preset, properties: selected, runs, seed });
-        const replay = replayCommand({ algorithm: algorithm.name, preset: presetName, properties: suite.properties ?? [], runs, seed });
+        const replay = checkCommandLine({ algorithm: algorithm.name, preset: presetName, properties: suite.properties ?? [], runs, seed });
         if (result.status !== 'violated') {
           expect(result.status, `replay: ${replay}`).toBe('passed');
           return;

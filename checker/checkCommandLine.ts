@@ -1,5 +1,5 @@
-/** The one command that replays a `check` run: same algorithm, network, properties, budget and seed. */
-export function replayCommand(options: {
+/** The one command that repeats a `check` run: same algorithm, network, properties, budget and seed. */
+export function checkCommandLine(options: {
   readonly algorithm: string;
   readonly preset: string;
   readonly properties: readonly string[];
