@@ -1,7 +1,15 @@
+import { deserialize, serialize } from 'node:v8';
 import { algorithmNamed, builtIns, healing } from '../algorithms/index.ts';
 import { check } from '../checker/check.ts';
 import type { CheckResult } from '../checker/result.ts';
-import { type ExploreResult, exploreSupernodes, type SearchStats, toCounterexample } from '../explorer/index.ts';
+import {
+  type ExploreResult,
+  exploreSupernodes,
+  type SearchStats,
+  statesWithin,
+  supernodeModel,
+  toCounterexample,
+} from '../explorer/index.ts';
 import { type Config, describeEvent, type Event, type EventKind, type Preset, presets, type System } from '../model/index.ts';
 import type { Property } from '../properties/property.ts';
 import { properties, selectProperties } from '../properties/registry.ts';
@@ -10,6 +18,7 @@ import { median, type Section, type Table } from './measure.ts';
 /**
  * What the exhaustive explorer costs and what it buys: how many states a second it finds and what
  * a state costs to remember, with and without the quiet suffix that checks the healing properties;
+ * what checking the quiet suffixes on two worker threads buys;
  * how deep it gets on `tiny` in a minute; and how the shortest counterexample it finds for each
  * built-in bug compares with the one fast-check shrinks to on the same network. Counts are fixed by
  * the model; only the timings and the depth reached in a minute depend on the machine.
@@ -44,6 +53,8 @@ interface Throughput {
   readonly depthMax: number;
   readonly label: string;
   readonly properties: readonly Property[];
+  /** Threads for the quiet suffixes; 1 (this thread) unless told. */
+  readonly workers?: number;
 }
 
 /** Safety first on each network: it is the baseline the quiet suffix's cost is a ratio to. */
@@ -56,7 +67,10 @@ const throughputs: readonly Throughput[] = [
 const throughputRounds = 3;
 
 function exploreHealing(t: Throughput): ExploreResult<Event> {
-  const result = exploreSupernodes({ config: t.config, algorithm: healing }, { properties: t.properties, depthMax: t.depthMax });
+  const result = exploreSupernodes(
+    { config: t.config, algorithm: healing },
+    { properties: t.properties, depthMax: t.depthMax, ...(t.workers === undefined ? {} : { workers: t.workers }) },
+  );
   if (result.status !== 'limitReached' || result.limit !== 'depth' || result.depth !== t.depthMax) {
     throw new Error(
       `stormcheck bench: healing on ${t.config.name}, ${t.label}, depth ${t.depthMax} ended ${result.status}, not at the depth limit`,
@@ -121,7 +135,73 @@ function throughputTable(): Table {
   };
 }
 
-// 2. Depth: the deepest level of tiny fully explored within a minute.
+// 2. Workers: the quiet suffixes of each level on worker threads (explorer/parallelSuffix.ts).
+
+const workerCounts: readonly number[] = [1, 2];
+const workersDepthMax = 5;
+const workersRounds = 3;
+
+function exploreWithWorkers(workers: number, depthMax: number): ExploreResult<Event> {
+  return exploreHealing({ config: tiny, depthMax, label: `all, ${workers} workers`, properties, workers });
+}
+
+/** What `postMessage` does to a level's states, timed on every state within the depth: V8's serializer, then its deserializer. */
+function transferMs(): { serializeMs: number; deserializeMs: number; states: number; bytes: number } {
+  const states = statesWithin(supernodeModel({ config: tiny, algorithm: healing }, { properties: [] }), workersDepthMax);
+  const rounds = Array.from({ length: workersRounds }, () => {
+    const start = performance.now();
+    const bytes = serialize(states);
+    const serialized = performance.now();
+    deserialize(bytes);
+    return { serializeMs: serialized - start, deserializeMs: performance.now() - serialized, bytes: bytes.length };
+  });
+  return {
+    serializeMs: median(rounds.map((r) => r.serializeMs)),
+    deserializeMs: median(rounds.map((r) => r.deserializeMs)),
+    states: states.length,
+    bytes: (rounds[0] as { bytes: number }).bytes,
+  };
+}
+
+function workersTable(): Table {
+  for (const workers of workerCounts) exploreWithWorkers(workers, 3);
+  const runs = workerCounts.map(() => [] as ExploreResult<Event>[]);
+  for (let round = 0; round < workersRounds; round++) {
+    const order = workerCounts.map((_, k) => (round % 2 === 0 ? k : workerCounts.length - 1 - k));
+    for (const k of order) (runs[k] as ExploreResult<Event>[]).push(exploreWithWorkers(workerCounts[k] as number, workersDepthMax));
+  }
+  const [baseline] = runs as [ExploreResult<Event>[]];
+  for (const r of runs.flat()) {
+    const first = baseline[0] as ExploreResult<Event>;
+    if (r.distinctStates !== first.distinctStates || r.transitions !== first.transitions)
+      throw new Error('stormcheck bench: the workers found other states than this thread alone');
+  }
+  const rates = runs.map((rs) => median(rs.map((r) => r.statesPerSecond)));
+  const paired = runs.map((rs) =>
+    median(rs.map((r, round) => r.statesPerSecond / (baseline[round] as ExploreResult<Event>).statesPerSecond)),
+  );
+  const transfer = transferMs();
+  const ms = runs.map((rs) => median(rs.map((r) => r.elapsedMs)));
+  return {
+    title: `quiet suffixes on worker threads: healing on tiny, whole alphabet, all ${properties.length} properties, depth ${workersDepthMax}; median of ${workersRounds} interleaved runs`,
+    columns: ['workers', 'states', 'ms', 'states/s', 'ratio', 'paired'],
+    cells: workerCounts.map((workers, k) => [
+      workers === 1 ? '1 (this thread)' : String(workers),
+      String((baseline[0] as ExploreResult<Event>).distinctStates),
+      (ms[k] as number).toFixed(0),
+      rate(rates[k] as number),
+      `${((rates[k] as number) / (rates[0] as number)).toFixed(2)}×`,
+      `${(paired[k] as number).toFixed(2)}×`,
+    ]),
+    notes: [
+      "workers: threads that check the quiet suffixes of each level's new states, one contiguous chunk each, while this thread expands the level and waits; the states, transitions and verdict are the same (checked here, pinned in explorer/parallelSuffix.test.ts)",
+      'ratio: median states/s over that of 1 worker; paired: median of the per-round ratios. Each search with workers starts its threads, and the first level waits for them (tsx, then the model: a few hundred ms of the time)',
+      `transfer: postMessage structured-clones the states; V8's serializer takes ${transfer.serializeMs.toFixed(0)} ms for the ${transfer.states} states within depth ${workersDepthMax} (${(transfer.bytes / transfer.states).toFixed(0)} bytes each), in this thread, and its deserializer ${transfer.deserializeMs.toFixed(0)} ms, spread over the workers: ${((100 * transfer.serializeMs) / (ms[1] as number)).toFixed(1)}% and ${((100 * transfer.deserializeMs) / (ms[1] as number)).toFixed(1)}% of the 2-worker time`,
+    ],
+  };
+}
+
+// 3. Depth: the deepest level of tiny fully explored within a minute.
 
 const depthTimeMaxMs = 60_000;
 
@@ -187,7 +267,7 @@ function depthTable(): Table {
   };
 }
 
-// 3. Counterexamples: the explorer's shortest against fast-check's shrunk length.
+// 4. Counterexamples: the explorer's shortest against fast-check's shrunk length.
 
 /** Where the explorer reaches a bug within the budget: the network and the alphabet of explorer/tiny.test.ts. */
 interface Reach {
@@ -288,6 +368,6 @@ function bugTable(): Table {
 }
 
 export const explorer: Section = {
-  name: 'explorer: states/s and bytes/state, depth in 60 s, shortest vs shrunk counterexamples',
-  run: (): Table[] => [throughputTable(), depthTable(), bugTable()],
+  name: 'explorer: states/s and bytes/state, workers 1 vs 2, depth in 60 s, shortest vs shrunk counterexamples',
+  run: (): Table[] => [throughputTable(), workersTable(), depthTable(), bugTable()],
 };

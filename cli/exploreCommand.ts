@@ -17,6 +17,8 @@ export interface ExploreFlags {
   readonly statesMax?: number;
   readonly timeLimit?: number;
   readonly symmetry?: boolean;
+  /** Threads for the quiet suffixes (explorer/parallelSuffix.ts); 1 checks them in this thread. */
+  readonly workers?: number;
   readonly out: string;
   readonly json?: boolean;
 }
@@ -38,8 +40,9 @@ function verdictLine(result: ExploreResult<Event>): string {
 /**
  * `stormcheck explore`: breadth-first search over every interleaving of up to `--depth-max` events,
  * each state followed by its quiet phase. A violation is a shortest counterexample, stored and
- * rendered like one from `check`. Exit 0 when everything held (to the depth asked for), 1 on a
- * violation, 3 when the time, state or memory limit stopped the search first.
+ * rendered like one from `check`. `--workers` spreads the quiet suffixes over threads and changes
+ * nothing but the time. Exit 0 when everything held (to the depth asked for), 1 on a violation, 3
+ * when the time, state or memory limit stopped the search first.
  */
 export async function exploreCommand(flags: ExploreFlags, io: Io): Promise<number> {
   const job = {
@@ -58,6 +61,8 @@ export async function exploreCommand(flags: ExploreFlags, io: Io): Promise<numbe
     properties,
     depthMax: flags.depthMax,
     symmetry: flags.symmetry === true,
+    workers: flags.workers ?? 1,
+    ...(loaded.module === null ? {} : { algorithmModule: loaded.module }),
     ...(flags.statesMax === undefined ? {} : { statesMax: flags.statesMax }),
     ...(flags.timeLimit === undefined ? {} : { timeMaxMs: flags.timeLimit * 1000 }),
   });

@@ -55,6 +55,7 @@ export async function main(argv: readonly string[], io: Io = processIo, runner: 
     .option('--states-max <n>', 'distinct states to visit, at most', positiveInteger)
     .option('--time-limit <seconds>', 'stop after this long and exit 3', positiveInteger)
     .option('--symmetry', 'merge states that differ by a permutation of identical users (sound only for symmetric algorithms)')
+    .option('--workers <n>', 'threads that check the quiet suffixes; the result is the same, only the time differs', positiveInteger, 1)
     .option('--out <dir>', 'where counterexamples are written', 'counterexamples')
     .option('--json', 'print exactly one JSON object on stdout')
     .action(async (flags) => {

@@ -91,9 +91,19 @@ export function explore<State, Action>(model: ExplorableModel<State, Action>, op
     return traces.add(parent, action);
   };
 
-  /** Checks the continuation of every state in `level`. */
+  /** Checks the continuation of every state in `level`, in this thread or, when the model can, elsewhere. */
   const continueAll = (level: readonly Node<State>[], depth: number): Stop<State, Action> | null => {
     if (model.continuation === undefined) return null;
+    if (model.continueBatch !== undefined) {
+      const first = model.continueBatch(
+        level.map((node) => node.state),
+        outOfTime,
+      );
+      if (first === null) return null;
+      if (first === 'time') return { kind: 'limit', limit: 'time' };
+      const { id, state } = level[first.index] as Node<State>;
+      return { kind: 'violated', at: id, state, depth, found: first.found, via: null };
+    }
     for (const { id, state } of level) {
       if (outOfTime()) return { kind: 'limit', limit: 'time' };
       const found = model.continuation(state);

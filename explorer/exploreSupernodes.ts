@@ -1,12 +1,33 @@
 import type { Event, NodeIndex, System } from '../model/index.ts';
 import { type ExploreOptions, explore } from './explore.ts';
+import { type SuffixWorkerOptions, SuffixWorkers, suffixSystemOf } from './parallelSuffix.ts';
 import type { ExploreResult } from './result.ts';
 import { type SupernodeModelOptions, supernodeModel } from './supernodeModel.ts';
 import { symmetryOf } from './symmetry.ts';
 
-/** Exhaustive search of a network under an algorithm: the model's options and the search's limits in one place. */
-export function exploreSupernodes(system: System, options: SupernodeModelOptions & ExploreOptions = {}): ExploreResult<Event> {
-  return explore(supernodeModel(system, options), options);
+/** The model's options, the search's limits and the suffix workers, in one place. */
+export type ExploreSupernodesOptions = SupernodeModelOptions & ExploreOptions & SuffixWorkerOptions;
+
+/**
+ * Exhaustive search of a network under an algorithm. With `workers` above 1 and a healing property
+ * selected, each level's quiet suffixes are checked on that many worker threads (parallelSuffix.ts),
+ * which are ended when the search ends; the result is the one this thread alone would give. When
+ * the workers could not rebuild the system (`suffixSystemOf` says why), the search runs in this
+ * thread alone, as with 1.
+ */
+export function exploreSupernodes(system: System, options: ExploreSupernodesOptions = {}): ExploreResult<Event> {
+  const workers = options.workers ?? 1;
+  if (!Number.isSafeInteger(workers) || workers < 1)
+    throw new Error(`stormcheck internal error: workers must be a positive integer, not ${workers}`);
+  const model = supernodeModel(system, options);
+  const described = workers > 1 && model.continuation !== undefined ? suffixSystemOf(system, options) : null;
+  if (described === null || typeof described === 'string') return explore(model, options);
+  const pool = new SuffixWorkers(described, workers);
+  try {
+    return explore({ ...model, continueBatch: (states, outOfTime) => pool.firstBroken(states, outOfTime) }, options);
+  } finally {
+    pool.close();
+  }
 }
 
 /** The same search with and without symmetry reduction, so that its effect is reported, never assumed. */
@@ -23,7 +44,7 @@ export interface SymmetryEffect {
  * Runs the search twice. Symmetry reduction is not sound for the built-in algorithms (symmetry.ts),
  * so a reduced verdict that differs from the full one is expected and is reported, not hidden.
  */
-export function symmetryEffect(system: System, options: SupernodeModelOptions & ExploreOptions = {}): SymmetryEffect {
+export function symmetryEffect(system: System, options: ExploreSupernodesOptions = {}): SymmetryEffect {
   const without = exploreSupernodes(system, { ...options, symmetry: false });
   const reduced = exploreSupernodes(system, { ...options, symmetry: true });
   const propertyOf = (r: ExploreResult<Event>) => (r.status === 'violated' ? r.property : null);

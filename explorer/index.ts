@@ -5,10 +5,11 @@
  */
 export { dieHard, type JugAction, type Jugs } from './dieHard.ts';
 export { type ExploreOptions, explore, exploreDefaults } from './explore.ts';
-export { exploreSupernodes, type SymmetryEffect, symmetryEffect } from './exploreSupernodes.ts';
+export { type ExploreSupernodesOptions, exploreSupernodes, type SymmetryEffect, symmetryEffect } from './exploreSupernodes.ts';
 export { collisionProbability, type Fingerprint, fingerprintOf } from './fingerprint.ts';
 export { type AddOutcome, FingerprintSet } from './fingerprintSet.ts';
-export type { ContinuationViolation, ExplorableModel, ModelProperty, StateKey } from './model.ts';
+export type { BatchViolation, ContinuationViolation, ExplorableModel, ModelProperty, StateKey } from './model.ts';
+export { type SuffixSystem, type SuffixWorkerOptions, suffixSystemOf } from './parallelSuffix.ts';
 export type { ExploreResult, Limit, SearchStats } from './result.ts';
 export { supernodeKey } from './stateKey.ts';
 export { statesWithin } from './statesWithin.ts';

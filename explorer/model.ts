@@ -28,6 +28,12 @@ export interface ContinuationViolation<Action> {
   readonly actions: readonly Action[];
 }
 
+/** The first state of a batch whose continuation breaks: its index in the batch, and what broke. */
+export interface BatchViolation<Action> {
+  readonly index: number;
+  readonly found: ContinuationViolation<Action>;
+}
+
 export interface ExplorableModel<State, Action> {
   readonly name: string;
   initialStates(): readonly State[];
@@ -49,4 +55,11 @@ export interface ExplorableModel<State, Action> {
    * state. Its states are neither deduplicated nor counted. Called once for every distinct state.
    */
   continuation?(state: State): ContinuationViolation<Action> | null;
+  /**
+   * Optional, beside `continuation`: the continuations of a whole level's new states at once,
+   * somewhere else (the supernode model's suffix workers, `parallelSuffix.ts`). It must answer what
+   * calling `continuation` on each state in order would: the first that breaks, or null. It may
+   * answer 'time' once `outOfTime` says so, unless it already knows that answer.
+   */
+  continueBatch?(states: readonly State[], outOfTime: () => boolean): BatchViolation<Action> | null | 'time';
 }
