@@ -3,8 +3,8 @@ import { type AllocationAlgorithm, type Preset, type System, step, stepMutable }
 import { mixRng } from '../model/random.ts';
 import type { Property } from '../properties/property.ts';
 import { contract } from '../properties/safety.ts';
-import { playCase } from './decode.ts';
 import { type KindWeights, uniformWeights, weightedEvent, weightsArbitrary } from './eventArbitraries.ts';
+import { playCase } from './play.ts';
 import type { CheckResult } from './result.ts';
 import { EventCommand, PropertyFailure, type Run, type Stepper } from './run.ts';
 import { shrinkHarder } from './shrink.ts';

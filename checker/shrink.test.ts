@@ -5,7 +5,7 @@ import { b2GhostCapacity, healing } from '../algorithms/index.ts';
 import { type Event, presets } from '../model/index.ts';
 import { properties } from '../properties/registry.ts';
 import { describeEvents } from '../report/describeEvents.ts';
-import { playEvents } from './decode.ts';
+import { playEvents } from './play.ts';
 import { shrinkAttemptsMax, shrinkHarder } from './shrink.ts';
 import { rangesOf } from './swarm.ts';
 

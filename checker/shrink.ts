@@ -1,8 +1,8 @@
 import type fc from 'fast-check';
 import type { AllocationAlgorithm, Config, Event } from '../model/index.ts';
 import type { Property } from '../properties/property.ts';
-import { playEvents } from './decode.ts';
 import { eventArbitraries, type GeneratedKind } from './eventArbitraries.ts';
+import { playEvents } from './play.ts';
 import type { PropertyFailure } from './run.ts';
 import { knobsArbitrary, type SwarmKnobs, type SwarmRanges, swarmConfig } from './swarm.ts';
 

@@ -37,7 +37,10 @@ function selected(names: readonly string[]): Property[] {
 }
 
 /** The preset, the algorithm and the properties a job names; every user error is an InputError. */
-export async function resolveJob(job: CheckJob, options: { readonly typecheck?: boolean } = {}): Promise<ResolvedJob> {
+/** What names the system under test: the part of a job `check` and `explore` share. */
+export type SystemSpec = Pick<CheckJob, 'algorithm' | 'preset' | 'properties' | 'cwd'>;
+
+export async function resolveJob(job: SystemSpec, options: { readonly typecheck?: boolean } = {}): Promise<ResolvedJob> {
   const { name: presetName, preset } = loadPreset(job.preset);
   const loaded = await loadAlgorithm(job.algorithm, job.cwd, '--algorithm', options);
   return { presetName, preset, loaded, properties: selected(job.properties) };

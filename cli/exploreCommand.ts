@@ -45,16 +45,7 @@ function verdictLine(result: ExploreResult<Event>): string {
  * when the time, state or memory limit stopped the search first.
  */
 export async function exploreCommand(flags: ExploreFlags, io: Io): Promise<number> {
-  const job = {
-    algorithm: flags.algorithm,
-    preset: flags.preset,
-    properties: flags.property ?? [],
-    runs: 1,
-    seed: 0,
-    shard: null,
-    timeLimitMs: null,
-    cwd: process.cwd(),
-  };
+  const job = { algorithm: flags.algorithm, preset: flags.preset, properties: flags.property ?? [], cwd: process.cwd() };
   const { presetName, preset, loaded, properties } = await resolveJob(job);
   const system = { config: preset.config, algorithm: loaded.algorithm };
   const result = exploreSupernodes(system, {

@@ -29,9 +29,9 @@ export async function main(argv: readonly string[], io: Io = processIo, runner: 
   program
     .command('check')
     .description('search random interleavings for a property violation; store and show the shrunk counterexample')
-    .option('--algorithm <name|path>', 'a built-in algorithm, or a .ts/.js module exporting one', 'skype-2007')
-    .option('--preset <name|path>', `a preset (${Object.keys(presets).join(', ')}) or a JSON config`, 'default')
-    .option('--property <name>', 'check only this property (repeatable)', collect)
+    .addOption(algorithmOption())
+    .addOption(presetOption('default'))
+    .addOption(propertyOption())
     .option('--runs <n>', 'runs to try', positiveInteger, 1000)
     .option('--seed <n>', 'seed of the search (default: a fresh one, printed)', seedValue)
     .option('--out <dir>', 'where counterexamples are written', 'counterexamples')
@@ -48,9 +48,9 @@ export async function main(argv: readonly string[], io: Io = processIo, runner: 
   program
     .command('explore')
     .description('search every interleaving of up to --depth-max events, breadth first; a violation is a shortest counterexample')
-    .option('--algorithm <name|path>', 'a built-in algorithm, or a .ts/.js module exporting one', 'skype-2007')
-    .option('--preset <name|path>', 'a preset or a JSON config (small ones: tiny)', 'tiny')
-    .option('--property <name>', 'check only this property (repeatable)', collect)
+    .addOption(algorithmOption())
+    .addOption(presetOption('tiny'))
+    .addOption(propertyOption())
     .option('--depth-max <n>', 'events per interleaving, at most', positiveInteger, 4)
     .option('--states-max <n>', 'distinct states to visit, at most', positiveInteger)
     .option('--time-limit <seconds>', 'stop after this long and exit 3', positiveInteger)
@@ -97,6 +97,19 @@ export async function main(argv: readonly string[], io: Io = processIo, runner: 
   } catch (error) {
     return failure(error, io);
   }
+}
+
+/** The options `check` and `explore` share: what to search, and with which properties. */
+function algorithmOption(): Option {
+  return new Option('--algorithm <name|path>', 'a built-in algorithm, or a .ts/.js module exporting one').default('skype-2007');
+}
+
+function presetOption(preset: string): Option {
+  return new Option('--preset <name|path>', `a preset (${Object.keys(presets).join(', ')}) or a JSON config`).default(preset);
+}
+
+function propertyOption(): Option {
+  return new Option('--property <name>', 'check only this property (repeatable)').argParser(collect);
 }
 
 function failure(error: unknown, io: Io): number {

@@ -197,3 +197,17 @@ export function stubAlgorithm(overrides: Partial<AllocationAlgorithm> = {}): All
 export function testSystem(overrides: Partial<AllocationAlgorithm> = {}, config: Config = testConfig()): System {
   return { config, algorithm: stubAlgorithm(overrides) };
 }
+
+/** The bootstrap B serves U1 and U2, both awaiting login: U1 is served this tick, U2's wait runs out in it. */
+export function loginTimingOut(): State {
+  return testState(
+    [
+      saturated(supernode([U1, U2])),
+      saturated(awaiting(B, 2)),
+      saturated(awaiting(B, 1), { attempt: 1, retryDelay: 2 }),
+      node(offline, { uptime: 5 }),
+      node(offline, { uptime: 5 }),
+    ],
+    { loginQueue: [U1, U2] },
+  );
+}

@@ -10,6 +10,7 @@ import {
   awaiting,
   B,
   connecting,
+  loginTimingOut,
   node,
   offline,
   ordinary,
@@ -26,17 +27,7 @@ const tick = { kind: 'tick' } as const;
 const system: System = { config: testConfig(), algorithm: healing };
 
 describe('tick: with the healing algorithm', () => {
-  /** U1 is served; U2's wait runs out in the same tick. */
-  const timingOut = testState(
-    [
-      saturated(supernode([U1, U2])),
-      saturated(awaiting(B, 2)),
-      saturated(awaiting(B, 1), { attempt: 1, retryDelay: 2 }),
-      node(offline, { uptime: 5 }),
-      node(offline, { uptime: 5 }),
-    ],
-    { loginQueue: [U1, U2] },
-  );
+  const timingOut = loginTimingOut();
 
   it('gives a node whose login wait runs out backoffWithJitter’s delay: 1 + int(2) = 2 ticks, one draw from the stream', () => {
     // Attempt 2: the ceiling is min(4, 1·2¹) = 2 and half of it 1; the first draw from seed 1 lies at

@@ -8,6 +8,7 @@ import {
   B,
   booting,
   connecting,
+  loginTimingOut,
   node,
   offline,
   ordinary,
@@ -186,17 +187,7 @@ describe('tick: login server', () => {
     );
   });
 
-  /** U1 is served; U2's wait runs out in the same tick. */
-  const timingOut = testState(
-    [
-      saturated(supernode([U1, U2])),
-      saturated(awaiting(B, 2)),
-      saturated(awaiting(B, 1), { attempt: 1, retryDelay: 2 }),
-      node(offline, { uptime: 5 }),
-      node(offline, { uptime: 5 }),
-    ],
-    { loginQueue: [U1, U2] },
-  );
+  const timingOut = loginTimingOut();
 
   it('fails a node whose wait runs out: it frees its slot, leaves the queue and waits the algorithm’s delay', () => {
     expect(step(testSystem(), timingOut, tick)).toEqual(
