@@ -1,8 +1,10 @@
-import { deserialize, serialize } from 'node:v8';
+import { serialize } from 'node:v8';
 import { algorithmNamed, builtIns, healing } from '../algorithms/index.ts';
 import { check } from '../checker/check.ts';
 import type { CheckResult } from '../checker/result.ts';
 import {
+  type Confirmation,
+  confirmShortest,
   type ExploreResult,
   exploreSupernodes,
   type SearchStats,
@@ -10,6 +12,7 @@ import {
   supernodeModel,
   toCounterexample,
 } from '../explorer/index.ts';
+import { WordWriter } from '../explorer/words.ts';
 import { type Config, describeEvent, type Event, type EventKind, type Preset, presets, type System } from '../model/index.ts';
 import type { Property } from '../properties/property.ts';
 import { properties, selectProperties } from '../properties/registry.ts';
@@ -18,10 +21,10 @@ import { median, type Section, type Table } from './measure.ts';
 /**
  * What the exhaustive explorer costs and what it buys: how many states a second it finds and what
  * a state costs to remember, with and without the quiet suffix that checks the healing properties;
- * what checking the quiet suffixes on two worker threads buys;
- * how deep it gets on `tiny` in a minute; and how the shortest counterexample it finds for each
- * built-in bug compares with the one fast-check shrinks to on the same network. Counts are fixed by
- * the model; only the timings and the depth reached in a minute depend on the machine.
+ * what expanding each level and checking its quiet suffixes on two worker threads buys; how deep it gets on `tiny` in a minute; and how the shortest counterexample it finds for each
+ * built-in bug compares with the one fast-check shrinks to on the same network, and whether a search
+ * over an alphabet that contains fast-check's trace finds a shorter one. Counts are fixed by the
+ * model; only the timings and the depth reached in a minute depend on the machine.
  */
 
 function configNamed(name: string): Config {
@@ -129,74 +132,90 @@ function throughputTable(): Table {
     notes: [
       `properties: 'safety only' is every property of kind safety (shedding-keeps-goodput among them); it selects no healing property, so supernodeModel adds no continuation and the quiet suffix is skipped altogether; 'all' adds the ${healingCount} healing properties and runs every distinct state's quiet suffix (quiet, then quietTicksFor ticks, cut short once a tick changes only the clock)`,
       'time vs safety: median wall time over that of safety only on the same preset and depth, i.e. what the quiet suffix costs; the states explored are the same',
-      'bytes/state: (visited set + parent pointers) / states, deterministic; the visited set starts at 4,096 slots (32 KiB), which dominates small searches such as small at depth 2',
+      'bytes/state: (visited set + parent pointers) / states, deterministic; both start small (64 slots, 64 parent pointers) and grow by at most a fifth at a time, so from a thousand states on a state costs 14 to 16 bytes (bench/capacity.ts goes to 10^8)',
       'small at depth 3 (4,584 states) takes about 10 s a run with every property, too long for three runs in this section',
     ],
   };
 }
 
-// 2. Workers: the quiet suffixes of each level on worker threads (explorer/parallelSuffix.ts).
+// 2. Workers: each level expanded, and its quiet suffixes checked, on worker threads (explorer/searchWorkers.ts).
 
-const workerCounts: readonly number[] = [1, 2];
-const workersDepthMax = 5;
-const workersRounds = 3;
-
-function exploreWithWorkers(workers: number, depthMax: number): ExploreResult<Event> {
-  return exploreHealing({ config: tiny, depthMax, label: `all, ${workers} workers`, properties, workers });
+interface WorkersRow {
+  readonly label: string;
+  readonly properties: readonly Property[];
+  readonly depthMax: number;
 }
 
-/** What `postMessage` does to a level's states, timed on every state within the depth: V8's serializer, then its deserializer. */
-function transferMs(): { serializeMs: number; deserializeMs: number; states: number; bytes: number } {
-  const states = statesWithin(supernodeModel({ config: tiny, algorithm: healing }, { properties: [] }), workersDepthMax);
-  const rounds = Array.from({ length: workersRounds }, () => {
-    const start = performance.now();
-    const bytes = serialize(states);
-    const serialized = performance.now();
-    deserialize(bytes);
-    return { serializeMs: serialized - start, deserializeMs: performance.now() - serialized, bytes: bytes.length };
+const workersRows: readonly WorkersRow[] = [
+  { label: `safety only (${safety.length}): expansion`, properties: safety, depthMax: 6 },
+  { label: `all (${properties.length}): expansion and suffixes`, properties, depthMax: 5 },
+];
+const workerCounts: readonly number[] = [1, 2];
+const workersRounds = 3;
+
+function exploreWithWorkers(row: WorkersRow, workers: number): ExploreResult<Event> {
+  return exploreHealing({
+    config: tiny,
+    depthMax: row.depthMax,
+    label: `${row.label}, ${workers} workers`,
+    properties: row.properties,
+    workers,
   });
-  return {
-    serializeMs: median(rounds.map((r) => r.serializeMs)),
-    deserializeMs: median(rounds.map((r) => r.deserializeMs)),
-    states: states.length,
-    bytes: (rounds[0] as { bytes: number }).bytes,
-  };
+}
+
+/** The bytes a level of tiny crosses to a worker as: its packed words, 4 bytes each, against V8's serialisation of the same states. */
+function packedBytes(): { packed: number; serialized: number } {
+  const model = supernodeModel({ config: tiny, algorithm: healing }, { properties: [] });
+  const states = statesWithin(model, 4);
+  const codec = model.codec;
+  if (codec === undefined) throw new Error('stormcheck bench: the supernode model has no codec');
+  const words = new WordWriter();
+  let packed = 0;
+  for (const state of states) {
+    codec.encode(state, words);
+    packed += 4 * words.length;
+  }
+  return { packed: packed / states.length, serialized: serialize(states).length / states.length };
 }
 
 function workersTable(): Table {
-  for (const workers of workerCounts) exploreWithWorkers(workers, 3);
-  const runs = workerCounts.map(() => [] as ExploreResult<Event>[]);
-  for (let round = 0; round < workersRounds; round++) {
-    const order = workerCounts.map((_, k) => (round % 2 === 0 ? k : workerCounts.length - 1 - k));
-    for (const k of order) (runs[k] as ExploreResult<Event>[]).push(exploreWithWorkers(workerCounts[k] as number, workersDepthMax));
-  }
-  const [baseline] = runs as [ExploreResult<Event>[]];
-  for (const r of runs.flat()) {
+  const cells = workersRows.flatMap((row) => {
+    for (const workers of workerCounts) exploreWithWorkers({ ...row, depthMax: 3 }, workers);
+    const runs = workerCounts.map(() => [] as ExploreResult<Event>[]);
+    for (let round = 0; round < workersRounds; round++) {
+      const order = workerCounts.map((_, k) => (round % 2 === 0 ? k : workerCounts.length - 1 - k));
+      for (const k of order) (runs[k] as ExploreResult<Event>[]).push(exploreWithWorkers(row, workerCounts[k] as number));
+    }
+    const [baseline] = runs as [ExploreResult<Event>[]];
     const first = baseline[0] as ExploreResult<Event>;
-    if (r.distinctStates !== first.distinctStates || r.transitions !== first.transitions)
-      throw new Error('stormcheck bench: the workers found other states than this thread alone');
-  }
-  const rates = runs.map((rs) => median(rs.map((r) => r.statesPerSecond)));
-  const paired = runs.map((rs) =>
-    median(rs.map((r, round) => r.statesPerSecond / (baseline[round] as ExploreResult<Event>).statesPerSecond)),
-  );
-  const transfer = transferMs();
-  const ms = runs.map((rs) => median(rs.map((r) => r.elapsedMs)));
-  return {
-    title: `quiet suffixes on worker threads: healing on tiny, whole alphabet, all ${properties.length} properties, depth ${workersDepthMax}; median of ${workersRounds} interleaved runs`,
-    columns: ['workers', 'states', 'ms', 'states/s', 'ratio', 'paired'],
-    cells: workerCounts.map((workers, k) => [
+    for (const r of runs.flat()) {
+      if (r.distinctStates !== first.distinctStates || r.transitions !== first.transitions)
+        throw new Error('stormcheck bench: the workers found other states than this thread alone');
+    }
+    const rates = runs.map((rs) => median(rs.map((r) => r.statesPerSecond)));
+    const paired = runs.map((rs) =>
+      median(rs.map((r, round) => r.statesPerSecond / (baseline[round] as ExploreResult<Event>).statesPerSecond)),
+    );
+    return workerCounts.map((workers, k) => [
+      row.label,
+      String(row.depthMax),
       workers === 1 ? '1 (this thread)' : String(workers),
-      String((baseline[0] as ExploreResult<Event>).distinctStates),
-      (ms[k] as number).toFixed(0),
+      String(first.distinctStates),
+      median((runs[k] as ExploreResult<Event>[]).map((r) => r.elapsedMs)).toFixed(0),
       rate(rates[k] as number),
       `${((rates[k] as number) / (rates[0] as number)).toFixed(2)}×`,
       `${(paired[k] as number).toFixed(2)}×`,
-    ]),
+    ]);
+  });
+  const bytes = packedBytes();
+  return {
+    title: `levels on worker threads: healing on tiny, whole alphabet; median of ${workersRounds} interleaved runs`,
+    columns: ['properties', 'depth', 'workers', 'states', 'ms', 'states/s', 'ratio', 'paired'],
+    cells,
     notes: [
-      "workers: threads that check the quiet suffixes of each level's new states, one contiguous chunk each, while this thread expands the level and waits; the states, transitions and verdict are the same (checked here, pinned in explorer/parallelSuffix.test.ts)",
+      'workers: threads that make every transition out of a contiguous run of the level (and then check the quiet suffixes of a run of its new states), while this thread discovers the successors in order and waits; the states, transitions and verdict are the same (checked here, pinned in explorer/searchWorkers.test.ts)',
       'ratio: median states/s over that of 1 worker; paired: median of the per-round ratios. Each search with workers starts its threads, and the first level waits for them (tsx, then the model: a few hundred ms of the time)',
-      `transfer: postMessage structured-clones the states; V8's serializer takes ${transfer.serializeMs.toFixed(0)} ms for the ${transfer.states} states within depth ${workersDepthMax} (${(transfer.bytes / transfer.states).toFixed(0)} bytes each), in this thread, and its deserializer ${transfer.deserializeMs.toFixed(0)} ms, spread over the workers: ${((100 * transfer.serializeMs) / (ms[1] as number)).toFixed(1)}% and ${((100 * transfer.deserializeMs) / (ms[1] as number)).toFixed(1)}% of the 2-worker time`,
+      `transfer: a level crosses as its packed words, ${bytes.packed.toFixed(0)} bytes a state on tiny, copied as bytes; V8's serialisation of the same states as objects takes ${bytes.serialized.toFixed(0)}`,
     ],
   };
 }
@@ -267,7 +286,8 @@ function depthTable(): Table {
   };
 }
 
-// 4. Counterexamples: the explorer's shortest against fast-check's shrunk length.
+// 4. Counterexamples: the explorer's shortest against fast-check's shrunk length, and the
+// confirmation search (explorer/confirmShortest.ts) over an alphabet that contains fast-check's trace.
 
 /** Where the explorer reaches a bug within the budget: the network and the alphabet of explorer/tiny.test.ts. */
 interface Reach {
@@ -297,6 +317,8 @@ interface BugOutcome {
   /** Events of the explorer's counterexample (trace and quiet continuation); null when not reached. */
   readonly shortest: number | null;
   readonly checked: CheckResult;
+  /** The confirmation search on fast-check's final trace; null when check found nothing. */
+  readonly confirmed: Confirmation | null;
 }
 
 function compareBug(algorithmName: string, property: string): BugOutcome {
@@ -316,15 +338,47 @@ function compareBug(algorithmName: string, property: string): BugOutcome {
     explored.status === 'violated' && explored.property === property ? toCounterexample(system, explored).events.length : null;
   const preset: Preset = { config: reach.config, description: `${reach.config.name} as it is`, scenario: [] };
   const checked = check({ algorithm, preset, properties: selected, runs: checkRuns, seed: checkSeed, network: 'preset' });
-  return { algorithm: algorithmName, property, reach, explored, shortest, checked };
+  const confirmed = isViolated(checked)
+    ? confirmShortest({ config: checked.counterexample.config, algorithm }, checked.counterexample, { timeMaxMs: bugTimeMaxMs })
+    : null;
+  return { algorithm: algorithmName, property, reach, explored, shortest, checked, confirmed };
 }
 
 function isViolated(r: CheckResult): r is Violated {
   return r.status === 'violated';
 }
 
+/**
+ * The fewest disruption events a trace over the confirmation's alphabet needs, as far as the search
+ * knows: exact when it confirmed or improved the trace, a lower bound when a limit (or the contract)
+ * stopped it first, unknown when it could not judge.
+ */
+function confirmedShortest(c: Confirmation): { readonly text: string; readonly exact: number | null } {
+  switch (c.verdict) {
+    case 'shortest':
+      return { text: String(c.disruptionEvents), exact: c.disruptionEvents };
+    case 'improved':
+      return { text: String(c.found.trace.length), exact: c.found.trace.length };
+    case 'contractBroken':
+      return { text: `≥${c.found.trace.length}`, exact: null };
+    case 'unconfirmed':
+      return { text: `>${c.verifiedDepth}`, exact: null };
+    case 'inconsistent':
+    case 'unrepresentable':
+      return { text: '?', exact: null };
+  }
+}
+
+function ratio(final: number, shortest: number | null): string {
+  if (shortest === null) return '-';
+  if (shortest === 0) return final === 0 ? 'both 0' : '-';
+  return (final / shortest).toFixed(2);
+}
+
 function bugRow(o: BugOutcome): string[] {
   const found = isViolated(o.checked) ? o.checked : null;
+  const c = o.confirmed;
+  const best = c === null ? null : confirmedShortest(c);
   return [
     o.algorithm,
     o.property,
@@ -334,7 +388,11 @@ function bugRow(o: BugOutcome): string[] {
     o.shortest === null ? 'not reached' : String(o.shortest),
     found === null ? 'not found' : String(found.shrink.fastCheckLength),
     found === null ? 'not found' : String(found.shrink.finalLength),
-    o.shortest === null || found === null ? '-' : (found.shrink.finalLength / o.shortest).toFixed(2),
+    c === null ? '-' : String(c.disruptionEvents),
+    c === null ? '-' : c.verdict,
+    c === null || c.verdict === 'unrepresentable' ? '-' : String(c.stats.distinctStates),
+    best === null ? '-' : best.text,
+    c === null || best === null ? '-' : ratio(c.disruptionEvents, best.exact),
   ];
 }
 
@@ -347,22 +405,56 @@ function shorterNotes(outcomes: readonly BugOutcome[]): string[] {
   );
 }
 
-function bugTable(): Table {
+/** The confirmation's own events and, when it found a shorter trace, that trace. */
+function confirmNotes(outcomes: readonly BugOutcome[]): string[] {
+  return outcomes.flatMap((o) => {
+    const c = o.confirmed;
+    if (c === null || c.verdict === 'unrepresentable') return [];
+    const own =
+      c.ownEvents.length === 0 ? [] : [`  ${o.algorithm}: the trace's own events added: ${c.ownEvents.map(describeEvent).join(' ')}`];
+    const found = 'found' in c ? [`  ${o.algorithm}: ${c.verdict}: ${c.counterexample.events.map(describeEvent).join(' ')}`] : [];
+    return [...own, ...found];
+  });
+}
+
+/** Exported so that this table can be run alone: `bugTable()` from a script. */
+export function bugTable(): Table {
   const outcomes = builtIns.flatMap((b) => (b.expectedViolation === null ? [] : [compareBug(b.algorithm.name, b.expectedViolation)]));
   const shorter = shorterNotes(outcomes);
+  const confirmed = confirmNotes(outcomes);
   return {
-    title: `shortest counterexample (explorer) vs fast-check's shrunk one: check() with network 'preset', ${checkRuns} runs, seed ${checkSeed}, the expected property alone`,
-    columns: ['algorithm', 'property', 'network', 'explorer alphabet', 'states', 'shortest', 'fast-check', 'final', 'final/shortest'],
+    title: `shortest counterexample (explorer) vs fast-check's shrunk one, and the confirmation search on the latter: check() with network 'preset', ${checkRuns} runs, seed ${checkSeed}, the expected property alone`,
+    columns: [
+      'algorithm',
+      'property',
+      'network',
+      'explorer alphabet',
+      'states',
+      'shortest',
+      'fast-check',
+      'final',
+      'final d',
+      'confirm',
+      'confirm states',
+      'shortest d',
+      'final/shortest d',
+    ],
     cells: outcomes.map(bugRow),
     notes: [
-      `shortest: events in toCounterexample (the breadth-first trace and the quiet continuation up to the break), depthMax ${bugDepthMax}, timeMaxMs ${bugTimeMaxMs}; states: distinct states searched`,
+      `shortest: events in toCounterexample (the breadth-first trace and the quiet continuation up to the break) over the explorer alphabet shown, depthMax ${bugDepthMax}, timeMaxMs ${bugTimeMaxMs}; states: distinct states searched`,
       "fast-check, final: events in the trace after fast-check's shrinker and after shrinkHarder (shrink.finalLength), counting the quiet event and quiet ticks up to the failure, as shortest does",
       `network: tiny as it is, or tiny-uptime-12 (uptimeMin 12), where the uptime gate of B1 and 2007 shows; on tiny (uptimeMin 2, below the 9-tick supply bound) neither search finds them`,
-      "not apples to apples: the explorer's alphabet has usageSpike at 200% and 100% only, single reboots and single crashes, and no patch storm;",
+      "shortest vs final is not apples to apples: the explorer's alphabet has usageSpike at 200% and 100% only, single reboots and single crashes, and no patch storm;",
       "  fast-check draws spikes of 100-400%, patch storms (several reboots in one event) and crashes of up to 4 supernodes, so it can be shorter than 'shortest'",
       'tick+usageSpike rows use the alphabet of explorer/tiny.test.ts: over the whole alphabet both bugs need 8 events (201,719 states for skype-2010, 355,114 for b3,',
       '  explorer/long/tiny.long.test.ts), about 20 s and more each, over this budget; for skype-2010 that is shorter than the 12 shown',
       ...(shorter.length === 0 ? [] : ["fast-check's final traces shorter than the explorer's:", ...shorter]),
+      "the confirm columns are apples to apples: confirmShortest searches the explorer's whole alphabet plus the final trace's own disruption events, so its alphabet contains that trace,",
+      `  breadth first up to the trace's own number of disruption events (timeMaxMs ${bugTimeMaxMs}, no state limit); confirm states: distinct states it searched`,
+      'final d, shortest d: disruption events, the events before quiet (all of them when the trace breaks before quiet), which is what a breadth-first search minimises; the quiet',
+      "  continuation is fixed by the state they leave, and a trace with fewer disruptions may need more quiet ticks, so these are not total lengths. shortest d is exact for 'shortest'",
+      "  and 'improved', a bound (>d verified, ≥ where the contract broke first) otherwise; final/shortest d is 1.00 exactly when fast-check's shrinking reached a shortest trace",
+      ...(confirmed.length === 0 ? [] : ['the confirmation search:', ...confirmed]),
     ],
   };
 }

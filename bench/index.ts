@@ -1,3 +1,4 @@
+import { capacity } from './capacity.ts';
 import { exploration } from './exploration.ts';
 import { explorer } from './explorer.ts';
 import type { Row, Section, Table } from './measure.ts';
@@ -9,7 +10,7 @@ import { modelStep } from './modelStep.ts';
  * and tables (see `measure.ts`); to add one, write it in its own file and list it here.
  * `npm run bench -- <word>…` runs only the sections whose name contains one of the words.
  */
-const sections: readonly Section[] = [modelStep, exploration, explorer];
+const sections: readonly Section[] = [modelStep, exploration, explorer, capacity];
 
 function formatRate(perSecond: number): string {
   return perSecond >= 100 ? perSecond.toFixed(0) : perSecond.toPrecision(3);

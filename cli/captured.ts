@@ -1,5 +1,5 @@
 import { main } from './main.ts';
-import { type CheckRunner, runInProcess } from './runInWorker.ts';
+import { inThisThread, type Runners } from './runInWorker.ts';
 
 /** What one CLI invocation wrote and returned. */
 export interface Captured {
@@ -8,11 +8,11 @@ export interface Captured {
   readonly err: string[];
 }
 
-/** Runs the CLI in this process, capturing what it writes: the tests' way in. Checks run in-process unless told otherwise. */
-export async function runCli(argv: readonly string[], runner: CheckRunner = runInProcess): Promise<Captured> {
+/** Runs the CLI in this process, capturing what it writes: the tests' way in. Searches run in this thread unless told otherwise. */
+export async function runCli(argv: readonly string[], runners: Runners = inThisThread): Promise<Captured> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(argv, { out: (text) => out.push(text), err: (text) => err.push(text), stderr: process.stderr }, runner);
+  const code = await main(argv, { out: (text) => out.push(text), err: (text) => err.push(text), stderr: process.stderr }, runners);
   return { code, out, err };
 }
 

@@ -11,12 +11,14 @@ import { exitCodes } from '../io/inputError.ts';
 import type { LoadedAlgorithm } from '../io/loadAlgorithm.ts';
 import { renderText } from '../report/renderText.ts';
 import { type CheckJob, resolveJob } from './checkJob.ts';
+import type { ConfirmJob } from './confirmJob.ts';
+import { type ConfirmContext, type ConfirmFlags, type ConfirmReport, confirmLimitsOf, confirmViolation } from './confirmViolation.ts';
 import { type Io, versions } from './context.ts';
 import { junitReport } from './junit.ts';
 import { progressFor } from './progress.ts';
-import { type CheckRunner, runInWorker } from './runInWorker.ts';
+import { onWorkers, type Runners } from './runInWorker.ts';
 
-export interface CheckFlags {
+export interface CheckFlags extends ConfirmFlags {
   readonly algorithm: string;
   readonly preset: string;
   readonly property?: string[];
@@ -27,7 +29,8 @@ export interface CheckFlags {
   readonly junit?: string;
   readonly shard?: Shard;
   readonly timeLimit?: number;
-  readonly runTimeout: number;
+  /** Seconds without a sign of life from the check, or from its confirmation, before it is ended as hung (exit 2). */
+  readonly hangTimeout: number;
   readonly progress?: boolean;
 }
 
@@ -36,7 +39,8 @@ function freshSeed(): number {
   return Math.floor(Math.random() * 0x1_0000_0000);
 }
 
-export async function checkCommand(flags: CheckFlags, io: Io, runner: CheckRunner = runInWorker): Promise<number> {
+export async function checkCommand(flags: CheckFlags, io: Io, runners: Pick<Runners, 'check' | 'confirm'> = onWorkers): Promise<number> {
+  const confirmLimits = confirmLimitsOf(flags);
   const job: CheckJob = {
     algorithm: flags.algorithm,
     preset: flags.preset,
@@ -52,7 +56,8 @@ export async function checkCommand(flags: CheckFlags, io: Io, runner: CheckRunne
   const seed = job.seed;
   const planned = flags.shard === undefined ? flags.runs : Math.ceil((flags.runs - flags.shard.index + 1) / flags.shard.count);
   const progress = progressFor(planned, io.stderr, flags.progress !== false && flags.json !== true);
-  const result = await runner(job, flags.runTimeout * 1000, (done) => progress.update(done)).finally(() => progress.stop());
+  const silenceMs = flags.hangTimeout * 1000;
+  const result = await runners.check(job, silenceMs, (done) => progress.update(done)).finally(() => progress.stop());
   const replay =
     checkCommandLine({
       algorithm: flags.algorithm,
@@ -82,36 +87,57 @@ export async function checkCommand(flags: CheckFlags, io: Io, runner: CheckRunne
     }
     return result.status === 'passed' ? exitCodes.passed : exitCodes.limit;
   }
-  return reportViolation(result, loaded, { presetName, seed, replay, flags, summary }, io);
+  // The confirmation, if asked for, is watched as the check was.
+  const confirmation =
+    confirmLimits === null
+      ? null
+      : { limits: confirmLimits, spec: job, run: (confirmJob: ConfirmJob) => runners.confirm(confirmJob, silenceMs) };
+  return reportViolation(result, loaded, { presetName, seed, replay, flags, summary, confirmation }, io);
 }
 
-function reportViolation(
+async function reportViolation(
   result: Extract<CheckResult, { status: 'violated' }>,
   loaded: LoadedAlgorithm,
-  context: { presetName: string; seed: number; replay: string; flags: CheckFlags; summary: object },
+  context: {
+    presetName: string;
+    seed: number;
+    replay: string;
+    flags: CheckFlags;
+    summary: object;
+    confirmation: Pick<ConfirmContext, 'limits' | 'spec' | 'run'> | null;
+  },
   io: Io,
-): number {
+): Promise<number> {
   const { counterexample, shrink } = result;
-  const record = counterexampleRecord(
-    counterexample,
-    // The module is recorded relative to the counterexample's folder, so the file works on any machine.
-    {
-      module: loaded.module === null ? null : relative(context.flags.out, loaded.module).split(sep).join('/'),
-      sourceHash: sourceHashOf(loaded.module),
-    },
-    {
-      tool: `stormcheck ${versions.stormcheck}`,
-      fastCheck: versions.fastCheck,
-      preset: context.presetName,
-      seed: context.seed,
-      runs: context.flags.runs,
-      fastCheckPath: `${result.fastCheckSeed}:${result.fastCheckPath}`,
-      shrunkFrom: shrink.fastCheckLength,
-    },
-  );
+  // The module is recorded relative to the counterexample's folder, so the file works on any machine.
+  const algorithm = {
+    module: loaded.module === null ? null : relative(context.flags.out, loaded.module).split(sep).join('/'),
+    sourceHash: sourceHashOf(loaded.module),
+  };
+  const record = counterexampleRecord(counterexample, algorithm, {
+    tool: `stormcheck ${versions.stormcheck}`,
+    fastCheck: versions.fastCheck,
+    preset: context.presetName,
+    seed: context.seed,
+    runs: context.flags.runs,
+    fastCheckPath: `${result.fastCheckSeed}:${result.fastCheckPath}`,
+    shrunkFrom: shrink.fastCheckLength,
+  });
   const stored = storeCounterexample(context.flags.out, record);
+  // The search runs on the counterexample's own network: with swarm testing, not the preset's.
+  const { confirmation } = context;
+  const confirm = (): Promise<ConfirmReport | null> =>
+    confirmation === null
+      ? Promise.resolve(null)
+      : confirmViolation({ config: counterexample.config, algorithm: loaded.algorithm }, counterexample, {
+          ...confirmation,
+          presetName: context.presetName,
+          out: context.flags.out,
+          algorithm,
+        });
   const contractBroken = counterexample.property === 'contract';
   if (context.flags.json === true) {
+    const confirmed = await confirm();
     io.out(
       JSON.stringify({
         status: contractBroken ? 'error' : 'violated',
@@ -125,6 +151,7 @@ function reportViolation(
           events: counterexample.events,
           shrunkFrom: shrink.fastCheckLength,
         },
+        ...(confirmed === null ? {} : { confirmation: confirmed.json }),
       }),
     );
   } else {
@@ -134,6 +161,10 @@ function reportViolation(
       `\n${stored.written ? 'wrote' : 'already stored'} ${stored.path} (shrunk from ${shrink.fastCheckLength} to ${shrink.finalLength} events)`,
     );
     io.out(`replay: npx stormcheck replay ${shellQuoted(stored.path)}\nsearch again: ${context.replay}`);
+    // The text report comes first, so that the counterexample and its file are on the screen while
+    // the search runs, and stay there if the search is ended as hung.
+    const confirmed = await confirm();
+    if (confirmed !== null) io.out(confirmed.lines.join('\n'));
   }
   if (!contractBroken) return exitCodes.violated;
   io.err(`stormcheck: algorithm ${loaded.algorithm.name} broke the interface contract: ${counterexample.message}`);

@@ -36,10 +36,10 @@ function selected(names: readonly string[]): Property[] {
   return allProperties.filter((p) => names.includes(p.name));
 }
 
-/** The preset, the algorithm and the properties a job names; every user error is an InputError. */
 /** What names the system under test: the part of a job `check` and `explore` share. */
 export type SystemSpec = Pick<CheckJob, 'algorithm' | 'preset' | 'properties' | 'cwd'>;
 
+/** The preset, the algorithm and the properties a job names; every user error is an InputError. */
 export async function resolveJob(job: SystemSpec, options: { readonly typecheck?: boolean } = {}): Promise<ResolvedJob> {
   const { name: presetName, preset } = loadPreset(job.preset);
   const loaded = await loadAlgorithm(job.algorithm, job.cwd, '--algorithm', options);

@@ -1,13 +1,15 @@
 import { counterexampleRecord } from '../corpus/record.ts';
 import { replayCounterexample } from '../corpus/replay.ts';
 import { storeCounterexample } from '../corpus/store.ts';
-import { type ExploreResult, explorerProvenance, exploreSupernodes, toCounterexample } from '../explorer/index.ts';
+import { type ExploreResult, explorerProvenance, toCounterexample } from '../explorer/index.ts';
 import { sourceHashOf } from '../io/algorithmSource.ts';
 import { exitCodes } from '../io/inputError.ts';
 import type { Event } from '../model/index.ts';
 import { renderText } from '../report/renderText.ts';
 import { resolveJob } from './checkJob.ts';
 import type { Io } from './context.ts';
+import type { ExploreJob } from './exploreJob.ts';
+import { type ExploreRunner, exploreInWorker } from './runInWorker.ts';
 
 export interface ExploreFlags {
   readonly algorithm: string;
@@ -17,10 +19,12 @@ export interface ExploreFlags {
   readonly statesMax?: number;
   readonly timeLimit?: number;
   readonly symmetry?: boolean;
-  /** Threads for the quiet suffixes (explorer/parallelSuffix.ts); 1 checks them in this thread. */
+  /** Threads that expand each level and check its quiet suffixes (explorer/searchWorkers.ts); 1 does both in the search's own thread. */
   readonly workers?: number;
   readonly out: string;
   readonly json?: boolean;
+  /** Seconds without a sign of life from the search before it is ended as hung (exit 2). */
+  readonly hangTimeout: number;
 }
 
 function describeStats(result: ExploreResult<Event>): string {
@@ -41,22 +45,28 @@ function verdictLine(result: ExploreResult<Event>): string {
  * `stormcheck explore`: breadth-first search over every interleaving of up to `--depth-max` events,
  * each state followed by its quiet phase. A violation is a shortest counterexample, stored and
  * rendered like one from `check`. `--workers` spreads the quiet suffixes over threads and changes
- * nothing but the time. Exit 0 when everything held (to the depth asked for), 1 on a violation, 3
- * when the time, state or memory limit stopped the search first.
+ * nothing but the time. The search runs on a watched worker thread, as a check does: an algorithm
+ * that stops returning ends it with exit 2 after `--hang-timeout` seconds. Exit 0 when everything
+ * held (to the depth asked for), 1 on a violation, 3 when the time, state or memory limit stopped
+ * the search first.
  */
-export async function exploreCommand(flags: ExploreFlags, io: Io): Promise<number> {
-  const job = { algorithm: flags.algorithm, preset: flags.preset, properties: flags.property ?? [], cwd: process.cwd() };
-  const { presetName, preset, loaded, properties } = await resolveJob(job);
-  const system = { config: preset.config, algorithm: loaded.algorithm };
-  const result = exploreSupernodes(system, {
-    properties,
+export async function exploreCommand(flags: ExploreFlags, io: Io, runner: ExploreRunner = exploreInWorker): Promise<number> {
+  const job: ExploreJob = {
+    algorithm: flags.algorithm,
+    preset: flags.preset,
+    properties: flags.property ?? [],
+    cwd: process.cwd(),
     depthMax: flags.depthMax,
+    statesMax: flags.statesMax ?? null,
+    timeMaxMs: flags.timeLimit === undefined ? null : flags.timeLimit * 1000,
     symmetry: flags.symmetry === true,
     workers: flags.workers ?? 1,
-    ...(loaded.module === null ? {} : { algorithmModule: loaded.module }),
-    ...(flags.statesMax === undefined ? {} : { statesMax: flags.statesMax }),
-    ...(flags.timeLimit === undefined ? {} : { timeMaxMs: flags.timeLimit * 1000 }),
-  });
+  };
+  // Resolved here too, for the counterexample and the report: a bad flag is reported before any
+  // thread starts, and the violation the worker found is replayed and stored in this thread.
+  const { presetName, preset, loaded } = await resolveJob(job);
+  const system = { config: preset.config, algorithm: loaded.algorithm };
+  const result = await runner(job, flags.hangTimeout * 1000);
   const summary = { status: result.status, algorithm: loaded.algorithm.name, preset: presetName, ...statsOf(result) };
   if (result.status !== 'violated') {
     if (flags.json === true) io.out(JSON.stringify({ ...summary, ...(result.status === 'limitReached' ? { limit: result.limit } : {}) }));

@@ -3,19 +3,20 @@ import { NondeterministicAlgorithm } from '../checker/check.ts';
 import { exitCodes, InputError } from '../io/inputError.ts';
 import { presets } from '../model/index.ts';
 import { checkCommand } from './checkCommand.ts';
+import { confirmDefaults } from './confirmViolation.ts';
 import { type Io, processIo, versions } from './context.ts';
 import { exploreCommand } from './exploreCommand.ts';
 import { listCommand } from './listCommand.ts';
 import { collect, positiveInteger, seedValue, shardValue } from './parse.ts';
 import { replayCommand } from './replayCommand.ts';
-import { type CheckRunner, runInWorker } from './runInWorker.ts';
+import { onWorkers, type Runners } from './runInWorker.ts';
 import { showCommand } from './showCommand.ts';
 
 /**
  * The stormcheck command line. Every user error ends as one line on stderr that names the flag,
  * file or field, with exit code 2; see `exitCodes` for the others.
  */
-export async function main(argv: readonly string[], io: Io = processIo, runner: CheckRunner = runInWorker): Promise<number> {
+export async function main(argv: readonly string[], io: Io = processIo, runners: Runners = onWorkers): Promise<number> {
   let code: number = exitCodes.passed;
   const program = new Command('stormcheck')
     .description(
@@ -39,10 +40,16 @@ export async function main(argv: readonly string[], io: Io = processIo, runner: 
     .option('--junit <file>', 'also write a JUnit report')
     .option('--shard <i/n>', 'take only every n-th run, starting at run i (a CI matrix of n machines)', shardValue)
     .option('--time-limit <seconds>', 'stop after this long and exit 3, saying how far the search got', positiveInteger)
-    .option('--run-timeout <seconds>', 'give up with exit 2 when the algorithm shows no progress this long', positiveInteger, 30)
+    .addOption(hangTimeoutOption())
+    // The flag's name from before explore had a watchdog too, and 'run' meant nothing there: still accepted, no longer listed.
+    .addOption(new Option('--run-timeout <seconds>').argParser(positiveInteger).hideHelp().conflicts('hangTimeout'))
     .option('--no-progress', 'no progress bar or progress lines')
+    .option('--confirm-shortest', 'then search every trace with fewer disruption events for a shorter one (explorer/confirmShortest.ts)')
+    .option('--confirm-states-max <n>', `states that search may visit (default ${confirmDefaults.statesMax})`, positiveInteger)
+    .option('--confirm-time-limit <seconds>', `time that search may take (default ${confirmDefaults.timeLimitSeconds})`, positiveInteger)
     .action(async (flags) => {
-      code = await checkCommand(flags, io, runner);
+      // --run-timeout, when given, is --hang-timeout by its earlier name (the two conflict).
+      code = await checkCommand({ ...flags, hangTimeout: flags.runTimeout ?? flags.hangTimeout }, io, runners);
     });
 
   program
@@ -55,11 +62,17 @@ export async function main(argv: readonly string[], io: Io = processIo, runner: 
     .option('--states-max <n>', 'distinct states to visit, at most', positiveInteger)
     .option('--time-limit <seconds>', 'stop after this long and exit 3', positiveInteger)
     .option('--symmetry', 'merge states that differ by a permutation of identical users (sound only for symmetric algorithms)')
-    .option('--workers <n>', 'threads that check the quiet suffixes; the result is the same, only the time differs', positiveInteger, 1)
+    .option(
+      '--workers <n>',
+      'threads that expand each level and check its quiet suffixes; the result is the same, only the time differs',
+      positiveInteger,
+      1,
+    )
     .option('--out <dir>', 'where counterexamples are written', 'counterexamples')
     .option('--json', 'print exactly one JSON object on stdout')
+    .addOption(hangTimeoutOption())
     .action(async (flags) => {
-      code = await exploreCommand(flags, io);
+      code = await exploreCommand(flags, io, runners.explore);
     });
 
   program
@@ -106,6 +119,19 @@ function algorithmOption(): Option {
 
 function presetOption(preset: string): Option {
   return new Option('--preset <name|path>', `a preset (${Object.keys(presets).join(', ')}) or a JSON config`).default(preset);
+}
+
+/**
+ * Both searches, and check's confirmation, run on a watched worker thread (runInWorker.ts); this is
+ * how long it may stay silent.
+ */
+function hangTimeoutOption(): Option {
+  return new Option(
+    '--hang-timeout <seconds>',
+    'give up with exit 2 when the algorithm shows no progress this long (does it loop forever?); not a bound on a search that advances: see --time-limit',
+  )
+    .argParser(positiveInteger)
+    .default(30);
 }
 
 function propertyOption(): Option {

@@ -1,12 +1,29 @@
 import { Worker } from 'node:worker_threads';
 import { check } from '../checker/check.ts';
 import type { CheckResult } from '../checker/result.ts';
+import type { Confirmation, ExploreResult } from '../explorer/index.ts';
 import { InputError } from '../io/inputError.ts';
+import type { Event } from '../model/index.ts';
 import { type CheckJob, checkOptions, resolveJob } from './checkJob.ts';
-import type { WorkerMessage } from './checkWorker.ts';
+import { type ConfirmJob, runConfirm } from './confirmJob.ts';
+import { type ExploreJob, runExplore } from './exploreJob.ts';
+import type { Job, WorkerMessage } from './jobWorker.ts';
 
 /** How the CLI runs a check: on a watched worker thread (`runInWorker`), or in this thread. */
 export type CheckRunner = (job: CheckJob, silenceMs: number, onProgress: (runs: number) => void) => Promise<CheckResult>;
+
+/** How the CLI runs an exhaustive search: on a watched worker thread (`exploreInWorker`), or in this thread. */
+export type ExploreRunner = (job: ExploreJob, silenceMs: number) => Promise<ExploreResult<Event>>;
+
+/** How the CLI runs `check --confirm-shortest`'s search: on a watched worker thread (`confirmInWorker`), or in this thread. */
+export type ConfirmRunner = (job: ConfirmJob, silenceMs: number) => Promise<Confirmation>;
+
+/** Where the CLI runs its searches: `onWorkers` for the command line, `inThisThread` for most tests. */
+export interface Runners {
+  readonly check: CheckRunner;
+  readonly explore: ExploreRunner;
+  readonly confirm: ConfirmRunner;
+}
 
 /**
  * In this thread, with no watchdog: for tests and for embedding, where starting a thread per check
@@ -15,15 +32,54 @@ export type CheckRunner = (job: CheckJob, silenceMs: number, onProgress: (runs: 
 export const runInProcess: CheckRunner = async (job, _silenceMs, onProgress) =>
   check({ ...checkOptions(job, await resolveJob(job)), onProgress });
 
+/** In this thread, with no watchdog, as `runInProcess`. */
+export const exploreInProcess: ExploreRunner = (job) => runExplore(job);
+
+/** In this thread, with no watchdog, as `runInProcess`. */
+export const confirmInProcess: ConfirmRunner = (job) => runConfirm(job);
+
+/** A check on a watched worker thread (see `runWatched`). */
+export const runInWorker: CheckRunner = (job, silenceMs, onProgress) =>
+  runWatched<number, CheckResult>({ kind: 'check', check: job }, job.algorithm, silenceMs, {
+    onProgress,
+    where: (runs = 0) => `in run ${runs + 1}`,
+  });
+
+/** An exhaustive search on a watched worker thread (see `runWatched`). */
+export const exploreInWorker: ExploreRunner = (job, silenceMs) =>
+  runWatched<number, ExploreResult<Event>>({ kind: 'explore', explore: job }, job.algorithm, silenceMs, {
+    // Before the search's first heartbeat it is at its initial states: depth 0.
+    where: (depth = 0) => `while exploring depth ${depth}`,
+  });
+
+/** A confirmation on a watched worker thread (see `runWatched`). */
+export const confirmInWorker: ConfirmRunner = (job, silenceMs) =>
+  runWatched<number, Confirmation>({ kind: 'confirm', confirm: job }, job.algorithm, silenceMs, {
+    // Before the search's first heartbeat it replays the trace and is at its initial state: depth 0.
+    where: (depth = 0) => `while confirming the shortest counterexample, exploring depth ${depth}`,
+  });
+
+export const onWorkers: Runners = { check: runInWorker, explore: exploreInWorker, confirm: confirmInWorker };
+export const inThisThread: Runners = { check: runInProcess, explore: exploreInProcess, confirm: confirmInProcess };
+
+/** What the watchdog reports of a job's progress messages. */
+interface Watch<Progress> {
+  readonly onProgress?: (progress: Progress) => void;
+  /** Where the job was, from its last progress (undefined before the first), for the message that ends it. */
+  readonly where: (progress: Progress | undefined) => string;
+}
+
 /**
- * Runs a check in a worker thread and watches it: an algorithm that loops forever cannot be
- * interrupted on the thread it runs on, so the CLI runs it on another and ends that thread when it
- * shows no sign of life for `silenceMs`. That is a user's error, reported in one line with exit 2.
+ * Runs a job on a worker thread (jobWorker.js) and watches it: an algorithm that loops forever
+ * cannot be interrupted on the thread it runs on, so the CLI runs it on another and ends that
+ * thread, with any threads it started, when it shows no sign of life for `silenceMs`. That is a
+ * user's error, reported in one line naming the algorithm (`algorithm`, as the user gave it), with
+ * exit 2.
  */
-export const runInWorker: CheckRunner = (job, silenceMs, onProgress) => {
+function runWatched<Progress, Result>(job: Job, algorithm: string, silenceMs: number, watch: Watch<Progress>): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./checkWorker.js', import.meta.url), { workerData: job });
-    let runs = 0;
+    const worker = new Worker(new URL('./jobWorker.js', import.meta.url), { workerData: job });
+    let progress: Progress | undefined;
     let timer: NodeJS.Timeout | undefined;
     const settle = (action: () => void) => {
       clearTimeout(timer);
@@ -31,23 +87,27 @@ export const runInWorker: CheckRunner = (job, silenceMs, onProgress) => {
       void worker.terminate();
       action();
     };
-    const watch = () => {
+    const restart = () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
-        const message = `algorithm '${job.algorithm}' showed no progress for ${silenceMs / 1000} s in run ${runs + 1}: does it loop forever? (--run-timeout raises the limit)`;
+        const message = `algorithm '${algorithm}' showed no progress for ${silenceMs / 1000} s ${watch.where(progress)}: does it loop forever? (--hang-timeout raises the limit)`;
         settle(() => reject(new InputError(message)));
       }, silenceMs);
     };
-    watch();
-    worker.on('message', (message: WorkerMessage) => {
-      watch();
+    // The watch starts with the worker's first message, sent once stormcheck has loaded there: the
+    // seconds tsx and stormcheck's own modules may take to load on a busy machine are not the
+    // algorithm's, and only the algorithm's code can loop forever.
+    worker.on('message', (message: WorkerMessage<Progress, Result>) => {
+      restart();
       if (message.kind === 'progress') {
-        runs = message.runs;
-        onProgress(runs);
+        progress = message.progress;
+        watch.onProgress?.(progress);
       } else if (message.kind === 'result') settle(() => resolve(message.result));
       else if (message.kind === 'inputError') settle(() => reject(new InputError(message.message)));
     });
     worker.on('error', (error) => settle(() => reject(error)));
-    worker.on('exit', (code) => settle(() => reject(new Error(`stormcheck internal error: the check worker exited with code ${code}`))));
+    worker.on('exit', (code) =>
+      settle(() => reject(new Error(`stormcheck internal error: the ${job.kind} worker exited with code ${code}`))),
+    );
   });
-};
+}

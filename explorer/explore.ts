@@ -1,5 +1,7 @@
-import { collisionProbability, fingerprintOf } from './fingerprint.ts';
+import { firstBroken } from './expandChunk.ts';
+import { collisionProbability, type Fingerprint } from './fingerprint.ts';
 import { FingerprintSet } from './fingerprintSet.ts';
+import { type Level, levelsOf, PackedLevel } from './level.ts';
 import type { ContinuationViolation, ExplorableModel } from './model.ts';
 import type { ExploreResult, Limit, SearchStats } from './result.ts';
 import { replayPath, TraceStore } from './traceStore.ts';
@@ -11,26 +13,34 @@ export interface ExploreOptions {
   readonly statesMax?: number;
   /** Wall-clock budget in milliseconds. */
   readonly timeMaxMs?: number;
-  /** Slots the visited set may grow to (a power of two, 8 bytes each): the memory limit. */
-  readonly slotsMax?: number;
+  /**
+   * Bytes the visited set may grow to: the memory limit. It holds about 9 to 11 bytes a state, and
+   * the parent pointers add about 5 more, which `statesMax` bounds.
+   */
+  readonly visitedBytesMax?: number;
   /** The clock, in milliseconds; injectable so that a test can hit the time limit deterministically. */
   readonly now?: () => number;
   /** Called after each completed level with the numbers so far: for a progress display, never for output here. */
   readonly onLevel?: (stats: SearchStats) => void;
+  /**
+   * A sign of life for a watchdog (cli/runInWorker.ts), with the depth being searched: called at
+   * once when the search reaches a new depth and then at most every `heartbeatEveryMs` while it
+   * advances. It is not called while a call into the model has yet to return, which is how a
+   * watchdog tells an algorithm that loops forever from a long search.
+   */
+  readonly onHeartbeat?: (depth: number) => void;
 }
+
+/** How often, at most, `onHeartbeat` is called within a depth: a watchdog needs a few a second, not thousands. */
+const heartbeatEveryMs = 200;
 
 /** Every limit has a finite default: a search with no options still ends, in a typed result. */
 export const exploreDefaults = {
   depthMax: 1_000,
   statesMax: 10_000_000,
   timeMaxMs: 10 * 60 * 1000,
-  slotsMax: 1 << 26,
+  visitedBytesMax: 2 ** 29,
 } as const;
-
-interface Node<State> {
-  readonly id: number;
-  readonly state: State;
-}
 
 /** Why a level ended early: a violation with the id of the state it is about, or a limit. */
 type Stop<State, Action> =
@@ -59,7 +69,8 @@ export function explore<State, Action>(model: ExplorableModel<State, Action>, op
   const limits = { ...exploreDefaults, ...options };
   const now = options.now ?? (() => performance.now());
   const started = now();
-  const visited = new FingerprintSet({ slotsMax: limits.slotsMax, slotsInitial: Math.min(1 << 12, limits.slotsMax) });
+  const visited = new FingerprintSet({ bytesMax: limits.visitedBytesMax });
+  const levels = levelsOf(model);
   const traces = new TraceStore();
   let transitions = 0;
   let depthDone = -1;
@@ -79,11 +90,26 @@ export function explore<State, Action>(model: ExplorableModel<State, Action>, op
       collisionProbability: collisionProbability(distinctStates),
     };
   };
-  const outOfTime = () => now() - started > limits.timeMaxMs;
+  let beaten = { at: Number.NEGATIVE_INFINITY, depth: -1 };
+  const beat = (at: number): void => {
+    const depth = depthDone + 1;
+    if (options.onHeartbeat === undefined || (depth === beaten.depth && at - beaten.at < heartbeatEveryMs)) return;
+    beaten = { at, depth };
+    options.onHeartbeat(depth);
+  };
+  const pastTimeMax = (at: number) => at - started > limits.timeMaxMs;
+  // Asked before every transition and every continuation checked here: the one clock reading serves
+  // both the time limit and the heartbeat.
+  const outOfTime = () => {
+    const at = now();
+    beat(at);
+    return pastTimeMax(at);
+  };
 
   /** Adds a state to the visited set: its id if it is new, null if known, or the limit it hit. */
-  const discover = (state: State, parent: number, action: number): number | null | Limit => {
-    const fingerprint = fingerprintOf(model.key(state));
+  const discover = (state: State, parent: number, action: number): number | null | Limit =>
+    discoverFingerprint(levels.fingerprint(state), parent, action);
+  const discoverFingerprint = (fingerprint: Fingerprint, parent: number, action: number): number | null | Limit => {
     if (visited.count >= limits.statesMax) return visited.has(fingerprint) ? null : 'states';
     const outcome = visited.add(fingerprint);
     if (outcome === 'present') return null;
@@ -92,29 +118,35 @@ export function explore<State, Action>(model: ExplorableModel<State, Action>, op
   };
 
   /** Checks the continuation of every state in `level`, in this thread or, when the model can, elsewhere. */
-  const continueAll = (level: readonly Node<State>[], depth: number): Stop<State, Action> | null => {
+  const continueAll = (level: Level<State>, depth: number): Stop<State, Action> | null => {
     if (model.continuation === undefined) return null;
-    if (model.continueBatch !== undefined) {
+    if (model.continueBatch !== undefined && level instanceof PackedLevel) {
+      // While the batch is checked elsewhere this thread only waits and reads the clock, which is
+      // no sign of life: it beats only when the batch reports that it advanced, so that a
+      // continuation that never returns silences it.
       const first = model.continueBatch(
-        level.map((node) => node.state),
-        outOfTime,
+        level.packed(),
+        () => pastTimeMax(now()),
+        () => beat(now()),
       );
       if (first === null) return null;
       if (first === 'time') return { kind: 'limit', limit: 'time' };
-      const { id, state } = level[first.index] as Node<State>;
-      return { kind: 'violated', at: id, state, depth, found: first.found, via: null };
+      if (first !== 'here') {
+        return { kind: 'violated', at: level.id(first.index), state: level.state(first.index), depth, found: first.found, via: null };
+      }
     }
-    for (const { id, state } of level) {
+    for (let k = 0; k < level.length; k++) {
       if (outOfTime()) return { kind: 'limit', limit: 'time' };
+      const state = level.state(k);
       const found = model.continuation(state);
-      if (found !== null) return { kind: 'violated', at: id, state, depth, found, via: null };
+      if (found !== null) return { kind: 'violated', at: level.id(k), state, depth, found, via: null };
     }
     return null;
   };
 
   /** The initial states: level 0. */
-  const start = (): { level: Node<State>[]; stop: Stop<State, Action> | null } => {
-    const level: Node<State>[] = [];
+  const start = (): { level: Level<State>; stop: Stop<State, Action> | null } => {
+    const level = levels.empty();
     const initial = model.initialStates();
     for (let k = 0; k < initial.length; k++) {
       const state = initial[k] as State;
@@ -123,16 +155,22 @@ export function explore<State, Action>(model: ExplorableModel<State, Action>, op
       if (id === null) continue;
       const broken = firstBroken(model, state, null, null);
       if (broken !== null) return { level, stop: { kind: 'violated', at: id, state, depth: 0, found: broken, via: null } };
-      level.push({ id, state });
+      level.push(id, state);
     }
     return { level, stop: continueAll(level, 0) };
   };
 
-  /** Expands `frontier` (at depth `depthDone`) into the next level. */
-  const expand = (frontier: readonly Node<State>[]): { level: Node<State>[]; stop: Stop<State, Action> | null } => {
-    const level: Node<State>[] = [];
+  /** Expands `frontier` (at depth `depthDone`) into the next level, here or, when the model can, elsewhere. */
+  const expand = (frontier: Level<State>): { level: Level<State>; stop: Stop<State, Action> | null } => {
+    if (model.expandBatch !== undefined && levels.kind === 'packed' && frontier instanceof PackedLevel) {
+      const elsewhere = expandElsewhere(frontier, model.expandBatch);
+      if (elsewhere !== null) return elsewhere;
+    }
+    const level = levels.empty();
     const depth = depthDone + 1;
-    for (const { id, state } of frontier) {
+    for (let j = 0; j < frontier.length; j++) {
+      const id = frontier.id(j);
+      const state = frontier.state(j);
       const actions = model.actions(state);
       for (let k = 0; k < actions.length; k++) {
         if (outOfTime()) return { level, stop: { kind: 'limit', limit: 'time' } };
@@ -143,8 +181,50 @@ export function explore<State, Action>(model: ExplorableModel<State, Action>, op
         if (broken !== null) return { level, stop: { kind: 'violated', at: id, state, depth, found: broken, via: action } };
         const child = discover(after, id, k);
         if (typeof child === 'string') return { level, stop: { kind: 'limit', limit: child } };
-        if (child !== null) level.push({ id: child, state: after });
+        if (child !== null) level.push(child, after);
       }
+    }
+    return { level, stop: continueAll(level, depth) };
+  };
+
+  /**
+   * The same as `expand`, with the transitions made elsewhere (expandChunk.ts): their successors
+   * come back in the order `expand` makes them, and are discovered here in that order, so that the
+   * ids, the counts, the limits and the violation are those of `expand`. Null when the model
+   * answers that the level is better expanded here.
+   */
+  const expandElsewhere = (
+    frontier: PackedLevel<State>,
+    expandBatch: NonNullable<ExplorableModel<State, Action>['expandBatch']>,
+  ): { level: Level<State>; stop: Stop<State, Action> | null } | null => {
+    const level = levels.empty() as PackedLevel<State>;
+    const depth = depthDone + 1;
+    const answer = expandBatch(
+      frontier.packed(),
+      () => pastTimeMax(now()),
+      () => beat(now()),
+    );
+    if (answer === 'here') return null;
+    if (answer === 'time') return { level, stop: { kind: 'limit', limit: 'time' } };
+    for (const chunk of answer) {
+      const { words, starts } = chunk.states;
+      for (let s = 0; s < chunk.count; s++) {
+        transitions++;
+        const parent = frontier.id(chunk.from + (chunk.parents[s] as number));
+        const fingerprint = { hi: chunk.fingerprints[2 * s] as number, lo: chunk.fingerprints[2 * s + 1] as number };
+        const child = discoverFingerprint(fingerprint, parent, chunk.actions[s] as number);
+        if (typeof child === 'string') return { level, stop: { kind: 'limit', limit: child } };
+        if (child !== null) level.pushWords(child, words, starts[s] as number, starts[s + 1] as number);
+      }
+      if (chunk.broken !== null) {
+        transitions++;
+        const k = chunk.from + chunk.broken.parent;
+        const state = frontier.state(k);
+        const via = model.actions(state)[chunk.broken.action] as Action;
+        const found = chunk.broken.found as ContinuationViolation<Action>;
+        return { level, stop: { kind: 'violated', at: frontier.id(k), state, depth, found, via } };
+      }
+      if (chunk.stopped) throw new Error('stormcheck internal error: a chunk stopped early with no earlier chunk broken');
     }
     return { level, stop: continueAll(level, depth) };
   };
@@ -169,18 +249,4 @@ export function explore<State, Action>(model: ExplorableModel<State, Action>, op
     options.onLevel?.(stats(depthDone));
   }
   return { status: 'passed', ...stats(depthDone - 1) };
-}
-
-/** The first of the model's properties that the step to `after` breaks, as a violation with no continuation. */
-function firstBroken<State, Action>(
-  model: ExplorableModel<State, Action>,
-  after: State,
-  before: State | null,
-  action: Action | null,
-): ContinuationViolation<Action> | null {
-  for (const property of model.properties) {
-    const message = property.check(after, before, action);
-    if (message !== null) return { property: property.name, message, actions: [] };
-  }
-  return null;
 }

@@ -1,30 +1,43 @@
 import type { Event, NodeIndex, System } from '../model/index.ts';
 import { type ExploreOptions, explore } from './explore.ts';
-import { type SuffixWorkerOptions, SuffixWorkers, suffixSystemOf } from './parallelSuffix.ts';
+import type { PackedStates } from './level.ts';
 import type { ExploreResult } from './result.ts';
+import { type SearchWorkerOptions, SearchWorkers, searchSystemOf } from './searchWorkers.ts';
 import { type SupernodeModelOptions, supernodeModel } from './supernodeModel.ts';
 import { symmetryOf } from './symmetry.ts';
 
-/** The model's options, the search's limits and the suffix workers, in one place. */
-export type ExploreSupernodesOptions = SupernodeModelOptions & ExploreOptions & SuffixWorkerOptions;
+/** The model's options, the search's limits and the search workers, in one place. */
+export type ExploreSupernodesOptions = SupernodeModelOptions & ExploreOptions & SearchWorkerOptions;
 
 /**
- * Exhaustive search of a network under an algorithm. With `workers` above 1 and a healing property
- * selected, each level's quiet suffixes are checked on that many worker threads (parallelSuffix.ts),
- * which are ended when the search ends; the result is the one this thread alone would give. When
- * the workers could not rebuild the system (`suffixSystemOf` says why), the search runs in this
- * thread alone, as with 1.
+ * Exhaustive search of a network under an algorithm. With `workers` above 1, each level is
+ * expanded, and its new states' quiet suffixes checked, on that many worker threads
+ * (searchWorkers.ts), which are ended when the search ends; the result is the one this thread
+ * alone would give. When the workers could not rebuild the system (`searchSystemOf` says why), the
+ * search runs in this thread alone, as with 1.
  */
 export function exploreSupernodes(system: System, options: ExploreSupernodesOptions = {}): ExploreResult<Event> {
   const workers = options.workers ?? 1;
   if (!Number.isSafeInteger(workers) || workers < 1)
     throw new Error(`stormcheck internal error: workers must be a positive integer, not ${workers}`);
   const model = supernodeModel(system, options);
-  const described = workers > 1 && model.continuation !== undefined ? suffixSystemOf(system, options) : null;
+  const described = workers > 1 ? searchSystemOf(system, options) : null;
   if (described === null || typeof described === 'string') return explore(model, options);
-  const pool = new SuffixWorkers(described, workers);
+  const pool = new SearchWorkers(described, workers, options.levelMin);
   try {
-    return explore({ ...model, continueBatch: (states, outOfTime) => pool.firstBroken(states, outOfTime) }, options);
+    return explore(
+      {
+        ...model,
+        expandBatch: (level, outOfTime, onAdvance) => pool.expand(level, outOfTime, onAdvance),
+        ...(model.continuation === undefined
+          ? {}
+          : {
+              continueBatch: (level: PackedStates, outOfTime: () => boolean, onAdvance: () => void) =>
+                pool.firstBroken(level, outOfTime, onAdvance),
+            }),
+      },
+      options,
+    );
   } finally {
     pool.close();
   }

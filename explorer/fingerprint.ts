@@ -38,27 +38,31 @@ function murmurFinal(h: number, length: number): number {
  * and arrays are hashed with a different salt, so `"1"` and `[49]` do not collide by construction.
  */
 export function fingerprintOf(key: StateKey): Fingerprint {
+  if (typeof key !== 'string') return fingerprintOfWords(key, 0, key.length);
   let a = fnvOffset;
   let b = murmurSeed;
-  if (typeof key === 'string') {
-    for (let i = 0; i < key.length; i++) {
-      const unit = key.charCodeAt(i);
-      a = Math.imul(a ^ unit, fnvPrime);
-      b = murmurRound(b, unit);
-    }
-  } else {
-    b = murmurRound(b, 0x5f3759df);
-    for (let i = 0; i < key.length; i++) {
-      const word = (key[i] as number) | 0;
-      // FNV-1a is defined over bytes; four rounds per word keep its avalanche on every byte.
-      a = Math.imul(a ^ (word & 0xff), fnvPrime);
-      a = Math.imul(a ^ ((word >>> 8) & 0xff), fnvPrime);
-      a = Math.imul(a ^ ((word >>> 16) & 0xff), fnvPrime);
-      a = Math.imul(a ^ (word >>> 24), fnvPrime);
-      b = murmurRound(b, word);
-    }
+  for (let i = 0; i < key.length; i++) {
+    const unit = key.charCodeAt(i);
+    a = Math.imul(a ^ unit, fnvPrime);
+    b = murmurRound(b, unit);
   }
   return { hi: a >>> 0, lo: murmurFinal(b, key.length) };
+}
+
+/** The fingerprint of the words `key[start, end)`, as `fingerprintOf` gives for an array holding just those. */
+export function fingerprintOfWords(key: ArrayLike<number>, start: number, end: number): Fingerprint {
+  let a = fnvOffset;
+  let b = murmurRound(murmurSeed, 0x5f3759df);
+  for (let i = start; i < end; i++) {
+    const word = (key[i] as number) | 0;
+    // FNV-1a is defined over bytes; four rounds per word keep its avalanche on every byte.
+    a = Math.imul(a ^ (word & 0xff), fnvPrime);
+    a = Math.imul(a ^ ((word >>> 8) & 0xff), fnvPrime);
+    a = Math.imul(a ^ ((word >>> 16) & 0xff), fnvPrime);
+    a = Math.imul(a ^ (word >>> 24), fnvPrime);
+    b = murmurRound(b, word);
+  }
+  return { hi: a >>> 0, lo: murmurFinal(b, end - start) };
 }
 
 /** The birthday bound on any two of `states` distinct fingerprints colliding: n(n−1)/2^65. */

@@ -1,8 +1,9 @@
-// The visited set keeps every fingerprint it is given and no other, through growth, collisions in a
-// forced small table and wrap-around at its end, and answers 'full' at its slot limit instead of
-// throwing; the fingerprints themselves are stable, deterministic and distinguish near-identical keys.
+// The visited set keeps every fingerprint it is given and no other, through growth across tables of
+// any number of slots, collisions in a forced small table and wrap-around at its end; it spends 8.9 to
+// 10.7 bytes a fingerprint at every size and answers 'full' at its byte limit instead of throwing; the
+// fingerprints themselves are stable, deterministic and distinguish near-identical keys.
 import { describe, expect, it } from 'vitest';
-import { collisionProbability, fingerprintOf } from './fingerprint.ts';
+import { collisionProbability, type Fingerprint, fingerprintOf } from './fingerprint.ts';
 import { FingerprintSet } from './fingerprintSet.ts';
 
 describe('fingerprintOf', () => {
@@ -31,6 +32,25 @@ describe('fingerprintOf', () => {
   });
 });
 
+/** A seeded stream of 32-bit words (SplitMix32), so that the "random" fingerprints are the same on every run. */
+function words(seed: number): () => number {
+  let state = seed | 0;
+  return () => {
+    state = (state + 0x9e3779b9) | 0;
+    let z = state;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+}
+
+function randomFingerprints(count: number, seed: number): Fingerprint[] {
+  const next = words(seed);
+  return Array.from({ length: count }, () => ({ hi: next(), lo: next() }));
+}
+
+const isPowerOfTwo = (n: number) => (n & (n - 1)) === 0;
+
 describe('FingerprintSet', () => {
   it('adds, finds and counts', () => {
     const set = new FingerprintSet();
@@ -50,41 +70,69 @@ describe('FingerprintSet', () => {
   });
 
   it('probes past collisions and wraps around the end of a forced small table', () => {
-    const set = new FingerprintSet({ slotsInitial: 8, slotsMax: 8 });
-    // The same low word puts all of them in slot 7, the last: the probe must wrap to 0, 1, ...
-    const colliding = [1, 2, 3, 4, 5, 6].map((hi) => ({ hi, lo: 7 }));
-    expect(colliding.map((f) => set.add(f))).toEqual(['added', 'added', 'added', 'added', 'added', 'added']);
+    const set = new FingerprintSet({ slotsInitial: 8, bytesMax: 8 * 8 });
+    // The largest low word has the last slot as its home: the probe must wrap to 0, 1, ...
+    const colliding = [1, 2, 3, 4, 5, 6, 7].map((hi) => ({ hi, lo: 0xffffffff }));
+    expect(colliding.map((f) => set.add(f))).toEqual(['added', 'added', 'added', 'added', 'added', 'added', 'added']);
     expect(colliding.every((f) => set.has(f))).toBe(true);
-    expect(set.has({ hi: 7, lo: 7 })).toBe(false);
-    expect(set.count).toBe(6);
+    expect(set.has({ hi: 8, lo: 0xffffffff })).toBe(false);
+    expect(set.count).toBe(7);
     expect(set.slots).toBe(8);
   });
 
-  it('doubles at three quarters full and keeps every entry', () => {
-    const set = new FingerprintSet({ slotsInitial: 16 });
-    const entries = Array.from({ length: 1000 }, (_, k) => fingerprintOf(`state ${k}`));
-    for (const f of entries) expect(set.add(f)).toBe('added');
-    expect(set.count).toBe(1000);
-    expect(set.slots).toBe(2048);
-    expect(set.bytes).toBe(2048 * 8);
-    expect(entries.every((f) => set.has(f))).toBe(true);
-    expect(set.has(fingerprintOf('state 1000'))).toBe(false);
+  it('keeps every fingerprint through growth across tables whose sizes are not powers of two', () => {
+    const fingerprints = randomFingerprints(100_001, 6);
+    const distinct = new Set(fingerprints.map(({ hi, lo }) => `${hi}:${lo}`));
+    const absent = fingerprints.pop() as Fingerprint;
+    expect(distinct.size).toBe(100_001);
+    const set = new FingerprintSet({ slotsInitial: 2 });
+    const sizes = new Set<number>();
+    let refused = 0;
+    for (const f of fingerprints) {
+      if (set.add(f) !== 'added') refused++;
+      sizes.add(set.slots);
+    }
+    expect(refused).toBe(0);
+    expect(set.count).toBe(100_000);
+    expect(fingerprints.every((f) => set.has(f))).toBe(true);
+    expect(fingerprints.every((f) => set.add(f) === 'present')).toBe(true);
+    expect(set.has(absent)).toBe(false);
+    expect(set.count).toBe(100_000);
+    // 2, 3, 4, 5, 6, 8, 10, 12, 15, 18, ...: each growth is by a fifth, rounded up.
+    expect([...sizes].slice(0, 10)).toEqual([2, 3, 4, 5, 6, 8, 10, 12, 15, 18]);
+    expect([...sizes].filter((slots) => !isPowerOfTwo(slots)).length).toBeGreaterThan(40);
   });
 
-  it("answers 'full' at its slot limit, and still finds what it holds", () => {
-    const set = new FingerprintSet({ slotsInitial: 4, slotsMax: 8 });
-    const outcomes = Array.from({ length: 8 }, (_, k) => set.add({ hi: k + 1, lo: k * 0x9e3779b9 }));
-    expect(outcomes).toEqual(['added', 'added', 'added', 'added', 'added', 'added', 'full', 'full']);
-    expect(set.count).toBe(6);
-    expect(set.add({ hi: 1, lo: 0 })).toBe('present');
+  it('spends 8.9 to 10.7 bytes a fingerprint at every size from 2,000 to 300,000', () => {
+    const set = new FingerprintSet();
+    let least = Number.POSITIVE_INFINITY;
+    let most = 0;
+    for (let k = 0; k < 300_000; k++) {
+      set.add({ hi: k, lo: Math.imul(k, 0x9e3779b9) });
+      if (set.count < 2000) continue;
+      least = Math.min(least, set.bytes / set.count);
+      most = Math.max(most, set.bytes / set.count);
+    }
+    expect(set.count).toBe(300_000);
+    // 8 / 0.9 just before a growth, and 1.2 times that just after.
+    expect(least).toBeGreaterThanOrEqual(8 / 0.9);
+    expect(least).toBeLessThan(8.9);
+    expect(most).toBeGreaterThan(10.6);
+    expect(most).toBeLessThanOrEqual(10.7);
   });
 
-  it('spends at most 16 bytes a state at a million states', () => {
-    const set = new FingerprintSet({ slotsInitial: 1 << 4 });
-    const count = (1 << 20) + 1;
-    for (let k = 0; k < count; k++) set.add({ hi: k, lo: Math.imul(k, 0x9e3779b9) });
-    expect(set.count).toBe(count);
-    expect(set.slots).toBe(1 << 21);
-    expect(set.bytes / set.count).toBeLessThanOrEqual(16);
+  it("answers 'full' at its byte limit, which it uses down to the last whole slot, and still finds what it holds", () => {
+    const set = new FingerprintSet({ slotsInitial: 4, bytesMax: 1003 });
+    const fingerprints = randomFingerprints(200, 7);
+    const outcomes = fingerprints.map((f) => set.add(f));
+    // 1003 bytes are 125 slots, of which 0.9 may be full: 112.
+    expect(outcomes.slice(0, 112).every((o) => o === 'added')).toBe(true);
+    expect(outcomes.slice(112).every((o) => o === 'full')).toBe(true);
+    expect(set.slots).toBe(125);
+    expect(set.bytes).toBe(1000);
+    expect(set.count).toBe(112);
+    expect(set.add(fingerprints[0] as Fingerprint)).toBe('present');
+    expect(fingerprints.slice(0, 112).every((f) => set.has(f))).toBe(true);
+    expect(set.has(fingerprints[112] as Fingerprint)).toBe(false);
   });
 });

@@ -3,15 +3,23 @@
  * any `ExplorableModel`), with 64-bit fingerprints for the visited set, typed results for every
  * limit, and shortest counterexamples that the corpus stores like any other.
  */
+export { canonicalEvents } from './canonicalEvents.ts';
+export {
+  type Confirmation,
+  type ConfirmLimits,
+  confirmShortest,
+  type Searched,
+  type TraceLength,
+} from './confirmShortest.ts';
 export { dieHard, type JugAction, type Jugs } from './dieHard.ts';
 export { type ExploreOptions, explore, exploreDefaults } from './explore.ts';
 export { type ExploreSupernodesOptions, exploreSupernodes, type SymmetryEffect, symmetryEffect } from './exploreSupernodes.ts';
 export { collisionProbability, type Fingerprint, fingerprintOf } from './fingerprint.ts';
 export { type AddOutcome, FingerprintSet } from './fingerprintSet.ts';
 export type { BatchViolation, ContinuationViolation, ExplorableModel, ModelProperty, StateKey } from './model.ts';
-export { type SuffixSystem, type SuffixWorkerOptions, suffixSystemOf } from './parallelSuffix.ts';
 export type { ExploreResult, Limit, SearchStats } from './result.ts';
-export { supernodeKey } from './stateKey.ts';
+export { type SearchSystem, type SearchWorkerOptions, searchSystemOf } from './searchWorkers.ts';
+export { type StateCodec, stateCodec, supernodeKey } from './stateCodec.ts';
 export { statesWithin } from './statesWithin.ts';
 export { alphabetOf, type SupernodeModelOptions, supernodeModel } from './supernodeModel.ts';
 export { type Symmetry, symmetryOf } from './symmetry.ts';

@@ -1,3 +1,6 @@
+import type { Expansion } from './expandChunk.ts';
+import type { Codec, PackedStates } from './level.ts';
+
 /**
  * The one contract the breadth-first explorer depends on, after Stateright's `Model` trait: a model
  * is its initial states, the actions enabled in a state, a pure next-state function, a canonical
@@ -7,11 +10,11 @@
  */
 
 /**
- * A state's identity for deduplication: a string, or an array of 32-bit integers (for a later,
- * packed encoding). Two states with the same key must have the same future and the same verdicts;
- * that is the model's promise, and the search's soundness rests on it.
+ * A state's identity for deduplication: a string, or 32-bit integers (a packed state's key words).
+ * Two states with the same key must have the same future and the same verdicts; that is the
+ * model's promise, and the search's soundness rests on it.
  */
-export type StateKey = string | readonly number[];
+export type StateKey = string | ArrayLike<number>;
 
 /** An invariant checked on every transition; `before` and `action` are null for an initial state. */
 export interface ModelProperty<State, Action> {
@@ -48,6 +51,12 @@ export interface ExplorableModel<State, Action> {
   /** Canonical: equal for states that the model treats as the same (see `StateKey`). */
   key(state: State): StateKey;
   describeAction(action: Action): string;
+  /**
+   * Optional: how to pack a state into words and back (level.ts). With it, the search keeps each
+   * level packed and decodes a state when it expands it; `decode(encode(s))` must step, check and
+   * key as `s` does.
+   */
+  readonly codec?: Codec<State>;
   readonly properties: readonly ModelProperty<State, Action>[];
   /**
    * Optional. A deterministic run from `state` that is checked but not explored, such as the
@@ -56,10 +65,21 @@ export interface ExplorableModel<State, Action> {
    */
   continuation?(state: State): ContinuationViolation<Action> | null;
   /**
-   * Optional, beside `continuation`: the continuations of a whole level's new states at once,
-   * somewhere else (the supernode model's suffix workers, `parallelSuffix.ts`). It must answer what
-   * calling `continuation` on each state in order would: the first that breaks, or null. It may
-   * answer 'time' once `outOfTime` says so, unless it already knows that answer.
+   * Optional, beside `continuation` and `codec`: the continuations of a whole packed level's states
+   * at once, somewhere else (the supernode model's workers, `searchWorkers.ts`). It must answer
+   * what calling `continuation` on each state in order would: the first that breaks, or null. It
+   * may answer 'time' once `outOfTime` says so, unless it already knows that answer, or 'here'
+   * when the level is too small to be worth sending (the search then calls `continuation`). It
+   * calls `onAdvance` as the batch advances (continuations checked, not necessarily each one), so
+   * that the search, which only waits meanwhile, can show a watchdog that it is not stuck.
    */
-  continueBatch?(states: readonly State[], outOfTime: () => boolean): BatchViolation<Action> | null | 'time';
+  continueBatch?(level: PackedStates, outOfTime: () => boolean, onAdvance: () => void): BatchViolation<Action> | null | 'time' | 'here';
+  /**
+   * Optional, with `codec`: the transitions out of a whole level at once, somewhere else (the
+   * supernode model's workers, searchWorkers.ts). It must answer what `expandChunk` over the level
+   * in consecutive runs would, in order, stopping after the first run whose transition broke, or
+   * 'time' once `outOfTime` says so, or 'here' as `continueBatch` may. It calls `onAdvance` as it
+   * advances, as `continueBatch` does.
+   */
+  expandBatch?(level: PackedStates, outOfTime: () => boolean, onAdvance: () => void): readonly Expansion[] | 'time' | 'here';
 }

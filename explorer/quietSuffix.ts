@@ -1,7 +1,11 @@
 import { type Event, type State, type System, stepMutable } from '../model/index.ts';
 import type { Property } from '../properties/property.ts';
 import { firstViolation } from '../properties/registry.ts';
+import { type Fingerprint, fingerprintOfWords } from './fingerprint.ts';
+import { FingerprintSet } from './fingerprintSet.ts';
 import type { ContinuationViolation } from './model.ts';
+import type { StateCodec } from './stateCodec.ts';
+import { WordWriter } from './words.ts';
 
 export interface QuietSuffixOptions {
   /** Ticks after the `quiet` event: `quietTicksFor(system)`, as at the end of every random run. */
@@ -11,6 +15,24 @@ export interface QuietSuffixOptions {
    * algorithm does not read `state.tick`, the assumption the canonical key makes too.
    */
   readonly shortcut: boolean;
+  /** The transition: `stepMutable` unless told, or the same on copies made another way (supernodeModel.ts). */
+  readonly step?: (state: State, event: Event) => State;
+  /** States from which the rest of a quiet phase is known to hold (see `SuffixMemo`). */
+  readonly memo?: SuffixMemo;
+}
+
+/**
+ * The states of quiet phases already checked to the end with nothing broken, by fingerprint. Quiet
+ * phases from different states soon meet: the network heals into the same few states. The key of a
+ * state counts the quiet ticks elapsed (stateCodec.ts), so two states with one key have the same
+ * rest of the phase, step for step, and the properties judge each step alike: once a phase reaches
+ * a state recorded here, the rest of it holds and need not be stepped. A violation is never
+ * recorded, so the memo only saves work; the verdict is the same without it. A memo that is full
+ * stops recording and goes on answering.
+ */
+export interface SuffixMemo {
+  fingerprint(state: State): Fingerprint;
+  readonly clean: FingerprintSet;
 }
 
 const quiet: Event = { kind: 'quiet' };
@@ -34,19 +56,42 @@ export function quietSuffix(
   state: State,
 ): ContinuationViolation<Event> | null {
   const { config } = system;
+  const step = options.step ?? ((before: State, event: Event) => stepMutable(system, before, event));
   const events: Event[] = [];
+  const { memo } = options;
+  const passed: Fingerprint[] = [];
   let current = state;
   let settled = false;
   for (let k = 0; k <= options.ticks; k++) {
     const event = k === 0 ? quiet : tick;
     const before = current;
-    current = settled ? { ...before, tick: before.tick + 1 } : stepMutable(system, before, event);
+    current = settled ? { ...before, tick: before.tick + 1 } : step(before, event);
     if (options.shortcut && k > 0 && !settled) settled = sameButTick(before, current);
     events.push(event);
     const found = firstViolation(selected, { config, before, event, after: current });
     if (found !== null) return { property: found.property.name, message: found.violation.message, actions: events };
+    if (memo === undefined) continue;
+    const fingerprint = memo.fingerprint(current);
+    if (memo.clean.has(fingerprint)) break;
+    passed.push(fingerprint);
   }
+  for (const fingerprint of passed) memo?.clean.add(fingerprint);
   return null;
+}
+
+/** Bytes the memo of clean quiet phases may take: 8 to 11 a state, so some five million states. */
+const suffixMemoBytesMax = 2 ** 26;
+
+/** A memo keyed by the codec's key words, as the search keys its states. */
+export function suffixMemo(codec: StateCodec): SuffixMemo {
+  const words = new WordWriter();
+  return {
+    fingerprint: (state) => {
+      codec.encode(state, words);
+      return fingerprintOfWords(words.words, codec.keyStart, words.length);
+    },
+    clean: new FingerprintSet({ bytesMax: suffixMemoBytesMax }),
+  };
 }
 
 /** Whether two states are equal as JSON values in every field but `tick`. */

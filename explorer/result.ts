@@ -3,7 +3,7 @@
  * stops at a limit says which limit and how far it got; it is never reported as passed.
  */
 
-/** The limit that ended a search early. 'memory' is the visited set reaching its `slotsMax`. */
+/** The limit that ended a search early. 'memory' is the visited set reaching `visitedBytesMax` (explore.ts). */
 export type Limit = 'depth' | 'states' | 'time' | 'memory';
 
 export interface SearchStats {

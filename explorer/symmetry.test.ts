@@ -7,7 +7,7 @@ import { builtIns, healing } from '../algorithms/index.ts';
 import { type Config, type NodeSpec, presets, type State, type System, stepMutable } from '../model/index.ts';
 import { firstViolation, properties } from '../properties/registry.ts';
 import { symmetryEffect } from './exploreSupernodes.ts';
-import { supernodeKey } from './stateKey.ts';
+import { supernodeKey } from './stateCodec.ts';
 import { statesWithin } from './statesWithin.ts';
 import { supernodeModel } from './supernodeModel.ts';
 import { renamed, symmetryOf } from './symmetry.ts';
@@ -50,7 +50,7 @@ describe('renaming', () => {
   it('renames every reference, so that every safety property judges the renamed state alike', () => {
     for (const state of states) {
       const moved = renamed(state, swapBoth);
-      expect(supernodeKey(renamed(moved, swapBoth))).toBe(supernodeKey(state));
+      expect(supernodeKey(twins, renamed(moved, swapBoth))).toBe(supernodeKey(twins, state));
       const verdict = (s: State) => firstViolation(safety, { config: twins, before: null, event: null, after: s })?.property.name ?? null;
       expect(verdict(moved)).toBe(verdict(state));
     }
@@ -59,8 +59,9 @@ describe('renaming', () => {
   it('gives every renaming of a state the same exact representative', () => {
     const { representative } = symmetryOf(twins);
     for (const state of states) {
-      const key = supernodeKey(representative(state));
-      for (const to of [swapBoth, [0, 3, 2, 1, 4], [0, 1, 4, 3, 2]]) expect(supernodeKey(representative(renamed(state, to)))).toBe(key);
+      const key = supernodeKey(twins, representative(state));
+      for (const to of [swapBoth, [0, 3, 2, 1, 4], [0, 1, 4, 3, 2]])
+        expect(supernodeKey(twins, representative(renamed(state, to)))).toBe(key);
     }
   });
 
@@ -69,7 +70,7 @@ describe('renaming', () => {
     const { representative } = symmetryOf(five);
     const states5 = reachable({ config: five, algorithm: healing }, 2);
     const rotate = [0, 2, 3, 4, 5, 1];
-    const same = states5.filter((s) => supernodeKey(representative(renamed(s, rotate))) === supernodeKey(representative(s)));
+    const same = states5.filter((s) => supernodeKey(five, representative(renamed(s, rotate))) === supernodeKey(five, representative(s)));
     expect([same.length, states5.length]).toEqual([states5.length, states5.length]);
   });
 });
@@ -89,8 +90,8 @@ describe('the effect of symmetry reduction on tiny-twins (safety properties)', (
       const system = { config: twins, algorithm };
       const states = reachable(system, 3);
       const commutes = (s: State) =>
-        supernodeKey(renamed(stepMutable(system, s, { kind: 'tick' }), swapBoth)) ===
-        supernodeKey(stepMutable(system, renamed(s, swapBoth), { kind: 'tick' }));
+        supernodeKey(twins, renamed(stepMutable(system, s, { kind: 'tick' }), swapBoth)) ===
+        supernodeKey(twins, stepMutable(system, renamed(s, swapBoth), { kind: 'tick' }));
       return `${algorithm.name} ${states.filter((s) => !commutes(s)).length}/${states.length}`;
     });
     expect(broken).toEqual([

@@ -1,5 +1,5 @@
 import { type Config, indicesOf, type NodeIndex, type NodeState, type Role, type State } from '../model/index.ts';
-import { roleKey, supernodeKey } from './stateKey.ts';
+import { supernodeKey } from './stateCodec.ts';
 
 /**
  * Symmetry reduction over interchangeable user nodes: users whose static attributes
@@ -46,7 +46,7 @@ export function symmetryOf(config: Config): Symmetry {
     return { classes, representative: (state) => renamed(state, sortingPermutation(state, classes, classOf)) };
   }
   const permutations = classPermutations(config.nodes.length, classes);
-  return { classes, representative: (state) => leastRenaming(state, permutations) };
+  return { classes, representative: (state) => leastRenaming(config, state, permutations) };
 }
 
 /** The most renamings per state the exact representative tries: every permutation of every class. */
@@ -78,12 +78,12 @@ function orderings<T>(items: readonly T[]): T[][] {
   return items.flatMap((first, k) => orderings([...items.slice(0, k), ...items.slice(k + 1)]).map((rest) => [first, ...rest]));
 }
 
-function leastRenaming(state: State, permutations: readonly number[][]): State {
+function leastRenaming(config: Config, state: State, permutations: readonly number[][]): State {
   let best = state;
-  let bestKey = supernodeKey(state);
+  let bestKey = supernodeKey(config, state);
   for (const to of permutations.slice(1)) {
     const candidate = renamed(state, to);
-    const key = supernodeKey(candidate);
+    const key = supernodeKey(config, candidate);
     if (key < bestKey) {
       best = candidate;
       bestKey = key;
@@ -116,7 +116,7 @@ function signatureOf(state: State, i: NodeIndex, ref: (r: NodeIndex) => number):
   const node = state.nodes[i] as NodeState;
   const { uptime, history, retryTicks, roleTicks, rebootInTicks } = state.clocks;
   return JSON.stringify([
-    roleKey(renameRole(node.role, ref)),
+    renameRole(node.role, ref),
     node.wantsOnline,
     node.attempt,
     node.retryDelay,

@@ -32,13 +32,16 @@ export interface StepContext extends System {
 
 /**
  * A context over `draft`, which is either an immer draft of `base` or (when `draft === base`) a
- * plain copy being changed in place.
+ * plain copy being changed in place. The system's two fields are copied by name: spreading
+ * `...system` into the literal took a fifth of the explorer's time (a slow path in V8 for a spread
+ * followed by more properties), and this runs once a step.
  */
 export function stepContext(system: System, base: State, draft: StateDraft): StepContext {
   if ((base as unknown) === draft) {
     const nodes = draft.nodes as NodeDraft[];
     return {
-      ...system,
+      config: system.config,
+      algorithm: system.algorithm,
       base,
       draft,
       view: { config: system.config, state: base },
@@ -89,7 +92,8 @@ export function stepContext(system: System, base: State, draft: StateDraft): Ste
     },
   };
   return {
-    ...system,
+    config: system.config,
+    algorithm: system.algorithm,
     base,
     draft,
     view: { config: system.config, state },

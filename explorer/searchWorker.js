@@ -1,7 +1,7 @@
-// A worker thread that checks quiet suffixes for the explorer (parallelSuffix.ts): registers tsx, as
-// cli/checkWorker.js does, then runs suffixWorker.ts. The main thread waits for it synchronously and
-// so never sees its 'error' or 'exit' events; a worker that ends says so in the shared signal instead,
-// whatever ended it, even a failure to load suffixWorker.ts. The slots are parallelSuffix.ts's
+// A worker thread that expands levels and checks quiet suffixes for the explorer (searchWorkers.ts):
+// registers tsx, as cli/jobWorker.js does, then runs searchWorker.ts. The main thread waits for it
+// synchronously and so never sees its 'error' or 'exit' events; a worker that ends says so in the shared signal instead,
+// whatever ended it, even a failure to load searchWorker.ts. The slots are searchWorkers.ts's
 // `slot.ended` (3) and `slot.answered` (0), on which the main thread waits; this file cannot import
 // them before tsx is registered.
 import { workerData } from 'node:worker_threads';
@@ -15,4 +15,4 @@ process.once('exit', () => {
 });
 register();
 registerCommonJs();
-await import('./suffixWorker.ts');
+await import('./searchWorker.ts');

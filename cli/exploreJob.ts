@@ -1,0 +1,38 @@
+import { type ExploreResult, type ExploreSupernodesOptions, exploreSupernodes } from '../explorer/index.ts';
+import type { Event } from '../model/index.ts';
+import { type ResolvedJob, resolveJob, type SystemSpec } from './checkJob.ts';
+
+/**
+ * An exhaustive search as plain data, like `CheckJob`, so that it can be handed to the worker thread
+ * that runs it (runInWorker.ts); the system is resolved again on the other side from the same flags.
+ */
+export interface ExploreJob extends SystemSpec {
+  readonly depthMax: number;
+  readonly statesMax: number | null;
+  readonly timeMaxMs: number | null;
+  readonly symmetry: boolean;
+  /** Threads that expand each level and check its quiet suffixes (explorer/searchWorkers.ts); 1 does both in the search's own thread. */
+  readonly workers: number;
+}
+
+export function exploreOptions(job: ExploreJob, resolved: ResolvedJob): ExploreSupernodesOptions {
+  return {
+    properties: resolved.properties,
+    depthMax: job.depthMax,
+    symmetry: job.symmetry,
+    workers: job.workers,
+    ...(resolved.loaded.module === null ? {} : { algorithmModule: resolved.loaded.module }),
+    ...(job.statesMax === null ? {} : { statesMax: job.statesMax }),
+    ...(job.timeMaxMs === null ? {} : { timeMaxMs: job.timeMaxMs }),
+  };
+}
+
+/**
+ * Resolves the job and searches. The command has resolved it once already, type-checking the
+ * algorithm's module, so it is not type-checked again here.
+ */
+export async function runExplore(job: ExploreJob, onHeartbeat?: (depth: number) => void): Promise<ExploreResult<Event>> {
+  const resolved = await resolveJob(job, { typecheck: false });
+  const system = { config: resolved.preset.config, algorithm: resolved.loaded.algorithm };
+  return exploreSupernodes(system, { ...exploreOptions(job, resolved), onHeartbeat });
+}

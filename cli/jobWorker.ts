@@ -1,0 +1,78 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { check, NondeterministicAlgorithm } from '../checker/check.ts';
+import { InputError } from '../io/inputError.ts';
+import { type CheckJob, checkOptions, resolveJob } from './checkJob.ts';
+import { type ConfirmJob, runConfirm } from './confirmJob.ts';
+import { type ExploreJob, runExplore } from './exploreJob.ts';
+
+/**
+ * What the CLI hands a worker thread to run (runInWorker.ts): a check, an exhaustive search, or the
+ * bounded search of `check --confirm-shortest`.
+ */
+export type Job =
+  | { readonly kind: 'check'; readonly check: CheckJob }
+  | { readonly kind: 'explore'; readonly explore: ExploreJob }
+  | { readonly kind: 'confirm'; readonly confirm: ConfirmJob };
+
+/**
+ * Messages from the worker that runs a job, so that the CLI can watch it and stop it if it hangs.
+ * 'progress' and 'heartbeat' are both signs of life; 'progress' also says how far the job has got
+ * (runs done for a check, the depth being searched for an exploration or a confirmation). What
+ * crosses is copied by the structured clone algorithm, so a result must be plain data: a function
+ * in it would fail the post.
+ */
+export type WorkerMessage<Progress, Result> =
+  | { readonly kind: 'progress'; readonly progress: Progress }
+  | { readonly kind: 'heartbeat' }
+  | { readonly kind: 'result'; readonly result: Result }
+  | { readonly kind: 'inputError'; readonly message: string };
+
+/** Signs of life at most this often: the watchdog needs a few a second, not thousands. */
+const heartbeatEveryMs = 200;
+
+function post(message: WorkerMessage<number, unknown>): void {
+  parentPort?.postMessage(message);
+}
+
+async function runCheck(job: CheckJob): Promise<unknown> {
+  // The main thread has type-checked the module already.
+  const resolved = await resolveJob(job, { typecheck: false });
+  let last = 0;
+  return check({
+    ...checkOptions(job, resolved),
+    onProgress: (runs) => post({ kind: 'progress', progress: runs }),
+    // A check calls this after every case it plays, thousands a second: it is paced here.
+    onHeartbeat: () => {
+      const now = Date.now();
+      if (now - last < heartbeatEveryMs) return;
+      last = now;
+      post({ kind: 'heartbeat' });
+    },
+  });
+}
+
+function runJob(job: Job): Promise<unknown> {
+  // The searches pace their own heartbeats (explorer/explore.ts), each with the depth being searched.
+  const atDepth = (depth: number) => post({ kind: 'progress', progress: depth });
+  switch (job.kind) {
+    case 'check':
+      return runCheck(job.check);
+    case 'explore':
+      return runExplore(job.explore, atDepth);
+    case 'confirm':
+      return runConfirm(job.confirm, atDepth);
+  }
+}
+
+async function run(job: Job): Promise<WorkerMessage<number, unknown>> {
+  try {
+    return { kind: 'result', result: await runJob(job) };
+  } catch (error) {
+    if (error instanceof InputError || error instanceof NondeterministicAlgorithm) return { kind: 'inputError', message: error.message };
+    throw error;
+  }
+}
+
+// The first sign of life starts the watchdog (runInWorker.ts); everything after it may run a user's code.
+post({ kind: 'heartbeat' });
+post(await run(workerData as Job));

@@ -1,0 +1,148 @@
+import { type Fingerprint, fingerprintOf, fingerprintOfWords } from './fingerprint.ts';
+import type { ExplorableModel } from './model.ts';
+import { WordWriter } from './words.ts';
+
+/**
+ * A level of the breadth-first search: the states found at one depth, each with its id, kept until
+ * the next level is built from them.
+ */
+export interface Level<State> {
+  readonly length: number;
+  push(id: number, state: State): void;
+  id(k: number): number;
+  /** The k-th state; from a packed level, a new copy that the caller owns. */
+  state(k: number): State;
+}
+
+/** How a model packs its states into words and back (`ExplorableModel.codec`). */
+export interface Codec<State> {
+  /** The first word of the key; the words before it are a header that the key leaves out. */
+  readonly keyStart: number;
+  /** Writes the state's words into `out`, from its start. */
+  encode(state: State, out: WordWriter): void;
+  /** The state packed in `words[start, end)`: a new state that the caller owns. */
+  decode(words: Int32Array, start: number, end: number): State;
+}
+
+/** How one search names its states and keeps its levels: packed when the model has a codec. */
+export type Levels<State> =
+  | { readonly kind: 'objects'; fingerprint(state: State): Fingerprint; empty(): Level<State> }
+  | { readonly kind: 'packed'; fingerprint(state: State): Fingerprint; empty(): PackedLevel<State> };
+
+/** A packed level's states as bytes: state k is `words[starts[k], starts[k + 1])`. What crosses to a worker. */
+export interface PackedStates {
+  readonly count: number;
+  readonly words: Int32Array;
+  readonly starts: Float64Array;
+}
+
+/**
+ * With a codec, a state is encoded once, into one reused buffer: its key words are hashed there,
+ * and copied into the level if the state is new. A level is then a few typed arrays rather than a
+ * graph of objects per state, which the garbage collector need not trace and a worker thread
+ * could take as bytes. Without one, states are kept as they are and keyed by `model.key`.
+ */
+export function levelsOf<State>(model: ExplorableModel<State, unknown>): Levels<State> {
+  const { codec } = model;
+  if (codec === undefined) {
+    return { kind: 'objects', fingerprint: (state) => fingerprintOf(model.key(state)), empty: () => new ObjectLevel() };
+  }
+  const writer = new WordWriter();
+  let written: State | null = null;
+  const write = (state: State): WordWriter => {
+    if (state !== written) {
+      codec.encode(state, writer);
+      written = state;
+    }
+    return writer;
+  };
+  return {
+    kind: 'packed',
+    fingerprint: (state) => fingerprintOfWords(write(state).words, codec.keyStart, writer.length),
+    empty: () => new PackedLevel(codec, write),
+  };
+}
+
+class ObjectLevel<State> implements Level<State> {
+  private readonly ids: number[] = [];
+  private readonly states: State[] = [];
+
+  get length(): number {
+    return this.ids.length;
+  }
+
+  push(id: number, state: State): void {
+    this.ids.push(id);
+    this.states.push(state);
+  }
+
+  id(k: number): number {
+    return this.ids[k] as number;
+  }
+
+  state(k: number): State {
+    return this.states[k] as State;
+  }
+}
+
+/** States end to end in `words`; state k is `words[starts[k], starts[k + 1])`. */
+export class PackedLevel<State> implements Level<State> {
+  private words = new Int32Array(1 << 12);
+  private ids = new Int32Array(1 << 8);
+  private starts = new Float64Array((1 << 8) + 1);
+  private count = 0;
+
+  constructor(
+    private readonly codec: Codec<State>,
+    private readonly write: (state: State) => WordWriter,
+  ) {}
+
+  get length(): number {
+    return this.count;
+  }
+
+  push(id: number, state: State): void {
+    const packed = this.write(state);
+    this.pushWords(id, packed.words, 0, packed.length);
+  }
+
+  /** Appends the state packed in `words[start, end)`, as `push` would append the state itself. */
+  pushWords(id: number, words: ArrayLike<number>, start: number, end: number): void {
+    const used = this.starts[this.count] as number;
+    const length = end - start;
+    if (used + length > this.words.length) this.words = grown(this.words, used + length);
+    for (let i = 0; i < length; i++) this.words[used + i] = words[start + i] as number;
+    if (this.count === this.ids.length) {
+      this.ids = grown(this.ids, this.count + 1);
+      this.starts = grown(this.starts, this.count + 2);
+    }
+    this.ids[this.count] = id;
+    this.count++;
+    this.starts[this.count] = used + length;
+  }
+
+  /** The states as bytes, trimmed to what is used: copies, which the level does not share. */
+  packed(): PackedStates {
+    return {
+      count: this.count,
+      words: this.words.slice(0, this.starts[this.count] as number),
+      starts: this.starts.slice(0, this.count + 1),
+    };
+  }
+
+  id(k: number): number {
+    return this.ids[k] as number;
+  }
+
+  state(k: number): State {
+    return this.codec.decode(this.words, this.starts[k] as number, this.starts[k + 1] as number);
+  }
+}
+
+function grown<T extends Int32Array | Float64Array>(array: T, needed: number): T {
+  let size = array.length * 2;
+  while (size < needed) size *= 2;
+  const bigger = new (array.constructor as new (size: number) => T)(size);
+  bigger.set(array);
+  return bigger;
+}

@@ -1,0 +1,234 @@
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { algorithmNamed } from '../algorithms/index.ts';
+import type { Config, Event, System } from '../model/index.ts';
+import { propertyNamed } from '../properties/registry.ts';
+import type { Expansion } from './expandChunk.ts';
+import type { PackedStates } from './level.ts';
+import type { BatchViolation, ContinuationViolation } from './model.ts';
+import type { SupernodeModelOptions } from './supernodeModel.ts';
+
+/**
+ * Worker threads for the two parts of a level that take the time: making every transition out of
+ * the frontier (expandChunk.ts) and checking each new state's quiet suffix. The main thread keeps
+ * the search itself (the visited set, the parent pointers, the order), so the states found, their
+ * ids, the counts and the reported violation are those of the search on one thread.
+ *
+ * `explore` is synchronous, and stays so: the main thread hands each worker a contiguous run of the
+ * level and blocks in `Atomics.wait` until every run has answered, reading the answers with
+ * `receiveMessageOnPort`. A level crosses as its packed words (level.ts), which `postMessage`
+ * copies as bytes; a run's successors come back the same way.
+ *
+ * What it costs: each worker takes a few hundred milliseconds to start (tsx, then the model), and
+ * the main thread still discovers every successor in order; bench/explorer.ts measures what is left.
+ */
+
+export interface SearchWorkerOptions {
+  /**
+   * Threads that expand each level and check its quiet suffixes. 1, the default, does both in this
+   * thread. With more, the verdict, counts and trace are the same, and only the time differs. The
+   * workers rebuild the system from plain data, so the search stays in this thread (as with 1)
+   * when they cannot: an algorithm that is neither a built-in nor loaded from `algorithmModule`, a
+   * property that is not the registry's (`searchSystemOf` says which), or symmetry reduction,
+   * whose states are not packed.
+   */
+  readonly workers?: number;
+  /** The file a user's algorithm was loaded from (`LoadedAlgorithm.module`), which each worker loads again. */
+  readonly algorithmModule?: string;
+  /**
+   * Levels of fewer states than this are expanded in the search's own thread: a transition costs
+   * tens of microseconds, so sending a small level costs more than it saves, and meanwhile the
+   * workers start (a second or more each, loading tsx and the model). Quiet suffixes, a
+   * millisecond or so each, are always sent. `workerLevelMin` by default; tests set 1.
+   */
+  readonly levelMin?: number;
+}
+
+export const workerLevelMin = 2_000;
+
+/** What a worker rebuilds the supernode model from: plain data, cloned to it once. */
+export interface SearchSystem {
+  readonly config: Config;
+  readonly algorithm: { readonly builtIn: string } | { readonly module: string; readonly name: string };
+  /** The model's options, with the properties by name, in the order given. */
+  readonly model: Omit<SupernodeModelOptions, 'properties'> & { readonly properties?: readonly string[] };
+}
+
+/**
+ * The system as data a worker can rebuild it from, or why it cannot be: the algorithm must be a
+ * built-in or come from `options.algorithmModule`, and every property must be the registry's.
+ */
+export function searchSystemOf(system: System, options: SupernodeModelOptions & SearchWorkerOptions): SearchSystem | string {
+  const { algorithm } = system;
+  const builtIn = algorithmNamed(algorithm.name) === algorithm;
+  if (!builtIn && options.algorithmModule === undefined) {
+    return `algorithm '${algorithm.name}' is neither a built-in nor given with algorithmModule, so the workers cannot load it`;
+  }
+  const foreign = options.properties?.find((p) => propertyNamed(p.name) !== p);
+  if (foreign !== undefined) return `property '${foreign.name}' is not the registry's, so the workers cannot name it`;
+  if (options.symmetry === true) return 'symmetry reduction keys a state by another one, so its levels are not packed for the workers';
+  const { usagePercents, eventKinds, keepTick, extraEvents } = options;
+  return {
+    config: system.config,
+    algorithm: builtIn ? { builtIn: algorithm.name } : { module: options.algorithmModule as string, name: algorithm.name },
+    model: {
+      ...(options.properties === undefined ? {} : { properties: options.properties.map((p) => p.name) }),
+      ...(usagePercents === undefined ? {} : { usagePercents }),
+      ...(eventKinds === undefined ? {} : { eventKinds }),
+      ...(keepTick === undefined ? {} : { keepTick }),
+      ...(extraEvents === undefined ? {} : { extraEvents }),
+    },
+  };
+}
+
+/** Slots of the Int32Array the main thread and the workers share. */
+export const slot = {
+  /** Runs answered in the current batch: the main thread waits on this slot. */
+  answered: 0,
+  /** Set by the main thread when the search is out of time: the workers stop at the next state. */
+  stop: 1,
+  /** The lowest index in the level at which a run broke so far: no worker need look past it. */
+  lowest: 2,
+  /** Workers that have ended (searchWorker.js): the main thread could otherwise wait for ever. */
+  ended: 3,
+  /**
+   * States handled so far, by all workers, ever: while the main thread waits, this is how it tells
+   * a batch that advances from one stuck in an algorithm that never returns.
+   */
+  advanced: 4,
+  /**
+   * Workers that have rebuilt the system (or failed to). Until all have, the waiting main thread
+   * counts their start-up, which is stormcheck's loading and not the algorithm's work, as progress.
+   */
+  loaded: 5,
+} as const;
+export const noneFound = 0x7fffffff;
+
+export interface SearchWorkerData {
+  readonly system: SearchSystem;
+  readonly signal: SharedArrayBuffer;
+  /** Where the worker posts its answers, read by the main thread with `receiveMessageOnPort`. */
+  readonly reply: MessagePort;
+}
+
+/** States `from` to `to` of a packed level, to expand or to check the quiet suffixes of. */
+export interface Job {
+  readonly kind: 'expand' | 'continue';
+  readonly level: PackedStates;
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * A run's answer. 'stopped': the worker stopped early, because the search ran out of time or an
+ * earlier state broke, which an earlier run then reports first.
+ */
+export type JobAnswer =
+  | { readonly kind: 'expanded'; readonly expansion: Expansion }
+  | { readonly kind: 'clean' }
+  | { readonly kind: 'broken'; readonly index: number; readonly found: ContinuationViolation<Event> }
+  | { readonly kind: 'stopped' }
+  | { readonly kind: 'error'; readonly message: string };
+
+/** How often the waiting main thread looks at the clock: the time limit's resolution. */
+const pollMs = 20;
+
+/**
+ * Worker threads started when the pool is made and kept for the whole search. `close` ends them;
+ * the threads are unref'd, so a pool left open does not hold the process.
+ */
+export class SearchWorkers {
+  private readonly threads: readonly { readonly worker: Worker; readonly port: MessagePort }[];
+  private readonly signal = new Int32Array(new SharedArrayBuffer(4 * Object.keys(slot).length));
+
+  constructor(
+    system: SearchSystem,
+    count: number,
+    private readonly levelMin = workerLevelMin,
+  ) {
+    this.threads = Array.from({ length: count }, () => {
+      const { port1, port2 } = new MessageChannel();
+      const workerData: SearchWorkerData = { system, signal: this.signal.buffer as SharedArrayBuffer, reply: port2 };
+      const worker = new Worker(new URL('./searchWorker.js', import.meta.url), { workerData, transferList: [port2] });
+      worker.unref();
+      // The main thread learns of a failure through `slot.ended`; the event itself would crash it.
+      worker.on('error', () => {});
+      return { worker, port: port1 };
+    });
+  }
+
+  /**
+   * What `expandChunk` over the level's runs gives, in order, up to the first run with a broken
+   * transition; 'time' if `outOfTime` cut it short first. `onAdvance` is called while waiting,
+   * whenever the batch advanced since the last look.
+   */
+  expand(level: PackedStates, outOfTime: () => boolean, onAdvance: () => void): Expansion[] | 'time' | 'here' {
+    if (level.count < this.levelMin) return 'here';
+    const expansions: Expansion[] = [];
+    for (const answer of this.run('expand', level, outOfTime, onAdvance)) {
+      if (answer.kind !== 'expanded') return 'time';
+      expansions.push(answer.expansion);
+      if (answer.expansion.broken !== null) break;
+      if (answer.expansion.stopped) return 'time';
+    }
+    return expansions;
+  }
+
+  /** What checking each state's quiet suffix in order would find first; 'time' if `outOfTime` cut it short first. */
+  firstBroken(level: PackedStates, outOfTime: () => boolean, onAdvance: () => void): BatchViolation<Event> | null | 'time' {
+    // In run order, so that the first broken state is the one the sequential search reports.
+    for (const answer of this.run('continue', level, outOfTime, onAdvance)) {
+      if (answer.kind === 'broken') return { index: answer.index, found: answer.found };
+      if (answer.kind === 'stopped') return 'time';
+    }
+    return null;
+  }
+
+  /** Hands each thread one contiguous run of the level and returns every answer, in run order. */
+  private run(
+    kind: Job['kind'],
+    level: PackedStates,
+    outOfTime: () => boolean,
+    onAdvance: () => void,
+  ): Exclude<JobAnswer, { kind: 'error' }>[] {
+    const size = Math.ceil(level.count / this.threads.length);
+    const jobs: Job[] = [];
+    for (let from = 0; from < level.count; from += size) jobs.push({ kind, level, from, to: Math.min(level.count, from + size) });
+    Atomics.store(this.signal, slot.answered, 0);
+    Atomics.store(this.signal, slot.stop, 0);
+    Atomics.store(this.signal, slot.lowest, noneFound);
+    for (let k = 0; k < jobs.length; k++) this.threads[k]?.worker.postMessage(jobs[k]);
+    this.wait(jobs.length, outOfTime, onAdvance);
+    // Every answer is read, so that none is left for the next batch to take for its own.
+    return jobs.map((_, k) => this.answerOf(k));
+  }
+
+  private answerOf(k: number): Exclude<JobAnswer, { kind: 'error' }> {
+    const answer = receiveMessageOnPort((this.threads[k] as { port: MessagePort }).port)?.message as JobAnswer | undefined;
+    if (answer === undefined) throw new Error(`stormcheck internal error: search worker ${k} counted an answer it did not post`);
+    if (answer.kind === 'error') throw new Error(`stormcheck: a search worker failed: ${answer.message}`);
+    return answer;
+  }
+
+  /** Blocks until `jobs` answers are in, telling the workers to stop once `outOfTime` says so. */
+  private wait(jobs: number, outOfTime: () => boolean, onAdvance: () => void): void {
+    let advanced = Atomics.load(this.signal, slot.advanced);
+    for (let seen = 0; seen < jobs; seen = Atomics.load(this.signal, slot.answered)) {
+      if (Atomics.load(this.signal, slot.ended) > 0) throw new Error('stormcheck internal error: a search worker ended without answering');
+      if (Atomics.load(this.signal, slot.stop) === 0 && outOfTime()) Atomics.store(this.signal, slot.stop, 1);
+      // A counter that wraps at 2^31 still differs from its last reading, which is all this asks.
+      const count = Atomics.load(this.signal, slot.advanced);
+      if (count !== advanced || Atomics.load(this.signal, slot.loaded) < this.threads.length) {
+        advanced = count;
+        onAdvance();
+      }
+      Atomics.wait(this.signal, slot.answered, seen, pollMs);
+    }
+  }
+
+  close(): void {
+    for (const { worker, port } of this.threads) {
+      port.close();
+      void worker.terminate();
+    }
+  }
+}
