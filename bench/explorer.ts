@@ -12,6 +12,7 @@ import {
   supernodeModel,
   toCounterexample,
 } from '../explorer/index.ts';
+import { workerLevelMin } from '../explorer/searchWorkers.ts';
 import { WordWriter } from '../explorer/words.ts';
 import { type Config, describeEvent, type Event, type EventKind, type Preset, presets, type System } from '../model/index.ts';
 import type { Property } from '../properties/property.ts';
@@ -144,14 +145,16 @@ interface WorkersRow {
   readonly label: string;
   readonly properties: readonly Property[];
   readonly depthMax: number;
+  readonly rounds: number;
 }
 
+/** A search of about a second each way, where starting the threads shows, and one of about twenty, where it does not. */
 const workersRows: readonly WorkersRow[] = [
-  { label: `safety only (${safety.length}): expansion`, properties: safety, depthMax: 6 },
-  { label: `all (${properties.length}): expansion and suffixes`, properties, depthMax: 5 },
+  { label: `safety only (${safety.length}): expansion`, properties: safety, depthMax: 6, rounds: 3 },
+  { label: `all (${properties.length}): expansion and suffixes`, properties, depthMax: 5, rounds: 3 },
+  { label: `all (${properties.length}): expansion and suffixes`, properties, depthMax: 7, rounds: 1 },
 ];
 const workerCounts: readonly number[] = [1, 2];
-const workersRounds = 3;
 
 function exploreWithWorkers(row: WorkersRow, workers: number): ExploreResult<Event> {
   return exploreHealing({
@@ -182,7 +185,7 @@ function workersTable(): Table {
   const cells = workersRows.flatMap((row) => {
     for (const workers of workerCounts) exploreWithWorkers({ ...row, depthMax: 3 }, workers);
     const runs = workerCounts.map(() => [] as ExploreResult<Event>[]);
-    for (let round = 0; round < workersRounds; round++) {
+    for (let round = 0; round < row.rounds; round++) {
       const order = workerCounts.map((_, k) => (round % 2 === 0 ? k : workerCounts.length - 1 - k));
       for (const k of order) (runs[k] as ExploreResult<Event>[]).push(exploreWithWorkers(row, workerCounts[k] as number));
     }
@@ -199,6 +202,7 @@ function workersTable(): Table {
     return workerCounts.map((workers, k) => [
       row.label,
       String(row.depthMax),
+      String(row.rounds),
       workers === 1 ? '1 (this thread)' : String(workers),
       String(first.distinctStates),
       median((runs[k] as ExploreResult<Event>[]).map((r) => r.elapsedMs)).toFixed(0),
@@ -209,12 +213,14 @@ function workersTable(): Table {
   });
   const bytes = packedBytes();
   return {
-    title: `levels on worker threads: healing on tiny, whole alphabet; median of ${workersRounds} interleaved runs`,
-    columns: ['properties', 'depth', 'workers', 'states', 'ms', 'states/s', 'ratio', 'paired'],
+    title: 'levels on worker threads: healing on tiny, whole alphabet; median of the rounds, interleaved',
+    columns: ['properties', 'depth', 'rounds', 'workers', 'states', 'ms', 'states/s', 'ratio', 'paired'],
     cells,
     notes: [
       'workers: threads that make every transition out of a contiguous run of the level (and then check the quiet suffixes of a run of its new states), while this thread discovers the successors in order and waits; the states, transitions and verdict are the same (checked here, pinned in explorer/searchWorkers.test.ts)',
-      'ratio: median states/s over that of 1 worker; paired: median of the per-round ratios. Each search with workers starts its threads, and the first level waits for them (tsx, then the model: a few hundred ms of the time)',
+      'ratio: median states/s over that of 1 worker; paired: median of the per-round ratios. Each search with workers starts its threads, and the first level waits for them (tsx, then the model: a second or more on this machine), so small searches get slower',
+      `levels of fewer than ${workerLevelMin} states are expanded in this thread (explorer/searchWorkers.ts); quiet suffixes always go to the workers`,
+      "the workers allocate as fast as the search thread does, and V8's garbage collector, which has the second core to itself in a search on one thread, then competes with them",
       `transfer: a level crosses as its packed words, ${bytes.packed.toFixed(0)} bytes a state on tiny, copied as bytes; V8's serialisation of the same states as objects takes ${bytes.serialized.toFixed(0)}`,
     ],
   };
