@@ -1,8 +1,10 @@
 import type { Event, NodeIndex, System } from '../model/index.ts';
 import { type ExploreOptions, explore } from './explore.ts';
 import type { PackedStates } from './level.ts';
+import { suffixMemoSlots } from './quietSuffix.ts';
 import type { ExploreResult } from './result.ts';
 import { type SearchWorkerOptions, SearchWorkers, searchSystemOf } from './searchWorkers.ts';
+import { SharedFingerprints } from './sharedFingerprints.ts';
 import { type SupernodeModelOptions, supernodeModel } from './supernodeModel.ts';
 import { symmetryOf } from './symmetry.ts';
 
@@ -20,9 +22,12 @@ export function exploreSupernodes(system: System, options: ExploreSupernodesOpti
   const workers = options.workers ?? 1;
   if (!Number.isSafeInteger(workers) || workers < 1)
     throw new Error(`stormcheck internal error: workers must be a positive integer, not ${workers}`);
-  const model = supernodeModel(system, options);
-  const described = workers > 1 ? searchSystemOf(system, options) : null;
-  if (described === null || typeof described === 'string') return explore(model, options);
+  if (workers === 1) return explore(supernodeModel(system, options), options);
+  // One memo of quiet phases for this thread and the workers (quietSuffix.ts), or each repeats the others' work.
+  const shared = { ...options, suffixMemo: SharedFingerprints.buffer(suffixMemoSlots) };
+  const model = supernodeModel(system, shared);
+  const described = searchSystemOf(system, shared);
+  if (typeof described === 'string') return explore(model, options);
   const pool = new SearchWorkers(described, workers, options.levelMin);
   try {
     return explore(

@@ -4,6 +4,7 @@ import { firstViolation } from '../properties/registry.ts';
 import { type Fingerprint, fingerprintOfWords } from './fingerprint.ts';
 import { FingerprintSet } from './fingerprintSet.ts';
 import type { ContinuationViolation } from './model.ts';
+import { SharedFingerprints } from './sharedFingerprints.ts';
 import type { StateCodec } from './stateCodec.ts';
 import { WordWriter } from './words.ts';
 
@@ -32,7 +33,7 @@ export interface QuietSuffixOptions {
  */
 export interface SuffixMemo {
   fingerprint(state: State): Fingerprint;
-  readonly clean: FingerprintSet;
+  readonly clean: { has(fingerprint: Fingerprint): boolean; add(fingerprint: Fingerprint): void };
 }
 
 const quiet: Event = { kind: 'quiet' };
@@ -79,18 +80,24 @@ export function quietSuffix(
   return null;
 }
 
-/** Bytes the memo of clean quiet phases may take: 8 to 11 a state, so some five million states. */
+/** Slots of a memo of clean quiet phases shared between threads: 32 MiB, for some three million states. */
+export const suffixMemoSlots = 2 ** 22;
+/** Bytes a memo of one thread may grow to: 8 to 11 a state, so some five million states. */
 const suffixMemoBytesMax = 2 ** 26;
 
-/** A memo keyed by the codec's key words, as the search keys its states. */
-export function suffixMemo(codec: StateCodec): SuffixMemo {
+/**
+ * A memo keyed by the codec's key words, as the search keys its states: in `shared` memory when
+ * given (`SharedFingerprints.buffer(suffixMemoSlots)`), so that the search thread and its workers
+ * use one memo (searchWorkers.ts); otherwise in a table of this thread's, which starts small.
+ */
+export function suffixMemo(codec: StateCodec, shared?: SharedArrayBuffer): SuffixMemo {
   const words = new WordWriter();
   return {
     fingerprint: (state) => {
       codec.encode(state, words);
       return fingerprintOfWords(words.words, codec.keyStart, words.length);
     },
-    clean: new FingerprintSet({ bytesMax: suffixMemoBytesMax }),
+    clean: shared === undefined ? new FingerprintSet({ bytesMax: suffixMemoBytesMax }) : new SharedFingerprints(shared),
   };
 }
 

@@ -15,8 +15,8 @@ import {
 } from '../model/index.ts';
 import type { Property } from '../properties/property.ts';
 import { properties as allProperties } from '../properties/registry.ts';
-import type { ExplorableModel, ModelProperty } from './model.ts';
-import { quietSuffix, suffixMemo } from './quietSuffix.ts';
+import type { ContinuationViolation, ExplorableModel, ModelProperty } from './model.ts';
+import { type QuietSuffixOptions, quietSuffix, suffixMemo } from './quietSuffix.ts';
 import { type StateCodec, stateCodec } from './stateCodec.ts';
 import { symmetryOf } from './symmetry.ts';
 import { WordWriter } from './words.ts';
@@ -43,6 +43,12 @@ export interface SupernodeModelOptions {
    * already there: a counterexample's own events, so that a search over this alphabet contains it.
    */
   readonly extraEvents?: readonly Event[];
+  /**
+   * Where to keep the memo of quiet phases that held (quietSuffix.ts): memory made by
+   * `SharedFingerprints.buffer`, shared with the search's workers so that all use one memo. A memo
+   * of its own by default.
+   */
+  readonly suffixMemo?: SharedArrayBuffer;
 }
 
 /**
@@ -103,7 +109,6 @@ export function supernodeModel(system: System, options: SupernodeModelOptions = 
   const quietTicks = quietTicksFor(system);
   const codec = stateCodec(config, keepTick);
   const copier = stateCopier(codec);
-  const memo = suffixMemo(codec);
   // `stepMutable` but for the copy: a packed state decodes about five times faster than
   // `clonePlain` copies one, measured on tiny.
   const step = (state: State, event: Event): State => {
@@ -125,7 +130,14 @@ export function supernodeModel(system: System, options: SupernodeModelOptions = 
     describeAction: describeEvent,
     properties: selected.map((property) => modelProperty(config, property)),
     ...(anyHealing
-      ? { continuation: (state: State) => quietSuffix(system, selected, { ticks: quietTicks, shortcut: !keepTick, step, memo }, state) }
+      ? {
+          continuation: quietPhase(system, selected, {
+            ticks: quietTicks,
+            shortcut: !keepTick,
+            step,
+            memo: suffixMemo(codec, options.suffixMemo),
+          }),
+        }
       : {}),
   };
 }
@@ -150,6 +162,14 @@ function packedKey(codec: StateCodec, state: State): Int32Array {
   const words = new WordWriter();
   codec.encode(state, words);
   return words.take().subarray(codec.keyStart);
+}
+
+function quietPhase(
+  system: System,
+  selected: readonly Property[],
+  options: QuietSuffixOptions,
+): (state: State) => ContinuationViolation<Event> | null {
+  return (state) => quietSuffix(system, selected, options, state);
 }
 
 function modelProperty(config: Config, property: Property): ModelProperty<State, Event> {
