@@ -91,7 +91,8 @@ function userSupernodeCount(config: Config, state: State): number {
  *   `quiet` event and then `quietTicksFor(system)` ticks, long enough for every healing bound, as
  *   each random run ends. A healing property is thus verified for every state within the search's
  *   depth, with the network left alone from that state on. The suffix runs only when a healing
- *   property is selected (33 steps a state on tiny, fewer once it settles); safety properties are checked along it too.
+ *   property is selected (33 steps a state on tiny, fewer once it settles or reaches a state of a
+ *   phase already checked, quietSuffix.ts); safety properties are checked along it too.
  */
 export function supernodeModel(system: System, options: SupernodeModelOptions = {}): ExplorableModel<State, Event> {
   const { config } = system;
