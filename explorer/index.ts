@@ -12,10 +12,12 @@ export {
   type TraceLength,
 } from './confirmShortest.ts';
 export { dieHard, type JugAction, type Jugs } from './dieHard.ts';
+export { type Expansion, expandChunk } from './expandChunk.ts';
 export { type ExploreOptions, explore, exploreDefaults } from './explore.ts';
 export { type ExploreSupernodesOptions, exploreSupernodes, type SymmetryEffect, symmetryEffect } from './exploreSupernodes.ts';
 export { collisionProbability, type Fingerprint, fingerprintOf } from './fingerprint.ts';
 export { type AddOutcome, FingerprintSet } from './fingerprintSet.ts';
+export type { Codec, PackedStates } from './level.ts';
 export type { BatchViolation, ContinuationViolation, ExplorableModel, ModelProperty, StateKey } from './model.ts';
 export type { ExploreResult, Limit, SearchStats } from './result.ts';
 export { type SearchSystem, type SearchWorkerOptions, searchSystemOf } from './searchWorkers.ts';
@@ -24,3 +26,4 @@ export { statesWithin } from './statesWithin.ts';
 export { alphabetOf, type SupernodeModelOptions, supernodeModel } from './supernodeModel.ts';
 export { type Symmetry, symmetryOf } from './symmetry.ts';
 export { explorerProvenance, toCounterexample, type Violated } from './toCounterexample.ts';
+export { WordReader, WordWriter } from './words.ts';
