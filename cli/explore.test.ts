@@ -1,5 +1,6 @@
 // `stormcheck explore` verifies to the depth asked for, stores a shortest counterexample when one
-// exists, and refuses a bad depth in one line with exit 2.
+// exists, searches the alphabet `--events` and `--spikes` give and says so, and refuses a bad
+// depth, event kind or spike level in one line with exit 2.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +31,35 @@ describe('stormcheck explore', () => {
     expect(json).toMatchObject({ status: 'violated', depth: 4, counterexample: { property: 'capacity-accounting', step: 6 } });
     expect(json.counterexample.events.map((e: { kind: string }) => e.kind)).toEqual(['tick', 'tick', 'tick', 'reboot', 'quiet', 'tick']);
     expect(readdirSync(out)).toEqual([json.counterexample.file.split('/').at(-1)]);
+  });
+
+  it('finds B3 in 118 states over ticks and spikes alone, where the whole alphabet needs 355,114', async () => {
+    const argv = ['explore', '--algorithm', 'b3-shutdown-cascade', '--property', 'shedding-keeps-goodput', '--depth-max', '8'];
+    const result = await runCli([...argv, '--events', 'tick,usageSpike', '--json', '--out', join(dir, 'b3')]);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.out[0] ?? '')).toMatchObject({
+      status: 'violated',
+      eventKinds: ['tick', 'usageSpike'],
+      depth: 8,
+      distinctStates: 118,
+      counterexample: { property: 'shedding-keeps-goodput' },
+    });
+    const text = await runCli([...argv, '--events', 'tick,usageSpike', '--spikes', '300', '--depth-max', '2', '--out', join(dir, 'b3')]);
+    expect(text.out.at(-1)).toMatch(
+      /^verified to depth 2: every interleaving of up to 2 events over tick, usageSpike; spikes to 300% holds/,
+    );
+  });
+
+  it('rejects an event kind outside the alphabet and a spike level out of range', async () => {
+    const storm = await runCli(['explore', '--events', 'tick,patchStorm']);
+    expect(storm).toMatchObject({ code: 2 });
+    expect(storm.err).toEqual([
+      "stormcheck: option '--events <kinds>' argument 'tick,patchStorm' is invalid. 'patchStorm' is not an event kind of the explorer's alphabet (tick, reboot, login, logout, crash, usageSpike, addMega)",
+    ]);
+    const spike = await runCli(['explore', '--spikes', '200,900']);
+    expect(spike.err).toEqual([
+      "stormcheck: option '--spikes <percents>' argument '200,900' is invalid. '900' is not an integer percent from 100 to 800",
+    ]);
   });
 
   it('rejects a depth that is not a positive integer', async () => {

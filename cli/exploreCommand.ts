@@ -4,7 +4,7 @@ import { storeCounterexample } from '../corpus/store.ts';
 import { type ExploreResult, explorerProvenance, toCounterexample } from '../explorer/index.ts';
 import { sourceHashOf } from '../io/algorithmSource.ts';
 import { exitCodes } from '../io/inputError.ts';
-import type { Event } from '../model/index.ts';
+import type { Event, EventKind } from '../model/index.ts';
 import { renderText } from '../report/renderText.ts';
 import { resolveJob } from './checkJob.ts';
 import type { Io } from './context.ts';
@@ -19,6 +19,8 @@ export interface ExploreFlags {
   readonly statesMax?: number;
   readonly timeLimit?: number;
   readonly symmetry?: boolean;
+  readonly events?: readonly EventKind[];
+  readonly spikes?: readonly number[];
   /** Threads that expand each level and check its quiet suffixes (explorer/searchWorkers.ts); 1 does both in the search's own thread. */
   readonly workers?: number;
   readonly out: string;
@@ -32,20 +34,30 @@ function describeStats(result: ExploreResult<Event>): string {
   return `${result.distinctStates} distinct states, ${result.transitions} transitions, depth ${result.depth}, ${Math.round(result.elapsedMs)} ms (${rate} states/s, ${result.bytesPerState.toFixed(1)} bytes/state)`;
 }
 
-function verdictLine(result: ExploreResult<Event>): string {
-  if (result.status === 'passed') return 'passed: every reachable state checked';
+/** `over` names a narrowed alphabet (`--events`, `--spikes`), which every claim is then about. */
+function verdictLine(result: ExploreResult<Event>, over: string): string {
+  if (result.status === 'passed') return `passed: every reachable state checked${over}`;
   if (result.status === 'violated')
-    return `violated: ${result.property} after ${result.trace.length + result.continuation.length} events (shortest)`;
+    return `violated: ${result.property} after ${result.trace.length + result.continuation.length} events (shortest${over})`;
   return result.limit === 'depth'
-    ? `verified to depth ${result.depth}: every interleaving of up to ${result.depth} events holds; deeper ones were not explored`
+    ? `verified to depth ${result.depth}: every interleaving of up to ${result.depth} events${over} holds; deeper ones were not explored`
     : `${result.limit} limit reached at depth ${result.depth}: nothing found so far`;
+}
+
+function alphabetWords(flags: ExploreFlags): string {
+  const parts = [
+    ...(flags.events === undefined ? [] : [flags.events.join(', ')]),
+    ...(flags.spikes === undefined ? [] : [`spikes to ${flags.spikes.map((p) => `${p}%`).join(', ')}`]),
+  ];
+  return parts.length === 0 ? '' : ` over ${parts.join('; ')}`;
 }
 
 /**
  * `stormcheck explore`: breadth-first search over every interleaving of up to `--depth-max` events,
  * each state followed by its quiet phase. A violation is a shortest counterexample, stored and
- * rendered like one from `check`. `--workers` spreads the quiet suffixes over threads and changes
- * nothing but the time. The search runs on a watched worker thread, as a check does: an algorithm
+ * rendered like one from `check`. `--events` and `--spikes` narrow or change the alphabet, and a
+ * shortest trace is then shortest among traces over it. `--workers` expands levels and checks quiet
+ * suffixes on threads and changes nothing but the time. The search runs on a watched worker thread, as a check does: an algorithm
  * that stops returning ends it with exit 2 after `--hang-timeout` seconds. Exit 0 when everything
  * held (to the depth asked for), 1 on a violation, 3 when the time, state or memory limit stopped
  * the search first.
@@ -61,16 +73,26 @@ export async function exploreCommand(flags: ExploreFlags, io: Io, runner: Explor
     timeMaxMs: flags.timeLimit === undefined ? null : flags.timeLimit * 1000,
     symmetry: flags.symmetry === true,
     workers: flags.workers ?? 1,
+    eventKinds: flags.events ?? null,
+    usagePercents: flags.spikes ?? null,
   };
   // Resolved here too, for the counterexample and the report: a bad flag is reported before any
   // thread starts, and the violation the worker found is replayed and stored in this thread.
   const { presetName, preset, loaded } = await resolveJob(job);
   const system = { config: preset.config, algorithm: loaded.algorithm };
   const result = await runner(job, flags.hangTimeout * 1000);
-  const summary = { status: result.status, algorithm: loaded.algorithm.name, preset: presetName, ...statsOf(result) };
+  const over = alphabetWords(flags);
+  const summary = {
+    status: result.status,
+    algorithm: loaded.algorithm.name,
+    preset: presetName,
+    ...(flags.events === undefined ? {} : { eventKinds: flags.events }),
+    ...(flags.spikes === undefined ? {} : { usagePercents: flags.spikes }),
+    ...statsOf(result),
+  };
   if (result.status !== 'violated') {
     if (flags.json === true) io.out(JSON.stringify({ ...summary, ...(result.status === 'limitReached' ? { limit: result.limit } : {}) }));
-    else io.out(`${verdictLine(result)}\n${describeStats(result)}`);
+    else io.out(`${verdictLine(result, over)}\n${describeStats(result)}`);
     return result.status === 'limitReached' && result.limit !== 'depth' ? exitCodes.limit : exitCodes.passed;
   }
   const counterexample = toCounterexample(system, result);
@@ -89,7 +111,7 @@ export async function exploreCommand(flags: ExploreFlags, io: Io, runner: Explor
     );
   } else {
     io.out(renderText(record, replayCounterexample(record, loaded.algorithm, null)));
-    io.out(`\n${verdictLine(result)}\n${describeStats(result)}\n${stored.written ? 'wrote' : 'already stored'} ${stored.path}`);
+    io.out(`\n${verdictLine(result, over)}\n${describeStats(result)}\n${stored.written ? 'wrote' : 'already stored'} ${stored.path}`);
   }
   return exitCodes.violated;
 }

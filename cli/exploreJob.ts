@@ -1,5 +1,5 @@
 import { type ExploreResult, type ExploreSupernodesOptions, exploreSupernodes } from '../explorer/index.ts';
-import type { Event } from '../model/index.ts';
+import type { Event, EventKind } from '../model/index.ts';
 import { type ResolvedJob, resolveJob, type SystemSpec } from './checkJob.ts';
 
 /**
@@ -13,6 +13,9 @@ export interface ExploreJob extends SystemSpec {
   readonly symmetry: boolean;
   /** Threads that expand each level and check its quiet suffixes (explorer/searchWorkers.ts); 1 does both in the search's own thread. */
   readonly workers: number;
+  /** The alphabet's event kinds and spike levels; null for the explorer's defaults. */
+  readonly eventKinds: readonly EventKind[] | null;
+  readonly usagePercents: readonly number[] | null;
 }
 
 export function exploreOptions(job: ExploreJob, resolved: ResolvedJob): ExploreSupernodesOptions {
@@ -23,6 +26,8 @@ export function exploreOptions(job: ExploreJob, resolved: ResolvedJob): ExploreS
     workers: job.workers,
     ...(resolved.loaded.module === null ? {} : { algorithmModule: resolved.loaded.module }),
     ...(job.statesMax === null ? {} : { statesMax: job.statesMax }),
+    ...(job.eventKinds === null ? {} : { eventKinds: job.eventKinds }),
+    ...(job.usagePercents === null ? {} : { usagePercents: job.usagePercents }),
     ...(job.timeMaxMs === null ? {} : { timeMaxMs: job.timeMaxMs }),
   };
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { NondeterministicAlgorithm } from '../checker/check.ts';
+import { alphabetKinds, defaultUsagePercents } from '../explorer/index.ts';
 import { exitCodes, InputError } from '../io/inputError.ts';
 import { presets } from '../model/index.ts';
 import { checkCommand } from './checkCommand.ts';
@@ -7,7 +8,7 @@ import { confirmDefaults } from './confirmViolation.ts';
 import { type Io, processIo, versions } from './context.ts';
 import { exploreCommand } from './exploreCommand.ts';
 import { listCommand } from './listCommand.ts';
-import { collect, positiveInteger, seedValue, shardValue } from './parse.ts';
+import { collect, eventKindsValue, positiveInteger, seedValue, shardValue, usagePercentsValue } from './parse.ts';
 import { replayCommand } from './replayCommand.ts';
 import { onWorkers, type Runners } from './runInWorker.ts';
 import { showCommand } from './showCommand.ts';
@@ -62,6 +63,12 @@ export async function main(argv: readonly string[], io: Io = processIo, runners:
     .option('--states-max <n>', 'distinct states to visit, at most', positiveInteger)
     .option('--time-limit <seconds>', 'stop after this long and exit 3', positiveInteger)
     .option('--symmetry', 'merge states that differ by a permutation of identical users (sound only for symmetric algorithms)')
+    .option('--events <kinds>', `event kinds to interleave, comma-separated (default: ${alphabetKinds.join(',')})`, eventKindsValue)
+    .option(
+      '--spikes <percents>',
+      `usage levels a usageSpike sets, comma-separated (default: ${defaultUsagePercents.join(',')})`,
+      usagePercentsValue,
+    )
     .option(
       '--workers <n>',
       'threads that expand each level and check its quiet suffixes; the result is the same, only the time differs',

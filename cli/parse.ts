@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
 import type { Shard } from '../checker/check.ts';
 import { configSchema, firstIssue } from '../corpus/schema.ts';
+import { alphabetKinds } from '../explorer/index.ts';
 import { InputError } from '../io/inputError.ts';
-import { type Preset, presetNamed, presets } from '../model/index.ts';
+import { type EventKind, type Preset, presetNamed, presets, usagePercentMax, usagePercentMin } from '../model/index.ts';
 
 /** Flag value parsers: each rejects a bad value with a message commander prefixes with the flag. */
 
@@ -25,6 +26,27 @@ export function shardValue(value: string): Shard {
   const count = Number(match?.[2]);
   if (match === null || count < 1 || index < 1 || index > count) throw new InvalidArgumentError(`'${value}' is not i/n with 1 ≤ i ≤ n`);
   return { index, count };
+}
+
+/** Event kinds of the explorer's alphabet, comma-separated: `tick,usageSpike`. */
+export function eventKindsValue(value: string): EventKind[] {
+  const kinds = value.split(',').map((k) => k.trim());
+  const unknown = kinds.find((k) => !alphabetKinds.includes(k as EventKind));
+  if (unknown !== undefined) {
+    throw new InvalidArgumentError(`'${unknown}' is not an event kind of the explorer's alphabet (${alphabetKinds.join(', ')})`);
+  }
+  return kinds as EventKind[];
+}
+
+/** Usage levels in percent, comma-separated: `150,200,400`. */
+export function usagePercentsValue(value: string): number[] {
+  return value.split(',').map((p) => {
+    const n = Number(p.trim());
+    if (!/^\d+$/.test(p.trim()) || n < usagePercentMin || n > usagePercentMax) {
+      throw new InvalidArgumentError(`'${p}' is not an integer percent from ${usagePercentMin} to ${usagePercentMax}`);
+    }
+    return n;
+  });
 }
 
 export function collect(value: string, previous: string[] = []): string[] {

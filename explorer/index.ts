@@ -23,7 +23,7 @@ export type { ExploreResult, Limit, SearchStats } from './result.ts';
 export { type SearchSystem, type SearchWorkerOptions, searchSystemOf } from './searchWorkers.ts';
 export { type StateCodec, stateCodec, supernodeKey } from './stateCodec.ts';
 export { statesWithin } from './statesWithin.ts';
-export { alphabetOf, type SupernodeModelOptions, supernodeModel } from './supernodeModel.ts';
+export { alphabetKinds, alphabetOf, defaultUsagePercents, type SupernodeModelOptions, supernodeModel } from './supernodeModel.ts';
 export { type Symmetry, symmetryOf } from './symmetry.ts';
 export { explorerProvenance, toCounterexample, type Violated } from './toCounterexample.ts';
 export { WordReader, WordWriter } from './words.ts';

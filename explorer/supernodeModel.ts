@@ -51,6 +51,12 @@ export interface SupernodeModelOptions {
   readonly suffixMemo?: SharedArrayBuffer;
 }
 
+/** The event kinds `alphabetOf` draws from, in its order: every kind but patch storms and quiet. */
+export const alphabetKinds: readonly EventKind[] = ['tick', 'reboot', 'login', 'logout', 'crash', 'usageSpike', 'addMega'];
+
+/** The traffic levels a `usageSpike` of the alphabet sets unless told: a heavy day, and back to normal. */
+export const defaultUsagePercents: readonly number[] = [200, 100];
+
 /**
  * The disruption phase as a finite alphabet, in the order the search tries it: time first, then each
  * user's reboot, login and logout, a crash of each single user supernode, each traffic level, and one
@@ -58,7 +64,7 @@ export interface SupernodeModelOptions {
  * single reboots reach one at a time (except the storm's scheduled, delayed reboots). Quiet is not
  * an action: it begins in every state's continuation.
  */
-export function alphabetOf(config: Config, usagePercents: readonly number[] = [200, 100]): Event[] {
+export function alphabetOf(config: Config, usagePercents: readonly number[] = defaultUsagePercents): Event[] {
   const users = indicesOf(config, 'user').map((_, k) => k);
   return [
     { kind: 'tick' },
