@@ -18,6 +18,20 @@ export {
 export * as parts from './algorithms/parts.ts';
 export { type CheckOptions, check } from './checker/check.ts';
 export type { CheckResult, Counterexample } from './checker/result.ts';
+export {
+  type Confirmation,
+  type ConfirmLimits,
+  confirmShortest,
+  type ExplorableModel,
+  type ExploreOptions,
+  type ExploreResult,
+  type ExploreSupernodesOptions,
+  explore,
+  exploreSupernodes,
+  type SupernodeModelOptions,
+  supernodeModel,
+  toCounterexample,
+} from './explorer/index.ts';
 export * from './model/index.ts';
 export type { Property, PropertyKind, Violation } from './properties/property.ts';
 export { properties, propertyNamed, selectProperties } from './properties/registry.ts';

@@ -194,6 +194,23 @@ describe('the packed stormcheck, installed in a fresh project', () => {
     expect(ran.code).toBe(2);
   });
 
+  it("offers the explorer from the package root: a user's script verifies healing on tiny to depth 3", () => {
+    writeFileSync(
+      join(project, 'explore.ts'),
+      [
+        "import { exploreSupernodes, healing, presets } from 'stormcheck';",
+        'const config = presets.tiny?.config;',
+        "if (config === undefined) throw new Error('no tiny preset');",
+        'const result = exploreSupernodes({ config, algorithm: healing }, { depthMax: 3 });',
+        'console.log(JSON.stringify({ status: result.status, states: result.distinctStates }));',
+        '',
+      ].join('\n'),
+    );
+    const ran = sh(project, 'node', '--import', 'tsx', 'explore.ts');
+    expect(ran.err).toBe('');
+    expect(JSON.parse(ran.out)).toEqual({ status: 'limitReached', states: 336 });
+  });
+
   // PACKAGING: package.json "exports" offers only '.', './vitest' and './package.json', so deep imports
   // such as 'stormcheck/model/index.ts' or 'stormcheck/algorithms/index.ts' are closed. Pinned here so
   // that the choice stays deliberate: a user who tries one gets one line naming the subpath, exit 2.
