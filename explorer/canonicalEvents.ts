@@ -1,15 +1,15 @@
 import {
   applies,
   type Config,
+  clampUsage,
   type Event,
   indicesOf,
   initialState,
-  type NodeState,
+  ordinalIn,
   type State,
   type System,
   step,
-  usagePercentMax,
-  usagePercentMin,
+  userSupernodes,
 } from '../model/index.ts';
 
 /**
@@ -35,12 +35,7 @@ export function canonicalEvents(system: System, events: readonly Event[]): Event
   });
 }
 
-function modulo(ordinal: number, count: number): number {
-  return ((Math.trunc(ordinal) % count) + count) % count;
-}
-
 function canonicalEvent(config: Config, state: State, event: Event): Event {
-  const users = indicesOf(config, 'user');
   switch (event.kind) {
     case 'tick':
     case 'quiet':
@@ -48,14 +43,14 @@ function canonicalEvent(config: Config, state: State, event: Event): Event {
     case 'reboot':
     case 'login':
     case 'logout':
-      return { kind: event.kind, user: modulo(event.user, users.length) };
+      return { kind: event.kind, user: ordinalIn(event.user, indicesOf(config, 'user').length) };
     case 'crash': {
-      const supernodes = users.filter((i) => (state.nodes[i] as NodeState).role.kind === 'supernode').length;
-      const ordinals = new Set(event.supernodes.map((k) => modulo(k, supernodes)));
+      const supernodes = userSupernodes(config, state).length;
+      const ordinals = new Set(event.supernodes.map((k) => ordinalIn(k, supernodes)));
       return { kind: 'crash', supernodes: [...ordinals].sort((a, b) => a - b) };
     }
     case 'usageSpike':
-      return { kind: 'usageSpike', percent: Math.min(usagePercentMax, Math.max(usagePercentMin, Math.trunc(event.percent))) };
+      return { kind: 'usageSpike', percent: clampUsage(event.percent) };
     case 'patchStorm': {
       const { percent, windowTicks, biasSupernodes, offset } = event;
       return { kind: 'patchStorm', percent, windowTicks, biasSupernodes, offset };

@@ -131,9 +131,7 @@ export function explore<State, Action>(model: ExplorableModel<State, Action>, op
       );
       if (first === null) return null;
       if (first === 'time') return { kind: 'limit', limit: 'time' };
-      if (first !== 'here') {
-        return { kind: 'violated', at: level.id(first.index), state: level.state(first.index), depth, found: first.found, via: null };
-      }
+      return { kind: 'violated', at: level.id(first.index), state: level.state(first.index), depth, found: first.found, via: null };
     }
     for (let k = 0; k < level.length; k++) {
       if (outOfTime()) return { kind: 'limit', limit: 'time' };
@@ -162,7 +160,7 @@ export function explore<State, Action>(model: ExplorableModel<State, Action>, op
 
   /** Expands `frontier` (at depth `depthDone`) into the next level, here or, when the model can, elsewhere. */
   const expand = (frontier: Level<State>): { level: Level<State>; stop: Stop<State, Action> | null } => {
-    if (model.expandBatch !== undefined && levels.kind === 'packed' && frontier instanceof PackedLevel) {
+    if (model.expandBatch !== undefined && frontier instanceof PackedLevel) {
       const elsewhere = expandElsewhere(frontier, model.expandBatch);
       if (elsewhere !== null) return elsewhere;
     }

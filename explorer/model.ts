@@ -68,18 +68,17 @@ export interface ExplorableModel<State, Action> {
    * Optional, beside `continuation` and `codec`: the continuations of a whole packed level's states
    * at once, somewhere else (the supernode model's workers, `searchWorkers.ts`). It must answer
    * what calling `continuation` on each state in order would: the first that breaks, or null. It
-   * may answer 'time' once `outOfTime` says so, unless it already knows that answer, or 'here'
-   * when the level is too small to be worth sending (the search then calls `continuation`). It
-   * calls `onAdvance` as the batch advances (continuations checked, not necessarily each one), so
-   * that the search, which only waits meanwhile, can show a watchdog that it is not stuck.
+   * may answer 'time' once `outOfTime` says so, unless it already knows that answer. It calls
+   * `onAdvance` as the batch advances (continuations checked, not necessarily each one), so that
+   * the search, which only waits meanwhile, can show a watchdog that it is not stuck.
    */
-  continueBatch?(level: PackedStates, outOfTime: () => boolean, onAdvance: () => void): BatchViolation<Action> | null | 'time' | 'here';
+  continueBatch?(level: PackedStates, outOfTime: () => boolean, onAdvance: () => void): BatchViolation<Action> | null | 'time';
   /**
    * Optional, with `codec`: the transitions out of a whole level at once, somewhere else (the
    * supernode model's workers, searchWorkers.ts). It must answer what `expandChunk` over the level
    * in consecutive runs would, in order, stopping after the first run whose transition broke, or
-   * 'time' once `outOfTime` says so, or 'here' as `continueBatch` may. It calls `onAdvance` as it
-   * advances, as `continueBatch` does.
+   * 'time' once `outOfTime` says so, or 'here' when the level is too small to be worth sending (the
+   * search then expands it itself). It calls `onAdvance` as it advances, as `continueBatch` does.
    */
   expandBatch?(level: PackedStates, outOfTime: () => boolean, onAdvance: () => void): readonly Expansion[] | 'time' | 'here';
 }

@@ -167,7 +167,7 @@ export class SearchWorkers {
     if (level.count < this.levelMin) return 'here';
     const expansions: Expansion[] = [];
     for (const answer of this.run('expand', level, outOfTime, onAdvance)) {
-      if (answer.kind !== 'expanded') return 'time';
+      if (answer.kind !== 'expanded') throw new Error(`stormcheck internal error: an expand job answered '${answer.kind}'`);
       expansions.push(answer.expansion);
       if (answer.expansion.broken !== null) break;
       if (answer.expansion.stopped) return 'time';

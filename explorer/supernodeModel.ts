@@ -7,11 +7,11 @@ import {
   type EventKind,
   indicesOf,
   initialState,
-  type NodeState,
   recipe,
   type State,
   type StateDraft,
   type System,
+  userSupernodes,
 } from '../model/index.ts';
 import type { Property } from '../properties/property.ts';
 import { properties as allProperties } from '../properties/registry.ts';
@@ -79,10 +79,6 @@ export function alphabetOf(config: Config, usagePercents: readonly number[] = de
   ];
 }
 
-function userSupernodeCount(config: Config, state: State): number {
-  return indicesOf(config, 'user').filter((i) => (state.nodes[i] as NodeState).role.kind === 'supernode').length;
-}
-
 /**
  * The stormcheck model as an `ExplorableModel`, with the same transition function, the same
  * algorithm interface and the same property registry as random search and replay:
@@ -128,7 +124,7 @@ export function supernodeModel(system: System, options: SupernodeModelOptions = 
     name: `supernode(${config.name}, ${system.algorithm.name})`,
     initialStates: () => [initialState(config, system.algorithm)],
     actions: (state) => {
-      const supernodes = userSupernodeCount(config, state);
+      const supernodes = userSupernodes(config, state).length;
       return alphabet.filter((e) => (e.kind !== 'crash' || (e.supernodes[0] as number) < supernodes) && applies(config, state, e));
     },
     next: step,

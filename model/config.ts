@@ -77,10 +77,14 @@ export function indicesOf(config: Config, kind: NodeKind): NodeIndex[] {
   return out;
 }
 
+/** An event's ordinal taken modulo a population of `count` (> 0): any integer names someone. */
+export function ordinalIn(ordinal: number, count: number): number {
+  return ((Math.trunc(ordinal) % count) + count) % count;
+}
+
 /** A user addressed by an event: `ordinal` modulo the number of users, so every event stays valid. */
 export function userAt(config: Config, ordinal: number): NodeIndex | null {
   const users = indicesOf(config, 'user');
   if (users.length === 0) return null;
-  const k = ((Math.trunc(ordinal) % users.length) + users.length) % users.length;
-  return users[k] as NodeIndex;
+  return users[ordinalIn(ordinal, users.length)] as NodeIndex;
 }

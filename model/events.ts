@@ -51,6 +51,11 @@ export const eventKinds: readonly EventKind[] = [
 export const usagePercentMin = 100;
 export const usagePercentMax = 800;
 
+/** The usage a spike to `percent` sets: truncated, and clamped to the range above. */
+export function clampUsage(percent: number): number {
+  return Math.min(usagePercentMax, Math.max(usagePercentMin, Math.trunc(percent)));
+}
+
 /** One line per event, for traces: `reboot(u3)`, `patchStorm(60%, 4t, sn-first, +1)`. */
 export function describeEvent(event: Event): string {
   switch (event.kind) {

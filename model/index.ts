@@ -5,11 +5,11 @@
  */
 export type { AllocationAlgorithm, NetworkView, Random, Shedding, TickPlan } from './algorithm.ts';
 export type { Config, NodeKind, NodeSpec } from './config.ts';
-export { indicesOf, nodeCount, userAt } from './config.ts';
+export { indicesOf, nodeCount, ordinalIn, userAt } from './config.ts';
 export type { ContractRule } from './contract.ts';
 export type { StateDraft, System } from './draft.ts';
 export type { Event, EventKind } from './events.ts';
-export { describeEvent, eventKinds, eventProblem, usagePercentMax, usagePercentMin } from './events.ts';
+export { clampUsage, describeEvent, eventKinds, eventProblem, usagePercentMax, usagePercentMin } from './events.ts';
 export type { NodeIndex } from './ids.ts';
 export { nodeIndex } from './ids.ts';
 export { initialState } from './initial.ts';
@@ -28,6 +28,7 @@ export {
   meetsPromotionCriterion,
   optimalOnline,
   trueCapacity,
+  userSupernodes,
 } from './queries.ts';
 export type { CapacityBelief, Clocks, ContractViolation, Json, NodeState, Role, RoleKind, State, TickCounters } from './state.ts';
 export { applies, recipe, step, stepMutable } from './step.ts';

@@ -1,4 +1,4 @@
-import type { Config } from './config.ts';
+import { type Config, indicesOf } from './config.ts';
 import type { NodeIndex } from './ids.ts';
 import type { CapacityBelief, NodeState, Role, State } from './state.ts';
 
@@ -25,6 +25,11 @@ export function isUsableSupernode(state: State, i: NodeIndex): boolean {
 /** A supernode still warming up. */
 export function isWarming(state: State, i: NodeIndex): boolean {
   return state.nodes[i]?.role.kind === 'supernode' && (state.clocks.roleTicks[i] as number) > 0;
+}
+
+/** The users serving as supernodes, warming up or not, in index order: what a crash's ordinals count. */
+export function userSupernodes(config: Config, state: State): NodeIndex[] {
+  return indicesOf(config, 'user').filter((i) => (state.nodes[i] as NodeState).role.kind === 'supernode');
 }
 
 export function childrenOf(node: NodeState): readonly NodeIndex[] {

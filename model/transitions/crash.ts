@@ -1,12 +1,8 @@
-import { indicesOf } from '../config.ts';
+import { ordinalIn } from '../config.ts';
 import type { NodeIndex } from '../ids.ts';
 import { goDown } from '../ops.ts';
-import type { NodeState, State } from '../state.ts';
+import { userSupernodes } from '../queries.ts';
 import type { Transition } from './transition.ts';
-
-function userSupernodes(users: readonly NodeIndex[], state: State): NodeIndex[] {
-  return users.filter((i) => (state.nodes[i] as NodeState).role.kind === 'supernode');
-}
 
 /**
  * The clients of a set of user supernodes crash and restart after `restartTicks` ([D] 2010: a client
@@ -15,12 +11,10 @@ function userSupernodes(users: readonly NodeIndex[], state: State): NodeIndex[] 
  */
 export const crash: Transition<'crash'> = {
   disruptive: true,
-  applies: (config, state, event) => event.supernodes.length > 0 && userSupernodes(indicesOf(config, 'user'), state).length > 0,
+  applies: (config, state, event) => event.supernodes.length > 0 && userSupernodes(config, state).length > 0,
   apply: (ctx, event) => {
-    const current = userSupernodes(indicesOf(ctx.config, 'user'), ctx.view.state);
-    const hit = new Set(
-      event.supernodes.map((k) => current[((Math.trunc(k) % current.length) + current.length) % current.length] as NodeIndex),
-    );
+    const current = userSupernodes(ctx.config, ctx.view.state);
+    const hit = new Set(event.supernodes.map((k) => current[ordinalIn(k, current.length)] as NodeIndex));
     for (const i of [...hit].sort((a, b) => a - b)) goDown(ctx, i, ctx.config.restartTicks, false);
   },
 };

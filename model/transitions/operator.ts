@@ -1,11 +1,7 @@
 import { indicesOf } from '../config.ts';
-import { usagePercentMax, usagePercentMin } from '../events.ts';
+import { clampUsage } from '../events.ts';
 import { enterRole } from '../ops.ts';
 import type { Transition } from './transition.ts';
-
-function clampUsage(percent: number): number {
-  return Math.min(usagePercentMax, Math.max(usagePercentMin, Math.trunc(percent)));
-}
 
 /** The day's traffic per client changes; every supernode's load scales with it. */
 export const usageSpike: Transition<'usageSpike'> = {
