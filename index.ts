@@ -33,6 +33,6 @@ export {
   toCounterexample,
 } from './explorer/index.ts';
 export * from './model/index.ts';
-export type { Property, PropertyKind, Violation } from './properties/property.ts';
-export { properties, propertyNamed, selectProperties } from './properties/registry.ts';
-export { runTrace } from './properties/runTrace.ts';
+export type { Property, PropertyFamily, PropertyKind, Violation } from './properties/property.ts';
+export { defaultProperties, outcomeProperties, properties, propertyNamed, selectProperties } from './properties/registry.ts';
+export { runTrace, type Start, settleTicksOf } from './properties/run.ts';

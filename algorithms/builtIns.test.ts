@@ -1,66 +1,103 @@
 // Each seeded bug, the outage reconstructions and the canary violate the property they are built to
-// break on a short hand-written trace, and the healing reference passes every property on the same trace.
+// break on a short hand-written trace from the settled network, and the healing reference passes
+// every property of the default verdict on the same trace and network.
 import { describe, expect, it } from 'vitest';
-import { type Event, presets } from '../model/index.ts';
-import { properties, selectProperties } from '../properties/registry.ts';
-import { runTrace } from '../properties/runTrace.ts';
+import { type Config, type Event, presets } from '../model/index.ts';
+import { defaultProperties, selectProperties } from '../properties/registry.ts';
+import { runTrace, settleTicksOf } from '../properties/run.ts';
 import { builtIns, healing } from './index.ts';
 
 const ticks = (count: number): Event[] => Array.from({ length: count }, () => ({ kind: 'tick' }) as const);
-const stormAll: Event = { kind: 'patchStorm', percent: 100, windowTicks: 1, biasSupernodes: true, offset: 0 };
+const quiet: Event = { kind: 'quiet' };
 
-/** Per algorithm: the trace, and the step and message of the violation it must produce on `small`. */
-const pinned: Record<string, { events: Event[]; step: number; message: string }> = {
-  canary: { events: ticks(1), step: 1, message: 'supernode 0 holds 12 children in 2 slots' },
+function presetConfig(name: string): Config {
+  const found = presets[name]?.config;
+  if (found === undefined) throw new Error(`the ${name} preset is missing`);
+  return found;
+}
+const small = presetConfig('small');
+/** Four users and one public node of a single slot, the smallest network whose supernode a join can overload. */
+const starved: Config = {
+  ...small,
+  name: 'starved',
+  nodes: [
+    ...small.nodes.filter((n) => n.kind === 'bootstrap'),
+    ...(
+      [
+        [false, 1, 0],
+        [false, 2, 1],
+        [false, 3, 2],
+        [true, 1, 3],
+      ] as const
+    ).map(([isPublic, capacity, uptimeInitial]) => ({
+      kind: 'user' as const,
+      isPublic,
+      capacity,
+      uptimeInitial,
+      historyInitial: 0,
+      wantsOnlineInitial: true,
+    })),
+  ],
+  loginRate: 1,
+  bootTicks: 1,
+};
+
+/** Per algorithm: the network, the events after the settle phase, and the step and message of the violation they must produce. */
+const pinned: Record<string, { config: Config; events: Event[]; step: number; message: string }> = {
+  canary: { config: small, events: ticks(1), step: 0, message: 'supernode 0 holds 3 children in 2 slots' },
   'b1-uptime-gated': {
-    events: [...ticks(20), stormAll, { kind: 'quiet' }, ...ticks(30)],
-    step: 40,
-    message: '1 supernodes after 18 quiet ticks; 4 wanted',
+    config: small,
+    events: [{ kind: 'patchStorm', percent: 92, windowTicks: 1, biasSupernodes: false, offset: 0 }, quiet, ...ticks(46)],
+    step: 48,
+    message: '1 of 12 users not online after 46 quiet ticks: 8',
   },
   'b2-ghost-capacity': {
-    events: [...ticks(20), { kind: 'reboot', user: 3 }, ...ticks(1)],
-    step: 22,
-    message: 'the algorithm believes in 4 supernodes with 4 free slots; there are 3 with 1',
+    config: small,
+    events: [{ kind: 'reboot', user: 3 }, ...ticks(1)],
+    step: 2,
+    message: 'the algorithm believes in 4 supernodes with 3 free slots; there are 3 with 0',
   },
   'b3-shutdown-cascade': {
-    events: [...ticks(20), { kind: 'usageSpike', percent: 200 }, ...ticks(1)],
-    step: 22,
-    message: 'supernode 4 shut itself down, dropping 3 children',
+    config: starved,
+    events: [quiet, ...ticks(46)],
+    step: 45,
+    message: '1 of 4 users not online after 44 quiet ticks: 3',
   },
   'b4-retry-storm': {
-    events: [{ kind: 'quiet' }, ...ticks(12)],
-    step: 4,
-    message: '7 nodes retry after fewer than 2 ticks despite 3+ failures: 3, 5, 6, 8, 9, 11, 12',
+    config: small,
+    events: [quiet, ...ticks(46)],
+    step: 47,
+    message: 'supernode 0 is loaded to 187% of its capacity, past the 150% it can take, after 46 quiet ticks',
   },
   'skype-2007': {
-    events: [...ticks(20), stormAll, { kind: 'quiet' }, ...ticks(30)],
-    step: 40,
-    message: '1 supernodes after 18 quiet ticks; 4 wanted',
+    config: presetConfig('patch-tuesday-2007'),
+    events: [...(presets['patch-tuesday-2007']?.scenario ?? [])],
+    step: 109,
+    message: '18 of 26 users not online after 98 quiet ticks: 3, 4, 6, 7, 9, 10, 13, 15, 16, 18, 21, 22, 24, 25, 27, 28, 30, 31',
   },
   'skype-2010': {
-    events: [...ticks(20), { kind: 'usageSpike', percent: 200 }, ...ticks(1)],
-    step: 22,
-    message: 'supernode 4 shut itself down, dropping 3 children',
+    config: presetConfig('client-crash-2010'),
+    events: [{ kind: 'crash', supernodes: [0, 3, 6] }, quiet, ...ticks(95)],
+    step: 92,
+    message: '9 of 29 users not online after 90 quiet ticks: 6, 13, 15, 17, 19, 27, 28, 30, 31',
   },
 };
 
-const config = presets.small?.config;
-if (config === undefined) throw new Error('the small preset is missing');
-
-describe('built-in algorithms on their pinned traces (preset small)', () => {
+describe('built-in algorithms on their pinned traces, from the settled network', () => {
   for (const { algorithm, expectedViolation } of builtIns) {
     if (expectedViolation === null) continue;
     const trace = pinned[algorithm.name];
     it(`${algorithm.name} violates ${expectedViolation}; healing passes every property`, () => {
       expect(trace, `no pinned trace for ${algorithm.name}`).toBeDefined();
       if (trace === undefined) return;
-      const broken = runTrace({ config, algorithm }, trace.events, selectProperties([expectedViolation]));
+      const { config, events } = trace;
+      const broken = runTrace({ config, algorithm }, events, selectProperties([expectedViolation]), settleTicksOf({ config, algorithm }));
       expect(broken.failure?.property.name).toBe(expectedViolation);
       expect(broken.failure?.step).toBe(trace.step);
       expect(broken.failure?.violation.message).toBe(trace.message);
-      const reference = runTrace({ config, algorithm: healing }, trace.events, properties);
+      const reference = runTrace({ config, algorithm: healing }, events, defaultProperties, settleTicksOf({ config, algorithm: healing }));
       expect(reference.failure).toBeNull();
-      expect(reference.states).toHaveLength(trace.events.length + 1);
+      expect(reference.states).toHaveLength(events.length + 1);
     });
   }
 

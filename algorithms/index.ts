@@ -12,11 +12,11 @@ export interface BuiltIn {
 
 export const builtIns: readonly BuiltIn[] = [
   { algorithm: healing, expectedViolation: null },
-  { algorithm: skype2007, expectedViolation: 'supernode-supply' },
-  { algorithm: skype2010, expectedViolation: 'shedding-keeps-goodput' },
-  { algorithm: b1UptimeGated, expectedViolation: 'supernode-supply' },
+  { algorithm: skype2007, expectedViolation: 'bounded-reconnection' },
+  { algorithm: skype2010, expectedViolation: 'bounded-reconnection' },
+  { algorithm: b1UptimeGated, expectedViolation: 'bounded-reconnection' },
   { algorithm: b2GhostCapacity, expectedViolation: 'capacity-accounting' },
-  { algorithm: b3ShutdownCascade, expectedViolation: 'shedding-keeps-goodput' },
+  { algorithm: b3ShutdownCascade, expectedViolation: 'bounded-reconnection' },
   { algorithm: b4RetryStorm, expectedViolation: 'retry-storm-subsides' },
   { algorithm: canary, expectedViolation: 'capacity' },
 ];

@@ -145,14 +145,18 @@ export const dropExcess: ShedPolicy = (view, promoted) => {
   return out;
 };
 
-/** B3's protection: an overloaded user supernode takes itself offline ([D] 2010), loading the others. */
-export const shutDownWhenOverloaded: ShedPolicy = (view) => {
+/**
+ * B3's protection: an overloaded user supernode takes itself offline ([D] 2010), loading the others.
+ * Its load counts every probe and join that reached it, so the reconnect traffic of a crash or a
+ * storm alone can trip it. The operator's nodes cannot shut down; they drop the excess.
+ */
+export const shutDownWhenOverloaded: ShedPolicy = (view, promoted) => {
   const out: Shedding[] = [];
   for (const s of indicesOf(view.config, 'user')) {
     const overloaded = nodeOf(view, s).role.kind === 'supernode' && loadPercent(view.config, view.state, s) > view.config.shedHighPercent;
     if (overloaded) out.push({ kind: 'shutdown', supernode: s });
   }
-  return out;
+  return [...out, ...dropExcess(view, promoted).filter((d) => view.config.nodes[d.supernode]?.kind !== 'user')];
 };
 
 export interface PlanParts {

@@ -2,11 +2,12 @@ import fc from 'fast-check';
 import { type AllocationAlgorithm, type Preset, type System, step, stepMutable } from '../model/index.ts';
 import { mixRng } from '../model/random.ts';
 import type { Property } from '../properties/property.ts';
+import { PropertyFailure, type Run, type Start, type Stepper, settleTicksFor } from '../properties/run.ts';
 import { contract } from '../properties/safety.ts';
 import { type KindWeights, uniformWeights, weightedEvent, weightsArbitrary } from './eventArbitraries.ts';
 import { playCase } from './play.ts';
 import type { CheckResult } from './result.ts';
-import { EventCommand, PropertyFailure, type Run, type Stepper } from './run.ts';
+import { EventCommand } from './run.ts';
 import { shrinkHarder } from './shrink.ts';
 import { knobsArbitrary, rangesOf, type SwarmKnobs, swarmConfig } from './swarm.ts';
 
@@ -20,6 +21,8 @@ export interface CheckOptions {
   readonly network?: 'swarm' | 'preset';
   /** Draw each run's weights of event kinds (default), or choose uniformly among kinds at every step. */
   readonly weights?: 'swarm' | 'uniform';
+  /** Start every run from the network settled under the algorithm (default) or from a cold start. */
+  readonly start?: Start;
   /** Step with immer's `step` (default: states are frozen, so an algorithm cannot corrupt them) or `stepMutable`. */
   readonly engine?: 'immer' | 'mutable';
   /** Events in a run's disruption phase, at most; the quiet phase comes on top. */
@@ -108,10 +111,17 @@ export function check(requested: CheckOptions): CheckResult {
   let steps = 0;
   let runs = 0;
   let counting = true;
+  const exercised: Record<string, number> = Object.fromEntries(
+    options.properties.filter((p) => p.kind === 'healing').map((p) => [p.name, 0]),
+  );
   const property = fc.property(arbitrary, ([knobs, commands]) => {
-    const played = playCase(systemFor(options, knobs), options.properties, knobs?.settleTicks ?? 0, commands, stepperOf(options));
+    const system = systemFor(options, knobs);
+    const played = playCase(system, options.properties, settleTicksFor(options.start, system), commands, stepperOf(options));
     options.onHeartbeat?.();
-    if (counting) steps += played.events.length;
+    if (counting) {
+      steps += played.settleTicks + played.events.length;
+      for (const name of played.exercised) exercised[name] = (exercised[name] ?? 0) + 1;
+    }
     if (played.failure === null) return;
     counting = false;
     throw played.failure;
@@ -119,27 +129,42 @@ export function check(requested: CheckOptions): CheckResult {
   const elapsed = () => Math.round(performance.now() - started);
   for (let r = shard.index - 1; r < options.runs; r += shard.count) {
     if (options.timeLimitMs !== undefined && elapsed() > options.timeLimitMs) {
-      return { status: 'limitReached', limit: 'time', runsPlanned: options.runs, seed: options.seed, runs, steps, elapsedMs: elapsed() };
+      return {
+        status: 'limitReached',
+        limit: 'time',
+        runsPlanned: options.runs,
+        seed: options.seed,
+        runs,
+        steps,
+        elapsedMs: elapsed(),
+        exercised,
+      };
     }
     runs++;
     const details = fc.check(property, { numRuns: 1, seed: runSeed(options.seed, r) });
     options.onProgress?.(runs);
-    if (details.failed) return violated(options, details, { run: r, runs, steps, started });
+    if (details.failed) return violated(options, details, { run: r, runs, steps, started, exercised });
   }
-  return { status: 'passed', seed: options.seed, runs, steps, elapsedMs: elapsed() };
+  return { status: 'passed', seed: options.seed, runs, steps, elapsedMs: elapsed(), exercised };
 }
 
 function violated(
   options: CheckOptions,
   details: fc.RunDetails<[Case]>,
-  effort: { readonly run: number; readonly runs: number; readonly steps: number; readonly started: number },
+  effort: {
+    readonly run: number;
+    readonly runs: number;
+    readonly steps: number;
+    readonly started: number;
+    readonly exercised: Readonly<Record<string, number>>;
+  },
 ): CheckResult {
   if (!(details.errorInstance instanceof PropertyFailure) || details.counterexample === null) {
     throw details.errorInstance instanceof Error ? details.errorInstance : new Error(String(details.errorInstance));
   }
   const [knobs, commands] = details.counterexample[0];
   const system = systemFor(options, knobs);
-  const decoded = playCase(system, options.properties, knobs?.settleTicks ?? 0, commands, stepperOf(options));
+  const decoded = playCase(system, options.properties, settleTicksFor(options.start, system), commands, stepperOf(options));
   if (decoded.failure === null) {
     throw new NondeterministicAlgorithm(
       `algorithm ${options.algorithm.name} is not deterministic: run ${effort.run} of seed ${options.seed} failed, but passes when replayed (does it read a clock, Math.random, or keep state outside its memory?)`,
@@ -147,13 +172,22 @@ function violated(
   }
   const shrunk =
     options.shrinkHarder === false
-      ? { knobs, config: system.config, events: decoded.events, failure: decoded.failure, attempts: 0, limitReached: false }
+      ? {
+          knobs,
+          config: system.config,
+          settleTicks: decoded.settleTicks,
+          events: decoded.events,
+          failure: decoded.failure,
+          attempts: 0,
+          limitReached: false,
+        }
       : shrinkHarder(
           {
             algorithm: options.algorithm,
             base: options.preset.config,
             knobs,
             ranges: rangesOf(options.preset.config),
+            start: options.start ?? 'settled',
             events: decoded.events,
             failure: decoded.failure,
           },
@@ -166,6 +200,7 @@ function violated(
     runs: effort.runs,
     steps: effort.steps,
     elapsedMs: Math.round(performance.now() - effort.started),
+    exercised: effort.exercised,
     run: effort.run,
     fastCheckSeed: details.seed,
     fastCheckPath: details.counterexamplePath ?? '',
@@ -178,6 +213,7 @@ function violated(
     counterexample: {
       algorithm: options.algorithm.name,
       config: shrunk.config,
+      settleTicks: shrunk.settleTicks,
       property: shrunk.failure.property.name,
       step: shrunk.failure.step,
       message: shrunk.failure.violation.message,

@@ -8,7 +8,9 @@ export interface Counterexample {
   readonly algorithm: string;
   readonly config: Config;
   readonly property: string;
-  /** The number of events after which the property broke: always `events.length`. */
+  /** Ticks of the settle phase before `events` (0: a cold start); see properties/run.ts. */
+  readonly settleTicks: number;
+  /** The number of events after the settle phase after which the property broke: always `events.length`. */
   readonly step: number;
   readonly message: string;
   readonly nodes: readonly NodeIndex[];
@@ -35,6 +37,11 @@ export interface Coverage {
   /** Model steps in those runs: the machine-independent measure of effort. */
   readonly steps: number;
   readonly elapsedMs: number;
+  /**
+   * For each selected healing property, in how many of those runs its premise was in force at some
+   * step. A property at 0 was not exercised: the search says nothing about it, and reports say so.
+   */
+  readonly exercised: Readonly<Record<string, number>>;
 }
 
 export type CheckResult =

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { b2GhostCapacity, healing } from '../algorithms/index.ts';
 import { type Event, presets } from '../model/index.ts';
 import { properties } from '../properties/registry.ts';
+import { playEvents } from '../properties/run.ts';
 import { describeEvents } from '../report/describeEvents.ts';
-import { playEvents } from './play.ts';
 import { shrinkAttemptsMax, shrinkHarder } from './shrink.ts';
 import { rangesOf } from './swarm.ts';
 
@@ -28,12 +28,20 @@ const padded: Event[] = [
 describe('shrinkHarder', () => {
   it('reduces a padded ghost-capacity trace to its core and keeps the property', () => {
     const system = { config: base, algorithm: b2GhostCapacity };
-    const played = playEvents(system, properties, padded);
+    const played = playEvents(system, properties, 0, padded);
     expect(played.failure?.property.name).toBe('capacity-accounting');
     expect(describeEvents(played.events)).toBe('usageSpike(130%) tick×12 logout(u9) tick');
     if (played.failure === null) return;
     const shrunk = shrinkHarder(
-      { algorithm: b2GhostCapacity, base, knobs: null, ranges: rangesOf(base), events: played.events, failure: played.failure },
+      {
+        algorithm: b2GhostCapacity,
+        base,
+        knobs: null,
+        ranges: rangesOf(base),
+        start: 'cold',
+        events: played.events,
+        failure: played.failure,
+      },
       properties,
     );
     expect(describeEvents(shrunk.events)).toBe('tick×3 logout(u9) tick');
@@ -41,12 +49,12 @@ describe('shrinkHarder', () => {
     expect(shrunk.failure.violation.message).toBe('the algorithm believes in 4 supernodes with 9 free slots; there are 3 with 6');
     expect(shrunk.limitReached).toBe(false);
     expect(shrunk.attempts).toBeLessThan(shrinkAttemptsMax);
-    expect(playEvents(system, properties, shrunk.events).failure?.step).toBe(shrunk.events.length);
+    expect(playEvents(system, properties, 0, shrunk.events).failure?.step).toBe(shrunk.events.length);
   });
 
   it('the shrunk trace passes under healing, so what remains is the bug and not the network', () => {
     expect(
-      playEvents({ config: base, algorithm: healing }, properties, [...ticks(3), { kind: 'logout', user: 9 }, ...ticks(1)]).failure,
+      playEvents({ config: base, algorithm: healing }, properties, 0, [...ticks(3), { kind: 'logout', user: 9 }, ...ticks(1)]).failure,
     ).toBeNull();
   });
 });

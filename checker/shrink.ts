@@ -1,9 +1,8 @@
 import type fc from 'fast-check';
 import type { AllocationAlgorithm, Config, Event } from '../model/index.ts';
 import type { Property } from '../properties/property.ts';
+import { type PropertyFailure, playEvents, type Start, settleTicksFor } from '../properties/run.ts';
 import { eventArbitraries, type GeneratedKind } from './eventArbitraries.ts';
-import { playEvents } from './play.ts';
-import type { PropertyFailure } from './run.ts';
 import { knobsArbitrary, type SwarmKnobs, type SwarmRanges, swarmConfig } from './swarm.ts';
 
 /**
@@ -20,6 +19,8 @@ export interface ShrinkTarget {
   /** Null when the run used the preset's network as it is. */
   readonly knobs: SwarmKnobs | null;
   readonly ranges: SwarmRanges;
+  /** How every candidate run begins; its settle phase is that of the candidate's own network, and is never shrunk. */
+  readonly start: Start;
   readonly events: readonly Event[];
   readonly failure: PropertyFailure;
 }
@@ -27,6 +28,7 @@ export interface ShrinkTarget {
 export interface Shrunk {
   readonly knobs: SwarmKnobs | null;
   readonly config: Config;
+  readonly settleTicks: number;
   readonly events: readonly Event[];
   readonly failure: PropertyFailure;
   readonly attempts: number;
@@ -49,7 +51,8 @@ export function shrinkHarder(target: ShrinkTarget, properties: readonly Property
     if (attempts >= shrinkAttemptsMax) return false;
     attempts++;
     onAttempt?.();
-    const { events: applied, failure } = playEvents({ config: configOf(knobs), algorithm: target.algorithm }, properties, events);
+    const system = { config: configOf(knobs), algorithm: target.algorithm };
+    const { events: applied, failure } = playEvents(system, properties, settleTicksFor(target.start, system), events);
     if (failure?.property.name !== best.failure.property.name || applied.length > best.events.length) return false;
     if (applied.length === best.events.length && knobs === best.knobs && sameEvents(applied, best.events)) return false;
     best = { knobs, events: applied, failure };
@@ -75,7 +78,9 @@ export function shrinkHarder(target: ShrinkTarget, properties: readonly Property
       ) || changed;
     if (best.knobs !== null) changed = lowerKnobs(best.knobs, target.ranges, (knobs) => accept(knobs, best.events)) || changed;
   }
-  return { ...best, config: configOf(best.knobs), attempts, limitReached: attempts >= shrinkAttemptsMax };
+  const config = configOf(best.knobs);
+  const settleTicks = settleTicksFor(target.start, { config, algorithm: target.algorithm });
+  return { ...best, config, settleTicks, attempts, limitReached: attempts >= shrinkAttemptsMax };
 }
 
 function sameEvents(a: readonly Event[], b: readonly Event[]): boolean {

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import type { Config, NodeSpec } from '../model/index.ts';
-import { reconnectionBound } from '../properties/healing.ts';
 
 /**
  * Swarm testing (Groce et al., ISSTA 2012; TigerBeetle's `options_swarm`): every run draws its own
@@ -18,11 +17,6 @@ export interface SwarmKnobs {
   readonly longLivedPercent: number;
   readonly loginRate: number;
   readonly bootTicks: number;
-  /**
-   * Ticks before the first disruption, so that storms and crashes also hit a network that has
-   * formed, not only one still starting cold.
-   */
-  readonly settleTicks: number;
 }
 
 /** The ranges a preset allows, derived from its own network: never larger than the preset itself. */
@@ -31,7 +25,6 @@ export interface SwarmRanges {
   readonly capacityUnitMax: number;
   readonly loginRateMax: number;
   readonly bootTicksMax: number;
-  readonly settleTicksMax: number;
 }
 
 export function rangesOf(config: Config): SwarmRanges {
@@ -41,8 +34,6 @@ export function rangesOf(config: Config): SwarmRanges {
     capacityUnitMax: Math.max(1, Math.ceil(Math.max(...users.map((n) => n.capacity)) / 2)),
     loginRateMax: Math.max(1, config.loginRate),
     bootTicksMax: Math.max(1, config.bootTicks),
-    // About as long as a cold start takes to settle: the bound in which a correct allocator reconnects everyone.
-    settleTicksMax: reconnectionBound.ticks(config),
   };
 }
 
@@ -54,7 +45,6 @@ export function knobsArbitrary(ranges: SwarmRanges): fc.Arbitrary<SwarmKnobs> {
     longLivedPercent: fc.integer({ min: 0, max: 100 }),
     loginRate: fc.integer({ min: 1, max: ranges.loginRateMax }),
     bootTicks: fc.integer({ min: 1, max: ranges.bootTicksMax }),
-    settleTicks: fc.integer({ min: 0, max: ranges.settleTicksMax }),
   });
 }
 

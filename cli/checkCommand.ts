@@ -111,6 +111,7 @@ async function reportViolation(
   const { counterexample, shrink } = result;
   // The module is recorded relative to the counterexample's folder, so the file works on any machine.
   const algorithm = {
+    algorithm: loaded.algorithm,
     module: loaded.module === null ? null : relative(context.flags.out, loaded.module).split(sep).join('/'),
     sourceHash: sourceHashOf(loaded.module),
   };

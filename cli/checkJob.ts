@@ -3,7 +3,7 @@ import { InputError } from '../io/inputError.ts';
 import { type LoadedAlgorithm, loadAlgorithm } from '../io/loadAlgorithm.ts';
 import type { Preset } from '../model/index.ts';
 import type { Property } from '../properties/property.ts';
-import { properties as allProperties, propertyNamed } from '../properties/registry.ts';
+import { properties as allProperties, defaultProperties, propertyNamed } from '../properties/registry.ts';
 import { loadPreset } from './parse.ts';
 
 /**
@@ -30,7 +30,7 @@ export interface ResolvedJob {
 }
 
 function selected(names: readonly string[]): Property[] {
-  if (names.length === 0) return [...allProperties];
+  if (names.length === 0) return [...defaultProperties];
   const unknown = names.find((n) => propertyNamed(n) === undefined);
   if (unknown !== undefined) throw new InputError(`--property: unknown property '${unknown}'; see 'stormcheck list'`);
   return allProperties.filter((p) => names.includes(p.name));

@@ -19,7 +19,7 @@ export interface ConfirmJobLimits {
  * check varies the preset's network, so the preset is not needed and would be wrong.
  */
 export interface ConfirmJob extends Pick<SystemSpec, 'algorithm' | 'cwd'> {
-  readonly counterexample: Pick<Counterexample, 'config' | 'events' | 'property'>;
+  readonly counterexample: Pick<Counterexample, 'config' | 'events' | 'property' | 'settleTicks'>;
   readonly limits: ConfirmJobLimits;
 }
 
@@ -30,6 +30,6 @@ export interface ConfirmJob extends Pick<SystemSpec, 'algorithm' | 'cwd'> {
  */
 export async function runConfirm(job: ConfirmJob, onHeartbeat?: (depth: number) => void): Promise<Confirmation> {
   const { algorithm } = await loadAlgorithm(job.algorithm, job.cwd, '--algorithm', { typecheck: false });
-  const { config, events, property } = job.counterexample;
-  return confirmShortest({ config, algorithm }, { events, property }, { ...job.limits, onHeartbeat });
+  const { config, events, property, settleTicks } = job.counterexample;
+  return confirmShortest({ config, algorithm }, { events, property, settleTicks }, { ...job.limits, onHeartbeat });
 }

@@ -1,5 +1,5 @@
 import type { Counterexample } from '../checker/result.ts';
-import { counterexampleRecord } from '../corpus/record.ts';
+import { counterexampleRecord, type RecordedAlgorithm } from '../corpus/record.ts';
 import { type Stored, storeCounterexample } from '../corpus/store.ts';
 import { type Confirmation, explorerProvenance } from '../explorer/index.ts';
 import { InputError } from '../io/inputError.ts';
@@ -51,7 +51,7 @@ export interface ConfirmContext {
   /** The algorithm as the user named it, and the directory a path to its module is relative to. */
   readonly spec: Pick<SystemSpec, 'algorithm' | 'cwd'>;
   /** The algorithm as a counterexample file records it (its module relative to `out`). */
-  readonly algorithm: { readonly module: string | null; readonly sourceHash: string };
+  readonly algorithm: RecordedAlgorithm;
   /** Runs the search: for the command line, on a watched worker thread (runInWorker.ts). */
   readonly run: (job: ConfirmJob) => Promise<Confirmation>;
 }
@@ -71,7 +71,12 @@ export async function confirmViolation(system: System, counterexample: Counterex
   const confirmation = await context.run({
     algorithm: spec.algorithm,
     cwd: spec.cwd,
-    counterexample: { config: counterexample.config, events: counterexample.events, property: counterexample.property },
+    counterexample: {
+      config: counterexample.config,
+      events: counterexample.events,
+      property: counterexample.property,
+      settleTicks: counterexample.settleTicks,
+    },
     limits: { statesMax: limits.statesMax, timeMaxMs: limits.timeMaxMs },
   });
   const stored = 'found' in confirmation ? store(system, confirmation, context) : null;

@@ -98,7 +98,7 @@ export async function exploreCommand(flags: ExploreFlags, io: Io, runner: Explor
   const counterexample = toCounterexample(system, result);
   const record = counterexampleRecord(
     counterexample,
-    { module: loaded.module, sourceHash: sourceHashOf(loaded.module) },
+    { algorithm: loaded.algorithm, module: loaded.module, sourceHash: sourceHashOf(loaded.module) },
     explorerProvenance(presetName, system, result),
   );
   const stored = storeCounterexample(flags.out, record);

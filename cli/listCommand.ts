@@ -15,6 +15,7 @@ export function listCommand(flags: { readonly json?: boolean }, io: Io): number 
     name: p.name,
     label: p.label,
     kind: p.kind,
+    family: p.family,
     description: p.meaning,
     why: p.why,
     bound: p.bound?.formula ?? null,
@@ -36,8 +37,9 @@ export function listCommand(flags: { readonly json?: boolean }, io: Io): number 
     'properties:',
     ...props.map(
       (p) =>
-        `  ${p.label.padEnd(3)} ${p.name.padEnd(24)} ${p.kind.padEnd(7)} ${p.description}${p.bound === null ? '' : ` [bound: ${p.bound}]`}`,
+        `  ${p.label.padEnd(3)} ${p.name.padEnd(24)} ${p.family.padEnd(9)} ${p.kind.padEnd(8)} ${p.description}${p.bound === null ? '' : ` [bound: ${p.bound}]`}`,
     ),
+    '  (lints run only when named with --property; the default verdict is every invariant and outcome)',
     '',
     'presets:',
     ...presetList.map((p) => `  ${p.name.padEnd(20)} ${p.description}`),

@@ -40,7 +40,7 @@ beforeAll(() => {
   const result = check({ algorithm: canary, preset: tiny, properties, runs: 20, seed: 3 });
   if (result.status !== 'violated') throw new Error(`the canary passed ${result.runs} runs on tiny`);
   found = result.counterexample;
-  record = counterexampleRecord(found, { module: null, sourceHash: sourceHashOf(null) }, provenance);
+  record = counterexampleRecord(found, { algorithm: canary, module: null, sourceHash: sourceHashOf(null) }, provenance);
 });
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
@@ -100,13 +100,15 @@ describe('replay refuses a bad counterexample file with one line naming the file
     ],
     [
       'an unknown version',
-      () => badFile('version.json', (json) => Object.assign(json, { version: 2 })),
-      (path) => `${path}: field version: unknown format version 2; this stormcheck reads version 1`,
+      () => badFile('version.json', (json) => Object.assign(json, { version: 1 })),
+      (path) =>
+        `${path}: field version: format version 1 is not read by this stormcheck, which reads version 2 only (the model changed; find the counterexample again with 'stormcheck check')`,
     ],
     [
       'a missing version',
       () => badFile('no-version.json', (json) => delete json.version),
-      (path) => `${path}: field version: unknown format version undefined; this stormcheck reads version 1`,
+      (path) =>
+        `${path}: field version: format version undefined is not read by this stormcheck, which reads version 2 only (the model changed; find the counterexample again with 'stormcheck check')`,
     ],
     [
       'an unknown event kind',
@@ -169,11 +171,13 @@ describe('replay refuses a bad counterexample file with one line naming the file
   }
 
   it('show refuses the same files the same way', async () => {
-    const path = badFile('show-version.json', (json) => Object.assign(json, { version: 2 }));
+    const path = badFile('show-version.json', (json) => Object.assign(json, { version: 1 }));
     expect(await run('show', path)).toEqual({
       code: 2,
       out: [],
-      err: [`stormcheck: ${path}: field version: unknown format version 2; this stormcheck reads version 1`],
+      err: [
+        `stormcheck: ${path}: field version: format version 1 is not read by this stormcheck, which reads version 2 only (the model changed; find the counterexample again with 'stormcheck check')`,
+      ],
     });
   });
 });

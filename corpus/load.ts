@@ -27,7 +27,7 @@ export function loadCounterexample(path: string): CounterexampleFile {
   }
   if (header.version !== counterexampleVersion) {
     throw new InputError(
-      `${path}: field version: unknown format version ${JSON.stringify(header.version)}; this stormcheck reads version ${counterexampleVersion}`,
+      `${path}: field version: format version ${JSON.stringify(header.version)} is not read by this stormcheck, which reads version ${counterexampleVersion} only (the model changed; find the counterexample again with 'stormcheck check')`,
     );
   }
   const parsed = counterexampleSchema.safeParse(json);

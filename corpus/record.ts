@@ -1,5 +1,7 @@
 import type { Counterexample } from '../checker/result.ts';
+import type { AllocationAlgorithm } from '../model/index.ts';
 import { propertyNamed } from '../properties/registry.ts';
+import { necessaryConditions } from './conditions.ts';
 import { type CounterexampleFile, counterexampleFormat, counterexampleVersion } from './schema.ts';
 
 /** Where a counterexample came from: metadata kept in the file, never needed to replay it. */
@@ -13,23 +15,31 @@ export interface Provenance {
   readonly shrunkFrom: number;
 }
 
+/** Where the algorithm came from, and the algorithm itself, to work out the conditions the counterexample needs. */
+export interface RecordedAlgorithm {
+  readonly algorithm: AllocationAlgorithm;
+  readonly module: string | null;
+  readonly sourceHash: string;
+}
+
 /** The file for a freshly found counterexample: a documented bug, so it is expected to violate. */
-export function counterexampleRecord(
-  counterexample: Counterexample,
-  algorithm: { readonly module: string | null; readonly sourceHash: string },
-  found: Provenance,
-): CounterexampleFile {
-  const meaning = propertyNamed(counterexample.property)?.meaning ?? '';
+export function counterexampleRecord(counterexample: Counterexample, algorithm: RecordedAlgorithm, found: Provenance): CounterexampleFile {
+  const property = propertyNamed(counterexample.property);
+  if (property === undefined) throw new Error(`stormcheck internal error: unknown property ${counterexample.property}`);
+  const meaning = property.meaning;
+  const conditions = necessaryConditions({ ...counterexample, algorithm: algorithm.algorithm, property });
   return {
     format: counterexampleFormat,
     version: counterexampleVersion,
     property: counterexample.property,
     algorithm: { name: counterexample.algorithm, module: algorithm.module, sourceHash: algorithm.sourceHash },
-    explanation: `${counterexample.algorithm} breaks ${counterexample.property} (${meaning.replace(/\.$/, '')}) after ${counterexample.step} events: ${counterexample.message}`,
+    explanation: `${counterexample.algorithm} breaks ${counterexample.property} (${meaning.replace(/\.$/, '')}) after ${counterexample.step} events past the settle phase: ${counterexample.message}`,
     expect: 'violates',
     config: counterexample.config as CounterexampleFile['config'],
+    settleTicks: counterexample.settleTicks,
     events: [...counterexample.events] as CounterexampleFile['events'],
     violation: { step: counterexample.step, message: counterexample.message, nodes: [...counterexample.nodes] },
+    conditions: { kinds: [...conditions.kinds], summary: conditions.summary },
     found,
   };
 }
@@ -56,5 +66,5 @@ export function formatRecord(record: CounterexampleFile): string {
 
 /** The part of a counterexample that identifies it: the same bug found twice has the same key. */
 export function identityOf(record: CounterexampleFile): string {
-  return JSON.stringify([record.algorithm.name, record.property, record.config, record.events]);
+  return JSON.stringify([record.algorithm.name, record.property, record.config, record.settleTicks, record.events]);
 }

@@ -1,6 +1,6 @@
 import type { AllocationAlgorithm, State } from '../model/index.ts';
 import { propertyNamed } from '../properties/registry.ts';
-import { runTrace } from '../properties/runTrace.ts';
+import { runTrace } from '../properties/run.ts';
 import type { CounterexampleFile } from './schema.ts';
 
 /** What folding `step` over a stored trace gives today. */
@@ -30,7 +30,7 @@ export function replayCounterexample(
 ): ReplayOutcome {
   const property = propertyNamed(record.property);
   if (property === undefined) throw new Error(`stormcheck internal error: property ${record.property} was validated but is unknown`);
-  const { states, failure } = runTrace({ config: record.config, algorithm }, record.events, [property]);
+  const { states, failure } = runTrace({ config: record.config, algorithm }, record.events, [property], record.settleTicks);
   const verdict = failure === null ? 'holds' : 'violates';
   const outcome = {
     verdict,

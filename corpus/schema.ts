@@ -36,6 +36,8 @@ export const configSchema = z
     backoffBaseTicks: positive,
     backoffCapTicks: positive,
     shedHighPercent: positive,
+    probeCostPercent: count,
+    joinCostPercent: count,
     targetRatio: positive,
     seed: z.number().int().min(0).max(0xffff_ffff),
   })
@@ -69,7 +71,8 @@ export const eventSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const counterexampleFormat = 'stormcheck-counterexample';
-export const counterexampleVersion = 1;
+/** 2: the chain-reaction model (load from signalling, served users, settled starts) and the settle phase in the file. */
+export const counterexampleVersion = 2;
 
 export const counterexampleSchema = z.strictObject({
   format: z.literal(counterexampleFormat),
@@ -85,8 +88,15 @@ export const counterexampleSchema = z.strictObject({
   explanation: z.string(),
   expect: z.enum(['violates', 'holds']),
   config: configSchema,
+  /** Ticks of the settle phase before `events`: the run starts from the network settled under the algorithm (0: a cold start). */
+  settleTicks: count,
   events: z.array(eventSchema).max(100_000),
   violation: z.strictObject({ step: count, message: z.string(), nodes: z.array(count) }),
+  /** Which kinds of event the violation needs (corpus/conditions.ts): derived, kept for reviewers. */
+  conditions: z.strictObject({
+    kinds: z.array(z.strictObject({ kind: z.enum(['reboots', 'crash', 'usageSpike', 'login', 'logout', 'addMega']), needed: z.boolean() })),
+    summary: z.string(),
+  }),
   /** How it was found; metadata only, never needed to replay. */
   found: z.strictObject({
     tool: z.string(),

@@ -58,28 +58,34 @@ describe('shortest', () => {
     const properties = selectProperties(['capacity-accounting']);
     const found = check({ algorithm: b2GhostCapacity, preset: tinyPreset, properties, runs: 2, seed: 1, network: 'preset' });
     if (found.status !== 'violated') throw new Error(`check ended ${found.status}`);
-    expect(text(found.counterexample.events)).toBe('tick tick tick patchStorm(1%, 1t, sn-first, +0) tick');
+    expect(text(found.counterexample.events)).toBe('patchStorm(1%, 1t, any, +30) tick');
+    expect(found.counterexample.settleTicks).toBe(14);
 
+    // The search starts where the trace does, after the same settle phase.
     const confirmed = confirmShortest(on(b2GhostCapacity), found.counterexample);
     expect(counts(confirmed)).toEqual({
       verdict: 'shortest',
       property: 'capacity-accounting',
-      disruptionEvents: 5,
-      totalEvents: 5,
+      disruptionEvents: 2,
+      totalEvents: 2,
       alphabetSize: 20,
-      ownEvents: 'patchStorm(1%, 1t, sn-first, +0)',
-      states: 1789,
+      ownEvents: 'patchStorm(1%, 1t, any, +30)',
+      states: 47,
     });
-    expect(confirmed).toMatchObject({ reproduced: true, stats: { depth: 5 } });
+    expect(confirmed).toMatchObject({ reproduced: true, stats: { depth: 2 } });
   });
 
   it('a trace that breaks on the cold start has 0 disruption events, so it is shortest whatever its quiet ticks', () => {
-    const confirmed = confirmShortest(on(b4RetryStorm), { property: 'retry-storm-subsides', events: [quiet, ...ticks(3)] });
+    const confirmed = confirmShortest(on(b4RetryStorm), {
+      property: 'bounded-reconnection',
+      settleTicks: 0,
+      events: [quiet, ...ticks(30)],
+    });
     expect(counts(confirmed)).toEqual({
       verdict: 'shortest',
-      property: 'retry-storm-subsides',
+      property: 'bounded-reconnection',
       disruptionEvents: 0,
-      totalEvents: 4,
+      totalEvents: 31,
       alphabetSize: 19,
       ownEvents: '',
       states: 1,
@@ -87,10 +93,15 @@ describe('shortest', () => {
   });
 
   it('events are taken in the form the alphabet has: reboot(u6) of four users is reboot(u2), crash(sn 7) a crash the model offers', () => {
-    const viaOrdinal = confirmShortest(on(b2GhostCapacity), { property: 'capacity-accounting', events: [...ticks(3), reboot(6), tick] });
-    expect(counts(viaOrdinal)).toMatchObject({ verdict: 'shortest', alphabetSize: 19, ownEvents: '', states: 1789 });
+    const viaOrdinal = confirmShortest(on(b2GhostCapacity), {
+      property: 'capacity-accounting',
+      settleTicks: 0,
+      events: [...ticks(3), reboot(6), tick],
+    });
+    expect(counts(viaOrdinal)).toMatchObject({ verdict: 'shortest', alphabetSize: 19, ownEvents: '', states: 1795 });
     const viaCrash = confirmShortest(on(b2GhostCapacity), {
       property: 'capacity-accounting',
+      settleTicks: 0,
       events: [...ticks(3), { kind: 'crash', supernodes: [7] }, tick],
     });
     expect(counts(viaCrash)).toMatchObject({ verdict: 'shortest', alphabetSize: 19, ownEvents: '' });
@@ -101,7 +112,7 @@ describe('shortest', () => {
 describe('improved', () => {
   it('removes two spikes that cancel out from the B2 trace, and returns a replayed counterexample', () => {
     const padded = [spike(200), spike(100), ...b2Shortest];
-    const confirmed = confirmShortest(on(b2GhostCapacity), { property: 'capacity-accounting', events: padded });
+    const confirmed = confirmShortest(on(b2GhostCapacity), { property: 'capacity-accounting', settleTicks: 0, events: padded });
     expect(counts(confirmed)).toEqual({
       verdict: 'improved',
       property: 'capacity-accounting',
@@ -109,7 +120,7 @@ describe('improved', () => {
       totalEvents: 7,
       alphabetSize: 19,
       ownEvents: '',
-      states: 1789,
+      states: 1795,
     });
     if (confirmed.verdict !== 'improved') return;
     expect(confirmed.found.trace.length).toBe(5);
@@ -121,32 +132,33 @@ describe('improved', () => {
 describe('limits and what the explorer cannot judge', () => {
   it('a state limit leaves a verified depth, which is still a result', () => {
     const events = [spike(101), ...ticks(3), spike(302), tick];
-    const confirmed = confirmShortest(on(b3ShutdownCascade), { property: 'shedding-keeps-goodput', events }, { statesMax: 1000 });
+    const confirmed = confirmShortest(on(b3ShutdownCascade), { property: 'no-self-shutdown', settleTicks: 0, events }, { statesMax: 1000 });
     expect(counts(confirmed)).toMatchObject({ verdict: 'unconfirmed', disruptionEvents: 6, alphabetSize: 21, states: 1000 });
     expect(confirmed).toMatchObject({ limit: 'states', verifiedDepth: 3 });
   });
 
   it('a limit that stops the search only once every shorter trace is checked still confirms it, unreproduced', () => {
-    // Depth 4 of B2's search completes between 1,740 and 1,760 states; the break at depth 5 comes at 1,789.
+    // Depth 4 of B2's search completes between 1,740 and 1,760 states; the break at depth 5 comes at 1,795.
     const confirm = (statesMax: number) =>
-      confirmShortest(on(b2GhostCapacity), { property: 'capacity-accounting', events: b2Shortest }, { statesMax });
+      confirmShortest(on(b2GhostCapacity), { property: 'capacity-accounting', settleTicks: 0, events: b2Shortest }, { statesMax });
     expect(confirm(1760)).toMatchObject({ verdict: 'shortest', reproduced: false, stats: { depth: 4, distinctStates: 1760 } });
     expect(confirm(1740)).toMatchObject({ verdict: 'unconfirmed', limit: 'states', verifiedDepth: 3 });
   });
 
   it('a trace with more than ticks after quiet, or more quiet ticks than the explorer checks, is not searched', () => {
     const login = confirmShortest(on(b4RetryStorm), {
-      property: 'retry-storm-subsides',
+      property: 'bounded-reconnection',
+      settleTicks: 0,
       events: [quiet, { kind: 'login', user: 0 }, tick],
     });
     expect(counts(login)).toEqual({
       verdict: 'unrepresentable',
-      property: 'retry-storm-subsides',
+      property: 'bounded-reconnection',
       disruptionEvents: 0,
       totalEvents: 3,
       reason: "the trace has login(u0) after quiet; the explorer's quiet phase is ticks alone, as every run of check ends",
     });
-    const long = confirmShortest(on(b4RetryStorm), { property: 'retry-storm-subsides', events: [quiet, ...ticks(40)] });
+    const long = confirmShortest(on(b4RetryStorm), { property: 'bounded-reconnection', settleTicks: 0, events: [quiet, ...ticks(40)] });
     expect(counts(long)).toMatchObject({
       verdict: 'unrepresentable',
       reason: "the trace breaks after 40 quiet ticks; the explorer's quiet phase has 32",
@@ -161,7 +173,7 @@ describe('limits and what the explorer cannot judge', () => {
       chooseSupernode: (view, node, random) =>
         view.state.usagePercent > 100 ? (99 as NodeIndex) : b2GhostCapacity.chooseSupernode(view, node, random),
     };
-    const confirmed = confirmShortest(on(algorithm), { property: 'capacity-accounting', events: b2Shortest });
+    const confirmed = confirmShortest(on(algorithm), { property: 'capacity-accounting', settleTicks: 0, events: b2Shortest });
     expect(counts(confirmed)).toMatchObject({ verdict: 'contractBroken', disruptionEvents: 5, states: 65 });
     if (confirmed.verdict !== 'contractBroken') return;
     expect(text(confirmed.counterexample.events)).toBe('usageSpike(200%) tick');
@@ -181,8 +193,8 @@ describe('limits and what the explorer cannot judge', () => {
         return { ...plan, promote: [], demote: supernodes };
       },
     };
-    const confirmed = confirmShortest(on(clockReader), { property: 'supernode-supply', events: [quiet, ...ticks(20)] });
-    expect(counts(confirmed)).toMatchObject({ verdict: 'inconsistent', disruptionEvents: 0, totalEvents: 21, states: 1 });
+    const confirmed = confirmShortest(on(clockReader), { property: 'matches-optimal', settleTicks: 0, events: [quiet, ...ticks(30)] });
+    expect(counts(confirmed)).toMatchObject({ verdict: 'inconsistent', disruptionEvents: 0, totalEvents: 31, states: 1 });
     expect(confirmed).toMatchObject({ reason: expect.stringContaining('does it read view.state.tick?') });
   });
 });

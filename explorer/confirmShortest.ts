@@ -1,9 +1,8 @@
 import type { Counterexample } from '../checker/result.ts';
-import { quietTicksFor } from '../checker/run.ts';
 import { describeEvent, type Event, type System } from '../model/index.ts';
 import type { Property } from '../properties/property.ts';
 import { propertyNamed } from '../properties/registry.ts';
-import { type Failure, runTrace } from '../properties/runTrace.ts';
+import { type Failure, quietTicksFor, runTrace, type Start } from '../properties/run.ts';
 import { contract } from '../properties/safety.ts';
 import { canonicalEvents } from './canonicalEvents.ts';
 import type { ExploreOptions } from './explore.ts';
@@ -81,24 +80,26 @@ export type ConfirmLimits = Pick<ExploreOptions, 'statesMax' | 'timeMaxMs' | 'vi
  */
 export function confirmShortest(
   system: System,
-  counterexample: Pick<Counterexample, 'events' | 'property'>,
+  counterexample: Pick<Counterexample, 'events' | 'property' | 'settleTicks'>,
   limits: ConfirmLimits = {},
 ): Confirmation {
   const property = propertyNamed(counterexample.property);
   if (property === undefined) throw new Error(`stormcheck internal error: unknown property ${counterexample.property}`);
   const selected: readonly Property[] = property === contract ? [contract] : [contract, property];
-  const { events } = counterexample;
+  const { events, settleTicks } = counterexample;
+  // The search starts where the trace does: after the same settle phase, or cold.
+  const start: Start = settleTicks === 0 ? 'cold' : 'settled';
   const quietAt = events.findIndex((e) => e.kind === 'quiet');
   const disruption = quietAt < 0 ? events : events.slice(0, quietAt);
   const length: TraceLength = { property: property.name, disruptionEvents: disruption.length, totalEvents: events.length };
-  const reason = unrepresentable(system, events.slice(disruption.length));
+  const reason = unrepresentable(system, selected, events.slice(disruption.length));
   if (reason !== null) return { verdict: 'unrepresentable', reason, ...length };
 
   const canonical = canonicalEvents(system, disruption);
-  assertSameBreak(system, selected, property, events, [...canonical, ...events.slice(disruption.length)]);
+  assertSameBreak(system, selected, property, settleTicks, events, [...canonical, ...events.slice(disruption.length)]);
   const base = new Set(alphabetOf(system.config).map((e) => JSON.stringify(e)));
   const ownEvents = distinct(canonical).filter((e) => !base.has(JSON.stringify(e)));
-  const result = exploreSupernodes(system, { ...limits, properties: selected, extraEvents: ownEvents, depthMax: disruption.length });
+  const result = exploreSupernodes(system, { ...limits, start, properties: selected, extraEvents: ownEvents, depthMax: disruption.length });
   const searched: Searched = { ...length, alphabetSize: base.size + ownEvents.length, ownEvents, stats: statsOf(result) };
 
   // Every level below the trace's own was finished: nothing shorter exists over this alphabet.
@@ -106,7 +107,7 @@ export function confirmShortest(
   if (result.status === 'violated') {
     if (result.depth >= disruption.length) return shortest(result.property === property.name);
     // toCounterexample replays the trace with `step` and fails loudly if it does not break the same way.
-    const found = { counterexample: toCounterexample(system, result), found: result };
+    const found = { counterexample: toCounterexample(system, result, start), found: result };
     return { verdict: result.property === property.name ? 'improved' : 'contractBroken', ...found, ...searched };
   }
   if (result.status === 'limitReached' && result.limit !== 'depth') {
@@ -131,12 +132,12 @@ function said(failure: Failure | null): string {
 }
 
 /** Why the part of a trace from `quiet` on is beyond the explorer's quiet phase, or null when it is not. */
-function unrepresentable(system: System, quietPhase: readonly Event[]): string | null {
+function unrepresentable(system: System, selected: readonly Property[], quietPhase: readonly Event[]): string | null {
   const other = quietPhase.slice(1).find((e) => e.kind !== 'tick');
   if (other !== undefined)
     return `the trace has ${describeEvent(other)} after quiet; the explorer's quiet phase is ticks alone, as every run of check ends`;
   const ticks = Math.max(0, quietPhase.length - 1);
-  const ticksMax = quietTicksFor(system);
+  const ticksMax = quietTicksFor(system, selected);
   if (ticks > ticksMax) return `the trace breaks after ${ticks} quiet ticks; the explorer's quiet phase has ${ticksMax}`;
   return null;
 }
@@ -146,11 +147,12 @@ function assertSameBreak(
   system: System,
   selected: readonly Property[],
   property: Property,
+  settleTicks: number,
   original: readonly Event[],
   canonical: readonly Event[],
 ): void {
-  const before = runTrace(system, original, selected).failure;
-  const after = runTrace(system, canonical, selected).failure;
+  const before = runTrace(system, original, selected, settleTicks).failure;
+  const after = runTrace(system, canonical, selected, settleTicks).failure;
   if (before?.property !== property || before.step !== original.length || said(before) !== said(after)) {
     throw new Error(
       `stormcheck internal error: the trace to confirm ${said(before)}, its canonical form ${said(after)}; both should break ${property.name} at the last event (${original.length})`,

@@ -1,4 +1,4 @@
-import { type Event, type State, type System, stepMutable } from '../model/index.ts';
+import { type Event, type State, type System, sameButTick, stepMutable } from '../model/index.ts';
 import type { Property } from '../properties/property.ts';
 import { firstViolation } from '../properties/registry.ts';
 import { type Fingerprint, fingerprintOfWords } from './fingerprint.ts';
@@ -99,24 +99,4 @@ export function suffixMemo(codec: StateCodec, shared?: SharedArrayBuffer): Suffi
     },
     clean: shared === undefined ? new FingerprintSet({ bytesMax: suffixMemoBytesMax }) : new SharedFingerprints(shared),
   };
-}
-
-/** Whether two states are equal as JSON values in every field but `tick`. */
-export function sameButTick(a: State, b: State): boolean {
-  for (const field of Object.keys(a) as (keyof State)[]) {
-    if (field !== 'tick' && !sameJson(a[field], b[field])) return false;
-  }
-  return Object.keys(a).length === Object.keys(b).length;
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (const key of keys) {
-    if (!sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
-  }
-  return true;
 }

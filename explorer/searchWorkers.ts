@@ -66,7 +66,7 @@ export function searchSystemOf(system: System, options: SupernodeModelOptions & 
   const foreign = options.properties?.find((p) => propertyNamed(p.name) !== p);
   if (foreign !== undefined) return `property '${foreign.name}' is not the registry's, so the workers cannot name it`;
   if (options.symmetry === true) return 'symmetry reduction keys a state by another one, so its levels are not packed for the workers';
-  const { usagePercents, eventKinds, keepTick, extraEvents, suffixMemo } = options;
+  const { usagePercents, eventKinds, keepTick, extraEvents, suffixMemo, start } = options;
   return {
     config: system.config,
     algorithm: builtIn ? { builtIn: algorithm.name } : { module: options.algorithmModule as string, name: algorithm.name },
@@ -75,6 +75,7 @@ export function searchSystemOf(system: System, options: SupernodeModelOptions & 
       ...(usagePercents === undefined ? {} : { usagePercents }),
       ...(eventKinds === undefined ? {} : { eventKinds }),
       ...(keepTick === undefined ? {} : { keepTick }),
+      ...(start === undefined ? {} : { start }),
       ...(extraEvents === undefined ? {} : { extraEvents }),
       // Shared memory crosses to the workers as itself, not a copy: all threads use one memo.
       ...(suffixMemo === undefined ? {} : { suffixMemo }),

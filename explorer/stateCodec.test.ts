@@ -31,29 +31,29 @@ function keyOf(state: State): string {
 describe('a packed supernode state', () => {
   for (const { algorithm } of builtIns) {
     it(`decodes to the state it encoded, for every state within 4 events under ${algorithm.name}`, () => {
-      const states = statesWithin(supernodeModel({ config: tiny, algorithm }, { properties: [] }), 4);
+      const states = statesWithin(supernodeModel({ config: tiny, algorithm }, { properties: [], start: 'cold' }), 4);
       expect(states.length).toBeGreaterThan(1600);
       for (const state of states) expect(JSON.stringify(roundTrip(state))).toBe(JSON.stringify(state));
     });
   }
 
   it('keys apart exactly the states that differ in more than the absolute tick', () => {
-    const states = statesWithin(supernodeModel({ config: tiny, algorithm: healing }, { properties: [] }), 4);
+    const states = statesWithin(supernodeModel({ config: tiny, algorithm: healing }, { properties: [], start: 'cold' }), 4);
     const late = states.map((s) => ({ ...s, tick: s.tick + 100, quietSince: s.quietSince < 0 ? -1 : s.quietSince + 100 }));
-    expect(new Set([...states, ...late].map(keyOf)).size).toBe(1743);
+    expect(new Set([...states, ...late].map(keyOf)).size).toBe(1749);
     const violated: State = { ...(states[0] as State), violation: { rule: 'r', message: 'm', tick: 3, nodes: [] } };
     expect(keyOf({ ...violated, violation: { rule: 'r', message: 'm', tick: 9, nodes: [] } })).toBe(keyOf(violated));
     expect(keyOf(violated)).not.toBe(keyOf(states[0] as State));
   });
 
   it('keeps a contract violation, its tick included', () => {
-    const state = statesWithin(supernodeModel({ config: tiny, algorithm: healing }), 0)[0] as State;
+    const state = statesWithin(supernodeModel({ config: tiny, algorithm: healing }, { start: 'cold' }), 0)[0] as State;
     const violated: State = { ...state, tick: 5, violation: { rule: 'admit', message: 'ünïcode ✓', tick: 4, nodes: [1, 2] as never } };
     expect(roundTrip(violated)).toEqual(violated);
   });
 
   it('refuses a field that does not fit a 32-bit word, by name', () => {
-    const state = statesWithin(supernodeModel({ config: tiny, algorithm: healing }), 0)[0] as State;
+    const state = statesWithin(supernodeModel({ config: tiny, algorithm: healing }, { start: 'cold' }), 0)[0] as State;
     expect(() => roundTrip({ ...state, belief: { supernodes: 2 ** 33, freeSlots: 0 } })).toThrow(
       'stormcheck internal error: belief.supernodes is 8589934592, which does not fit a packed 32-bit word',
     );

@@ -36,8 +36,8 @@ export interface StateCodec {
 }
 
 const roleCodes = { offline: 0, booting: 1, connecting: 2, awaitingLogin: 3, ordinary: 4, supernode: 5 } as const;
-const clockNames = ['uptime', 'history', 'retryTicks', 'roleTicks', 'rebootInTicks'] as const;
-const counterNames = ['probes', 'admissions', 'logins', 'shedChildren', 'shutdowns'] as const;
+const clockNames = ['uptime', 'history', 'retryTicks', 'roleTicks', 'rebootInTicks', 'signalling'] as const;
+const counterNames = ['probes', 'admissions', 'loginAttempts', 'logins', 'shedChildren', 'shutdowns'] as const;
 
 export function stateCodec(config: Config, keepTick = false): StateCodec {
   const nodeCount = config.nodes.length;
@@ -92,7 +92,14 @@ export function stateCodec(config: Config, keepTick = false): StateCodec {
       for (let i = 0; i < nodeCount; i++) values.push(input.int());
       return values;
     };
-    const clocks = { uptime: clock(), history: clock(), retryTicks: clock(), roleTicks: clock(), rebootInTicks: clock() };
+    const clocks = {
+      uptime: clock(),
+      history: clock(),
+      retryTicks: clock(),
+      roleTicks: clock(),
+      rebootInTicks: clock(),
+      signalling: clock(),
+    };
     const loginQueue = readIndices(input);
     const belief = { supernodes: input.int(), freeSlots: input.int() };
     const capacityAtPlan = { supernodes: input.int(), freeSlots: input.int() };
@@ -100,6 +107,7 @@ export function stateCodec(config: Config, keepTick = false): StateCodec {
     const lastTick = {
       probes: input.int(),
       admissions: input.int(),
+      loginAttempts: input.int(),
       logins: input.int(),
       shedChildren: input.int(),
       shutdowns: input.int(),

@@ -1,4 +1,3 @@
-import { quietTicksFor } from '../checker/run.ts';
 import {
   applies,
   type Config,
@@ -14,7 +13,8 @@ import {
   userSupernodes,
 } from '../model/index.ts';
 import type { Property } from '../properties/property.ts';
-import { properties as allProperties } from '../properties/registry.ts';
+import { defaultProperties } from '../properties/registry.ts';
+import { PropertyFailure, quietTicksFor, type Start, settleTicksFor, startRun } from '../properties/run.ts';
 import type { ContinuationViolation, ExplorableModel, ModelProperty } from './model.ts';
 import { type QuietSuffixOptions, quietSuffix, suffixMemo } from './quietSuffix.ts';
 import { type StateCodec, stateCodec } from './stateCodec.ts';
@@ -22,8 +22,10 @@ import { symmetryOf } from './symmetry.ts';
 import { WordWriter } from './words.ts';
 
 export interface SupernodeModelOptions {
-  /** The properties to check; all of the registry by default. */
+  /** The properties to check; the default verdict's by default. */
   readonly properties?: readonly Property[];
+  /** Search from the network settled under the algorithm (default), or from a cold start. */
+  readonly start?: Start;
   /** The traffic levels a `usageSpike` may set; 200% (a heavy day) and back to normal by default. */
   readonly usagePercents?: readonly number[];
   /**
@@ -98,7 +100,10 @@ export function alphabetOf(config: Config, usagePercents: readonly number[] = de
  */
 export function supernodeModel(system: System, options: SupernodeModelOptions = {}): ExplorableModel<State, Event> {
   const { config } = system;
-  const selected = options.properties ?? allProperties;
+  const selected = options.properties ?? defaultProperties;
+  // `settles` is judged once, on the state the settle phase ends in: the initial state (`startState`).
+  const stepped = selected.filter((p) => p.kind !== 'settling');
+  const settled = searchSettleTicks(system, options) > 0;
   const kinds = options.eventKinds;
   const alphabet = alphabetOf(config, options.usagePercents).filter((e) => kinds === undefined || kinds.includes(e.kind));
   const known = new Set(alphabet.map((e) => JSON.stringify(e)));
@@ -108,8 +113,8 @@ export function supernodeModel(system: System, options: SupernodeModelOptions = 
   }
   const symmetry = options.symmetry === true ? symmetryOf(config) : null;
   const keepTick = options.keepTick === true;
-  const anyHealing = selected.some((p) => p.kind === 'healing');
-  const quietTicks = quietTicksFor(system);
+  const anyHealing = stepped.some((p) => p.kind === 'healing');
+  const quietTicks = quietTicksFor(system, stepped);
   const codec = stateCodec(config, keepTick);
   const copier = stateCopier(codec);
   // `stepMutable` but for the copy: a packed state decodes about five times faster than
@@ -122,7 +127,7 @@ export function supernodeModel(system: System, options: SupernodeModelOptions = 
   };
   return {
     name: `supernode(${config.name}, ${system.algorithm.name})`,
-    initialStates: () => [initialState(config, system.algorithm)],
+    initialStates: () => [startState(system, options)],
     actions: (state) => {
       const supernodes = userSupernodes(config, state).length;
       return alphabet.filter((e) => (e.kind !== 'crash' || (e.supernodes[0] as number) < supernodes) && applies(config, state, e));
@@ -131,10 +136,10 @@ export function supernodeModel(system: System, options: SupernodeModelOptions = 
     key: (state) => packedKey(codec, symmetry === null ? state : symmetry.representative(state)),
     ...(symmetry === null ? { codec } : {}),
     describeAction: describeEvent,
-    properties: selected.map((property) => modelProperty(config, property)),
+    properties: selected.map((property) => modelProperty(config, property, settled)),
     ...(anyHealing
       ? {
-          continuation: quietPhase(system, selected, {
+          continuation: quietPhase(system, stepped, {
             ticks: quietTicks,
             shortcut: !keepTick,
             step,
@@ -143,6 +148,27 @@ export function supernodeModel(system: System, options: SupernodeModelOptions = 
         }
       : {}),
   };
+}
+
+/** Ticks of the settle phase the search starts after: see `startState`. */
+export function searchSettleTicks(system: System, options: Pick<SupernodeModelOptions, 'start'>): number {
+  return settleTicksFor(options.start, system);
+}
+
+/**
+ * The state the search starts from: the network after its settle phase (properties/run.ts), or the
+ * cold start. When a selected property breaks during the settle phase, the search starts from the
+ * state it broke in, where it finds the violation at once.
+ */
+function startState(system: System, options: SupernodeModelOptions): State {
+  const settleTicks = searchSettleTicks(system, options);
+  if (settleTicks === 0) return initialState(system.config, system.algorithm);
+  try {
+    return startRun(system, options.properties ?? defaultProperties, settleTicks).state;
+  } catch (error) {
+    if (error instanceof PropertyFailure) return error.state;
+    throw error;
+  }
 }
 
 /**
@@ -175,7 +201,17 @@ function quietPhase(
   return (state) => quietSuffix(system, selected, options, state);
 }
 
-function modelProperty(config: Config, property: Property): ModelProperty<State, Event> {
+function modelProperty(config: Config, property: Property, settled: boolean): ModelProperty<State, Event> {
+  if (property.kind === 'settling') {
+    // Judged on the initial state only, the end of the settle phase; a cold start has none.
+    return {
+      name: property.name,
+      check: (after, before, event) =>
+        settled && before === null && event === null
+          ? (property.check({ config, before, event, after, settled: true })?.message ?? null)
+          : null,
+    };
+  }
   return {
     name: property.name,
     check: (after, before, event) => property.check({ config, before, event, after })?.message ?? null,

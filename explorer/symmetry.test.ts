@@ -26,10 +26,10 @@ const user = (isPublic: boolean, capacity: number): NodeSpec => ({
 /** tiny with two pairs of twins: users 1 and 3 (public, 2 slots), users 2 and 4 (behind NAT, 1 slot). */
 const twins: Config = { ...tiny, name: 'tiny-twins', nodes: [bootstrap, user(true, 2), user(false, 1), user(true, 2), user(false, 1)] };
 const swapBoth = [0, 3, 4, 1, 2];
-const safety = properties.filter((p) => p.kind === 'safety');
+const safety = properties.filter((p) => p.kind === 'safety' && p.family !== 'lint');
 
 function reachable(system: System, depth: number): State[] {
-  return statesWithin(supernodeModel(system, { properties: [] }), depth);
+  return statesWithin(supernodeModel(system, { properties: [], start: 'cold' }), depth);
 }
 
 describe('classes of twins', () => {
@@ -39,7 +39,7 @@ describe('classes of twins', () => {
       [1, 3],
       [2, 4],
     ]);
-    const effect = symmetryEffect({ config: tiny, algorithm: healing }, { properties: safety, depthMax: 3 });
+    const effect = symmetryEffect({ config: tiny, algorithm: healing }, { properties: safety, depthMax: 3, start: 'cold' });
     expect([effect.without.distinctStates, effect.with.distinctStates]).toEqual([336, 336]);
   });
 });
@@ -77,9 +77,9 @@ describe('renaming', () => {
 
 describe('the effect of symmetry reduction on tiny-twins (safety properties)', () => {
   it('halves the states to depth 4 and leaves the verdict alone there', () => {
-    const effect = symmetryEffect({ config: twins, algorithm: healing }, { properties: safety, depthMax: 4 });
-    expect(effect.without).toMatchObject({ status: 'limitReached', limit: 'depth', distinctStates: 1746, transitions: 3164 });
-    expect(effect.with).toMatchObject({ status: 'limitReached', limit: 'depth', distinctStates: 877, transitions: 1649 });
+    const effect = symmetryEffect({ config: twins, algorithm: healing }, { properties: safety, depthMax: 4, start: 'cold' });
+    expect(effect.without).toMatchObject({ status: 'limitReached', limit: 'depth', distinctStates: 1752, transitions: 3164 });
+    expect(effect.with).toMatchObject({ status: 'limitReached', limit: 'depth', distinctStates: 867, transitions: 1640 });
     expect(effect.sameVerdict).toBe(true);
   });
 
@@ -95,14 +95,14 @@ describe('the effect of symmetry reduction on tiny-twins (safety properties)', (
       return `${algorithm.name} ${states.filter((s) => !commutes(s)).length}/${states.length}`;
     });
     expect(broken).toEqual([
-      'healing 194/336',
-      'skype-2007 226/336',
-      'skype-2010 226/336',
-      'b1-uptime-gated 194/336',
-      'b2-ghost-capacity 214/336',
-      'b3-shutdown-cascade 194/336',
+      'healing 196/336',
+      'skype-2007 232/336',
+      'skype-2010 209/336',
+      'b1-uptime-gated 196/336',
+      'b2-ghost-capacity 216/336',
+      'b3-shutdown-cascade 196/336',
       'b4-retry-storm 116/336',
-      'canary 118/335',
+      'canary 240/336',
     ]);
   });
 });

@@ -114,14 +114,14 @@ function compare(a: string, b: string): number {
 /** Everything about node `i` that renaming keeps, with references to other nodes passed through `ref`. */
 function signatureOf(state: State, i: NodeIndex, ref: (r: NodeIndex) => number): string {
   const node = state.nodes[i] as NodeState;
-  const { uptime, history, retryTicks, roleTicks, rebootInTicks } = state.clocks;
+  const { uptime, history, retryTicks, roleTicks, rebootInTicks, signalling } = state.clocks;
   return JSON.stringify([
     renameRole(node.role, ref),
     node.wantsOnline,
     node.attempt,
     node.retryDelay,
     node.hostCache.map(ref),
-    [uptime[i], history[i], retryTicks[i], roleTicks[i], rebootInTicks[i]],
+    [uptime[i], history[i], retryTicks[i], roleTicks[i], rebootInTicks[i], signalling[i]],
     state.loginQueue.indexOf(i),
     state.violation?.nodes.includes(i) ?? false,
   ]);
@@ -152,7 +152,7 @@ export function renamed(state: State, to: readonly number[]): State {
     return out;
   };
   const nodes = move(state.nodes.map((node) => ({ ...node, role: renameRole(node.role, ref), hostCache: node.hostCache.map(ref) })));
-  const { uptime, history, retryTicks, roleTicks, rebootInTicks } = state.clocks;
+  const { uptime, history, retryTicks, roleTicks, rebootInTicks, signalling } = state.clocks;
   return {
     ...state,
     nodes,
@@ -162,6 +162,7 @@ export function renamed(state: State, to: readonly number[]): State {
       retryTicks: move(retryTicks),
       roleTicks: move(roleTicks),
       rebootInTicks: move(rebootInTicks),
+      signalling: move(signalling),
     },
     loginQueue: state.loginQueue.map(ref),
     violation: state.violation === null ? null : { ...state.violation, nodes: state.violation.nodes.map(ref) },

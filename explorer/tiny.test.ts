@@ -19,28 +19,35 @@ const text = (events: readonly Event[]) => events.map(describeEvent).join(' ');
 const ticks = (n: number) => Array.from({ length: n }, () => 'tick').join(' ');
 
 /**
- * All properties, the whole alphabet, every path of up to 3 events and each state's quiet suffix.
- * Two bugs break on the quiet suffix of the initial state (a cold start), before any event.
+ * The default verdict, the whole alphabet, every path of up to 3 events and each state's quiet
+ * suffix, from the network settled under each algorithm. Two algorithms cannot even settle tiny:
+ * skype-2010 and B4 retry every tick, and their cold start never seats everyone.
  */
 const depthMax = 3;
 const everyProperty: Record<string, object> = {
-  healing: { status: 'limitReached', limit: 'depth', depth: 3, distinctStates: 336, transitions: 622 },
-  'skype-2007': { status: 'limitReached', limit: 'depth', depth: 3, distinctStates: 335, transitions: 621 },
-  'skype-2010': { status: 'limitReached', limit: 'depth', depth: 3, distinctStates: 335, transitions: 621 },
-  'b1-uptime-gated': { status: 'limitReached', limit: 'depth', depth: 3, distinctStates: 336, transitions: 622 },
-  'b2-ghost-capacity': { status: 'limitReached', limit: 'depth', depth: 3, distinctStates: 336, transitions: 622 },
-  'b3-shutdown-cascade': { status: 'limitReached', limit: 'depth', depth: 3, distinctStates: 336, transitions: 622 },
-  'b4-retry-storm': {
+  healing: { status: 'limitReached', limit: 'depth', depth: 3, distinctStates: 354, transitions: 684 },
+  'skype-2007': { status: 'violated', property: 'bounded-reconnection', depth: 1, distinctStates: 11 },
+  'skype-2010': {
     status: 'violated',
-    property: 'retry-storm-subsides',
+    property: 'settles',
     depth: 0,
     distinctStates: 1,
-    message: '2 nodes retry after fewer than 2 ticks despite 3+ failures: 2, 4',
+    message: '1 users online when the settle phase ended at tick 32; a centralized allocator reaches 3',
   },
-  canary: { status: 'violated', property: 'capacity', depth: 0, distinctStates: 1, message: 'supernode 0 holds 4 children in 1 slots' },
+  'b1-uptime-gated': { status: 'limitReached', limit: 'depth', depth: 3, distinctStates: 354, transitions: 684 },
+  'b2-ghost-capacity': { status: 'violated', property: 'capacity-accounting', depth: 1, distinctStates: 11 },
+  'b3-shutdown-cascade': { status: 'limitReached', limit: 'depth', depth: 3, distinctStates: 352, transitions: 682 },
+  'b4-retry-storm': {
+    status: 'violated',
+    property: 'settles',
+    depth: 0,
+    distinctStates: 1,
+    message: '2 users online when the settle phase ended at tick 32; a centralized allocator reaches 4',
+  },
+  canary: { status: 'violated', property: 'capacity', depth: 0, distinctStates: 1, message: 'supernode 0 holds 2 children in 1 slots' },
 };
 
-describe(`tiny, every property, to depth ${depthMax}`, () => {
+describe(`tiny, the default verdict, to depth ${depthMax}`, () => {
   for (const { algorithm } of builtIns) {
     it(algorithm.name, () => {
       const result = exploreSupernodes({ config: tiny, algorithm }, { depthMax });
@@ -63,12 +70,10 @@ interface Catch {
   readonly message: string;
 }
 
-const spikes: readonly EventKind[] = ['tick', 'usageSpike'];
 /**
- * B1 gates promotion on current uptime. On tiny, uptimeMin (2) is below supplyBound (9 ticks), so a
- * rebooted machine regains it within the bound and B1 cannot be told from the documented criterion
- * (every path to depth 3 above passes). With uptimeMin 12 the cold start alone exposes it, as the
- * random suite's pinned 'quiet tick×18' does on `small`.
+ * B1 gates promotion on current uptime. On tiny, uptimeMin (2) is below the bounds, so a rebooted
+ * machine regains it in time and B1 cannot be told from the documented criterion (every path to
+ * depth 3 above passes). With uptimeMin 12 it shows after two reboots.
  */
 const longUptime: Config = { ...tiny, name: 'tiny-uptime-12', uptimeMin: 12 };
 
@@ -76,61 +81,67 @@ const catches: readonly Catch[] = [
   {
     algorithm: 'canary',
     property: 'capacity',
-    depth: 1,
+    depth: 0,
     distinctStates: 1,
-    trace: 'tick',
+    trace: '',
     continuation: '',
-    message: 'supernode 0 holds 4 children in 1 slots',
+    message: 'supernode 0 holds 2 children in 1 slots',
   },
   {
     algorithm: 'b2-ghost-capacity',
     property: 'capacity-accounting',
-    depth: 5,
-    distinctStates: 1789,
-    trace: 'tick tick tick reboot(u2) tick',
+    depth: 2,
+    distinctStates: 47,
+    trace: 'reboot(u2) tick',
     continuation: '',
     message: 'the algorithm believes in 2 supernodes with 2 free slots; there are 1 with 0',
   },
   {
-    // The whole alphabet gives depth 8 too (explorer/long), after 355,114 states instead of 118.
-    algorithm: 'b3-shutdown-cascade',
-    property: 'shedding-keeps-goodput',
-    eventKinds: spikes,
-    depth: 8,
-    distinctStates: 118,
-    trace: 'usageSpike(200%) tick tick tick usageSpike(100%) tick usageSpike(200%) tick',
-    continuation: '',
-    message: 'supernode 1 shut itself down, dropping 2 children',
+    // The settled network holds at normal usage; a heavy day alone strands two users, because
+    // admission by raw slots fills supernodes past what the day's load lets them serve.
+    algorithm: 'skype-2007',
+    property: 'bounded-reconnection',
+    eventKinds: ['tick', 'usageSpike'],
+    depth: 1,
+    distinctStates: 2,
+    trace: 'usageSpike(200%)',
+    continuation: `quiet ${ticks(30)}`,
+    message: '2 of 4 users not online after 30 quiet ticks: 1, 2',
   },
-  ...['skype-2010', 'skype-2007'].map((algorithm) => ({
+  {
+    // Three users leave and come back: each return is a join that overloads the one-slot bootstrap's
+    // neighbour, which shuts down instead of refusing.
+    algorithm: 'b3-shutdown-cascade',
+    property: 'bounded-reconnection',
+    eventKinds: ['tick', 'login', 'logout'],
+    depth: 8,
+    distinctStates: 7537,
+    trace: 'logout(u0) logout(u1) logout(u2) tick login(u0) login(u1) tick login(u2)',
+    continuation: `quiet ${ticks(30)}`,
+    message: '1 of 4 users not online after 30 quiet ticks: 2',
+  },
+  ...['skype-2010', 'b4-retry-storm'].map((algorithm) => ({
     algorithm,
-    property: 'shedding-keeps-goodput',
-    eventKinds: spikes,
-    depth: 12,
-    distinctStates: 270,
-    trace: `${ticks(10)} usageSpike(200%) tick`,
-    continuation: '',
-    message: 'supernode 3 shut itself down, dropping 1 children',
+    property: 'bounded-reconnection',
+    depth: 0,
+    distinctStates: 1,
+    trace: '',
+    continuation: `quiet ${ticks(30)}`,
+    message:
+      algorithm === 'skype-2010'
+        ? '2 of 3 users not online after 30 quiet ticks: 2, 4'
+        : '2 of 4 users not online after 30 quiet ticks: 2, 4',
   })),
   {
-    algorithm: 'b4-retry-storm',
-    property: 'retry-storm-subsides',
-    depth: 0,
-    distinctStates: 1,
-    trace: '',
-    continuation: 'quiet tick tick tick',
-    message: '2 nodes retry after fewer than 2 ticks despite 3+ failures: 2, 4',
-  },
-  ...['b1-uptime-gated', 'skype-2007'].map((algorithm) => ({
-    algorithm,
-    property: 'supernode-supply',
+    algorithm: 'b1-uptime-gated',
+    property: 'bounded-reconnection',
     config: longUptime,
-    depth: 0,
-    distinctStates: 1,
-    trace: '',
-    continuation: `quiet ${ticks(9)}`,
-    message: '1 supernodes after 9 quiet ticks; 2 wanted',
-  })),
+    depth: 5,
+    distinctStates: 8745,
+    trace: 'reboot(u0) reboot(u1) tick crash(sn 0) usageSpike(200%)',
+    continuation: `quiet ${ticks(30)}`,
+    message: '1 of 4 users not online after 30 quiet ticks: 4',
+  },
 ];
 
 describe('each seeded bug is caught with a shortest trace, which replays and is stored like any counterexample', () => {
@@ -140,7 +151,11 @@ describe('each seeded bug is caught with a shortest trace, which replays and is 
       const algorithm = algorithmNamed(c.algorithm);
       if (algorithm === undefined) throw new Error(`no built-in ${c.algorithm}`);
       const system = { config: c.config ?? tiny, algorithm };
-      const options = { properties: selectProperties([c.property]), depthMax: 16, ...(c.eventKinds ? { eventKinds: c.eventKinds } : {}) };
+      const options = {
+        properties: selectProperties([c.property]),
+        depthMax: c.depth,
+        ...(c.eventKinds ? { eventKinds: c.eventKinds } : {}),
+      };
       const result = exploreSupernodes(system, options);
       expect(result).toMatchObject({ status: 'violated', property: c.property, depth: c.depth, distinctStates: c.distinctStates });
       if (result.status !== 'violated') return;
@@ -152,7 +167,12 @@ describe('each seeded bug is caught with a shortest trace, which replays and is 
 
       const counterexample = toCounterexample(system, result);
       expect(counterexample.step).toBe(result.trace.length + result.continuation.length);
-      const record = counterexampleRecord(counterexample, { module: null, sourceHash: '' }, explorerProvenance('tiny', system, result));
+      expect(counterexample.settleTicks).toBeGreaterThan(0);
+      const record = counterexampleRecord(
+        counterexample,
+        { algorithm, module: null, sourceHash: '' },
+        explorerProvenance('tiny', system, result),
+      );
       const stored = counterexampleSchema.parse(JSON.parse(formatRecord(record)));
       const replay = replayCounterexample(stored, algorithm, null);
       expect(replay).toMatchObject({ verdict: 'violates', asExpected: true, divergence: null, message: c.message });

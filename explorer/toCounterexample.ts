@@ -2,8 +2,9 @@ import type { Counterexample } from '../checker/result.ts';
 import type { Provenance } from '../corpus/record.ts';
 import type { Event, System } from '../model/index.ts';
 import { propertyNamed } from '../properties/registry.ts';
-import { runTrace } from '../properties/runTrace.ts';
+import { runTrace, type Start } from '../properties/run.ts';
 import type { ExploreResult } from './result.ts';
+import { searchSettleTicks } from './supernodeModel.ts';
 
 export type Violated = Extract<ExploreResult<Event>, { readonly status: 'violated' }>;
 
@@ -15,11 +16,12 @@ export type Violated = Extract<ExploreResult<Event>, { readonly status: 'violate
  * so this also checks once more that the two paths agree. The nodes come from that replay, since
  * the explorer keeps only messages.
  */
-export function toCounterexample(system: System, found: Violated): Counterexample {
+export function toCounterexample(system: System, found: Violated, start?: Start): Counterexample {
   const property = propertyNamed(found.property);
   if (property === undefined) throw new Error(`stormcheck internal error: the explorer reported unknown property ${found.property}`);
   const events = [...found.trace, ...found.continuation];
-  const { failure } = runTrace(system, events, [property]);
+  const settleTicks = searchSettleTicks(system, start === undefined ? {} : { start });
+  const { failure } = runTrace(system, events, [property], settleTicks);
   if (failure === null || failure.step !== events.length || failure.violation.message !== found.message) {
     const replayed = failure === null ? 'holds throughout' : `breaks after ${failure.step} events: ${failure.violation.message}`;
     throw new Error(
@@ -30,6 +32,7 @@ export function toCounterexample(system: System, found: Violated): Counterexampl
   return {
     algorithm: system.algorithm.name,
     config: system.config,
+    settleTicks,
     property: found.property,
     step: events.length,
     message: failure.violation.message,

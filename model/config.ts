@@ -53,11 +53,20 @@ export interface Config {
   readonly backoffBaseTicks: number;
   readonly backoffCapTicks: number;
   /**
-   * A supernode whose load is above this percentage of its capacity is overloaded and may shed.
-   * (domain.md also proposes a low-water mark for demotion; no algorithm here demotes for surplus,
-   * so the model leaves it out.)
+   * The most work a supernode can do in a tick, in percent of its capacity: `capacity` is what it
+   * is planned to serve on a normal day, and the margin above it absorbs signalling. Work above
+   * this is overload, and the supernode cannot serve every child (`servedSlots`); how it reacts
+   * (refuse, drop, shut down) is the algorithm's decision.
    */
   readonly shedHighPercent: number;
+  /**
+   * Work of answering one probe, in percent of one child's traffic for a tick on a normal day: a
+   * reconnecting client's hello, and the host cache sent back ([D] 2007: signalling rose about 3×
+   * and contacted peers about 10×, Rossi et al.; 2010: supernode traffic about 100× normal).
+   */
+  readonly probeCostPercent: number;
+  /** Work of admitting one client (handshake, host cache, relay to the login server), in the same unit. */
+  readonly joinCostPercent: number;
   /** Ordinary nodes per supernode the network aims for (domain.md §4.3). */
   readonly targetRatio: number;
   /** Seed of the state's random stream (host-cache picks and jitter). */

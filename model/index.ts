@@ -17,18 +17,26 @@ export type { Preset } from './presets.ts';
 export { presetNamed, presets } from './presets.ts';
 export type { Census } from './queries.ts';
 export {
+  answersProbe,
   census,
   childrenOf,
   effectiveCapacity,
   isHistoricallyEligible,
+  isOverloaded,
   isRunning,
+  isServed,
   isUsableSupernode,
   isWarming,
   loadPercent,
   meetsPromotionCriterion,
   optimalOnline,
+  servedSlots,
   trueCapacity,
+  unservedChildren,
   userSupernodes,
+  workLimit,
+  workPercent,
 } from './queries.ts';
+export { sameButTick } from './sameState.ts';
 export type { CapacityBelief, Clocks, ContractViolation, Json, NodeState, Role, RoleKind, State, TickCounters } from './state.ts';
 export { applies, recipe, step, stepMutable } from './step.ts';

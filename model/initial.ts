@@ -39,6 +39,7 @@ export function initialState(config: Config, algorithm: AllocationAlgorithm): St
       retryTicks: zeros(),
       roleTicks: zeros(),
       rebootInTicks: config.nodes.map(() => -1),
+      signalling: zeros(),
     },
     loginQueue: [],
     belief: { supernodes: 0, freeSlots: 0 },

@@ -36,11 +36,60 @@ export function childrenOf(node: NodeState): readonly NodeIndex[] {
   return node.role.kind === 'supernode' ? node.role.children : [];
 }
 
-/** Load of a supernode in percent of its capacity: children times the day's usage. */
+/**
+ * The work asked of a supernode in the current tick, in percent of one child's traffic on a normal
+ * day: each child at the day's usage, plus every probe that reached it and every client it admitted.
+ * Above `workLimit` it is overloaded: that is the load an algorithm sees and reacts to.
+ */
+export function workPercent(state: State, i: NodeIndex): number {
+  return childrenOf(state.nodes[i] as NodeState).length * state.usagePercent + (state.clocks.signalling[i] as number);
+}
+
+/** The most work a supernode can do in a tick, in the same unit: its capacity times `shedHighPercent`. */
+export function workLimit(config: Config, i: NodeIndex): number {
+  return (config.nodes[i]?.capacity ?? 0) * config.shedHighPercent;
+}
+
+/** Load of a supernode in percent of its capacity: its work (children, probes, joins) over its capacity. */
 export function loadPercent(config: Config, state: State, i: NodeIndex): number {
   const capacity = config.nodes[i]?.capacity ?? 0;
-  const children = childrenOf(state.nodes[i] as NodeState).length;
-  return capacity === 0 ? 0 : Math.floor((children * state.usagePercent) / capacity);
+  return capacity === 0 ? 0 : Math.floor(workPercent(state, i) / capacity);
+}
+
+/** Whether a supernode has more work this tick than it can do: then some of its children go unserved. */
+export function isOverloaded(config: Config, state: State, i: NodeIndex): boolean {
+  return workPercent(state, i) > workLimit(config, i);
+}
+
+/**
+ * How many of a supernode's children it serves this tick: its established sessions come first, in
+ * the order they were admitted, each at the day's usage, up to its work limit. The rest get no
+ * service in this tick, whatever the algorithm then does about it. Probes are answered only with
+ * the work left over (`answersProbe`), so a flood of them fails the clients that send them, not the
+ * ones already served.
+ */
+export function servedSlots(config: Config, state: State, i: NodeIndex): number {
+  return Math.floor(workLimit(config, i) / state.usagePercent);
+}
+
+/** Whether supernode `s` has the work left this tick to answer one more probe. */
+export function answersProbe(config: Config, state: State, s: NodeIndex): boolean {
+  return workPercent(state, s) + config.probeCostPercent <= workLimit(config, s);
+}
+
+/** The children of supernode `s` that get no service this tick: those past `servedSlots`, in admission order. */
+export function unservedChildren(config: Config, state: State, s: NodeIndex): readonly NodeIndex[] {
+  const children = childrenOf(state.nodes[s] as NodeState);
+  const served = servedSlots(config, state, s);
+  return served >= children.length ? [] : children.slice(served);
+}
+
+/** Whether user `i` is online: a supernode, or an ordinary node its parent serves this tick. */
+export function isServed(config: Config, state: State, i: NodeIndex): boolean {
+  const role = (state.nodes[i] as NodeState).role;
+  if (role.kind === 'supernode') return true;
+  if (role.kind !== 'ordinary') return false;
+  return childrenOf(state.nodes[role.parent] as NodeState).indexOf(i) < servedSlots(config, state, role.parent);
 }
 
 /** The ground truth S5 compares the algorithm's belief with: usable supernodes and their free slots. */
@@ -68,8 +117,10 @@ export function meetsPromotionCriterion(config: Config, state: State, i: NodeInd
 export interface Census {
   /** Users whose client is wanted online and whose machine is not booting. */
   readonly wanting: number;
-  /** Users logged in: ordinary nodes with a parent, and user supernodes. */
+  /** Users online: user supernodes, and ordinary nodes whose parent serves them this tick. */
   readonly online: number;
+  /** Ordinary users attached to a supernode too overloaded to serve them this tick. */
+  readonly unserved: number;
   readonly supernodes: number;
   readonly connecting: number;
   readonly awaitingLogin: number;
@@ -78,23 +129,36 @@ export interface Census {
 
 export function census(config: Config, state: State): Census {
   let wanting = 0;
-  let online = 0;
   let supernodes = 0;
+  let ordinary = 0;
+  let unserved = 0;
   let connecting = 0;
   let awaitingLogin = 0;
   let booting = 0;
   for (let i = 0; i < state.nodes.length; i++) {
-    if (config.nodes[i]?.kind !== 'user') continue;
     const node = state.nodes[i] as NodeState;
     const kind = node.role.kind;
+    if (kind === 'supernode') unserved += unservedUsers(config, state, i as NodeIndex, node.role.children);
+    if (config.nodes[i]?.kind !== 'user') continue;
     if (kind === 'booting') booting++;
     else if (node.wantsOnline) wanting++;
-    if (kind === 'ordinary' || kind === 'supernode') online++;
+    if (kind === 'ordinary') ordinary++;
     if (kind === 'supernode') supernodes++;
     if (kind === 'connecting') connecting++;
     if (kind === 'awaitingLogin') awaitingLogin++;
   }
-  return { wanting, online, supernodes, connecting, awaitingLogin, booting };
+  return { wanting, online: supernodes + ordinary - unserved, unserved, supernodes, connecting, awaitingLogin, booting };
+}
+
+/** Ordinary user children of `s` past the ones it serves this tick. */
+function unservedUsers(config: Config, state: State, s: NodeIndex, children: readonly NodeIndex[]): number {
+  const served = servedSlots(config, state, s);
+  let count = 0;
+  for (let k = served; k < children.length; k++) {
+    const child = children[k] as NodeIndex;
+    if (config.nodes[child]?.kind === 'user' && state.nodes[child]?.role.kind === 'ordinary') count++;
+  }
+  return count;
 }
 
 /**

@@ -56,6 +56,12 @@ export interface Clocks {
   readonly roleTicks: readonly number[];
   /** Ticks until a reboot scheduled by a patch storm; -1 when none is scheduled. */
   readonly rebootInTicks: readonly number[];
+  /**
+   * Work a supernode did in the current tick answering probes and admitting clients, in percent of
+   * one child's traffic on a normal day (`Config.probeCostPercent`, `Config.joinCostPercent`);
+   * 0 again at the start of every tick. Its children's traffic comes on top (`workPercent`).
+   */
+  readonly signalling: readonly number[];
 }
 
 /** What happened in the most recent tick: the counters the retry-storm and login-rate properties read. */
@@ -64,6 +70,8 @@ export interface TickCounters {
   readonly probes: number;
   /** Nodes a supernode admitted, which then queue at the login server. */
   readonly admissions: number;
+  /** Log-in attempts that reached the login server; those above `Config.loginRate` failed and retry. */
+  readonly loginAttempts: number;
   /** Log-ins the login server completed. */
   readonly logins: number;
   /** Children dropped by supernodes shedding load. */
@@ -126,4 +134,4 @@ export interface State {
   readonly violation: ContractViolation | null;
 }
 
-export const noCounters: TickCounters = { probes: 0, admissions: 0, logins: 0, shedChildren: 0, shutdowns: 0 };
+export const noCounters: TickCounters = { probes: 0, admissions: 0, loginAttempts: 0, logins: 0, shedChildren: 0, shutdowns: 0 };

@@ -43,6 +43,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     backoffBaseTicks: 1,
     backoffCapTicks: 4,
     shedHighPercent: 150,
+    probeCostPercent: 0,
+    joinCostPercent: 0,
     targetRatio: 2,
     seed: 1,
     ...overrides,
@@ -59,6 +61,7 @@ export interface NodeClocks {
   readonly retryTicks: number;
   readonly roleTicks: number;
   readonly rebootInTicks: number;
+  readonly signalling: number;
 }
 
 /**
@@ -110,6 +113,7 @@ export function node(role: Role | TimedRole, fields: Partial<TestNode> = {}): Te
     retryTicks: 0,
     roleTicks: timed.roleTicks,
     rebootInTicks: -1,
+    signalling: 0,
     ...fields,
   };
 }
@@ -129,13 +133,14 @@ export function fromTestNodes(nodes: readonly TestNode[]): Pick<State, 'nodes' |
       retryTicks: nodes.map((n) => n.retryTicks),
       roleTicks: nodes.map((n) => n.roleTicks),
       rebootInTicks: nodes.map((n) => n.rebootInTicks),
+      signalling: nodes.map((n) => n.signalling),
     },
   };
 }
 
 /** The nodes of `state`, each with its clocks beside it: the inverse of `fromTestNodes`. */
 export function testNodesOf(state: State): TestNode[] {
-  const { uptime, history, retryTicks, roleTicks, rebootInTicks } = state.clocks;
+  const { uptime, history, retryTicks, roleTicks, rebootInTicks, signalling } = state.clocks;
   return state.nodes.map((n, i) => ({
     ...n,
     uptime: uptime[i] as number,
@@ -143,6 +148,7 @@ export function testNodesOf(state: State): TestNode[] {
     retryTicks: retryTicks[i] as number,
     roleTicks: roleTicks[i] as number,
     rebootInTicks: rebootInTicks[i] as number,
+    signalling: signalling[i] as number,
   }));
 }
 

@@ -47,7 +47,7 @@ describe('tick: with the healing algorithm', () => {
           rng: 2654435770,
           belief: { supernodes: 1, freeSlots: 1 },
           capacityAtPlan: { supernodes: 1, freeSlots: 1 },
-          lastTick: { ...noCounters, logins: 1 },
+          lastTick: { ...noCounters, loginAttempts: 2, logins: 1 },
         },
       ),
     );

@@ -62,7 +62,7 @@ describe('tick: clocks', () => {
         node(offline, { wantsOnline: false, uptime: 0, history: 1 }),
         node(offline),
       ],
-      { tick: 3, lastTick: { probes: 9, admissions: 9, logins: 9, shedChildren: 9, shutdowns: 9 } },
+      { tick: 3, lastTick: { probes: 9, admissions: 9, loginAttempts: 9, logins: 9, shedChildren: 9, shutdowns: 9 } },
     );
     expect(step(testSystem(), before, tick)).toEqual(
       testState(
@@ -182,7 +182,12 @@ describe('tick: login server', () => {
           saturated(ordinary(B)),
           node(offline, { uptime: 5 }),
         ],
-        { tick: 1, loginQueue: [U2], capacityAtPlan: { supernodes: 1, freeSlots: 0 }, lastTick: { ...noCounters, logins: 2 } },
+        {
+          tick: 1,
+          loginQueue: [U2],
+          capacityAtPlan: { supernodes: 1, freeSlots: 0 },
+          lastTick: { ...noCounters, loginAttempts: 3, logins: 2 },
+        },
       ),
     );
   });
@@ -199,7 +204,7 @@ describe('tick: login server', () => {
           node(offline, { uptime: 5 }),
           node(offline, { uptime: 5 }),
         ],
-        { tick: 1, capacityAtPlan: { supernodes: 1, freeSlots: 1 }, lastTick: { ...noCounters, logins: 1 } },
+        { tick: 1, capacityAtPlan: { supernodes: 1, freeSlots: 1 }, lastTick: { ...noCounters, loginAttempts: 2, logins: 1 } },
       ),
     );
   });

@@ -2,7 +2,7 @@
 // interleavings of reboots, storms, crashes, logins and load: 1,000 runs on `small`, more on the others.
 import { describe, expect, it } from 'vitest';
 import { healing } from '../algorithms/index.ts';
-import { runSuite, suiteSeed } from './suite.ts';
+import { runSuite, suiteSeed } from '../checker/suite.ts';
 
 describe(`healing holds every property (seed ${suiteSeed})`, () => {
   for (const [preset, runs] of [

@@ -6,9 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { healing } from '../algorithms/healing.ts';
 import { type Config, type Event, initialState, type NodeIndex, nodeIndex, presets, type State, step } from '../model/index.ts';
 import { awaiting, booting, connecting, ordinary, supernode, withNode } from '../model/testing.ts';
-import { reconnectionBound, saturatingAttempt, supplyBound } from './healing.ts';
+import { reconnectionBound, supplyBound } from './bounds.ts';
+import { saturatingAttempt } from './lints.ts';
 import type { Observation, Property } from './property.ts';
-import { firstViolation, properties, propertyNamed, selectProperties } from './registry.ts';
+import { defaultProperties, firstViolation, outcomeProperties, properties, propertyNamed, selectProperties } from './registry.ts';
 
 // The tiny preset: bootstrap B (capacity 1); U1 public, capacity 2, history saturated; U2 behind NAT;
 // U3 public, capacity 2, new; U4 behind NAT, new.
@@ -216,7 +217,7 @@ describe('bounded-reconnection', () => {
     expect(check(p, quietFor(calm, bound))).toBeNull();
     expect(check(p, quietFor(strandU1(calm), bound - 1))).toBeNull();
     const stranded = quietFor(strandU1(calm), bound);
-    expect(check(p, stranded)).toEqual({ message: '1 of 4 users still offline after 30 quiet ticks: 1', nodes: [U1] });
+    expect(check(p, stranded)).toEqual({ message: '1 of 4 users not online after 30 quiet ticks: 1', nodes: [U1] });
     // L1 is L6 on a network whose machines suffice, so a stranded user there breaks both.
     expect(violated(observe(stranded))).toEqual(['bounded-reconnection', 'matches-optimal']);
   });
@@ -225,7 +226,7 @@ describe('bounded-reconnection', () => {
   });
   it('fails without matches-optimal only where conservation fails too: L1 is implied by L6 and S9', () => {
     const alone = withNode(quietFor(strandU1(calm), bound), U2, { wantsOnline: false });
-    expect(check(p, alone)).toEqual({ message: '1 of 3 users still offline after 30 quiet ticks: 1', nodes: [U1] });
+    expect(check(p, alone)).toEqual({ message: '1 of 3 users not online after 30 quiet ticks: 1', nodes: [U1] });
     expect(violated(observe(alone))).toEqual(['conservation', 'bounded-reconnection']);
   });
 });
@@ -263,8 +264,30 @@ describe('no-relapse', () => {
 
 describe('retry-storm-subsides', () => {
   const p = named('retry-storm-subsides');
-  // Tiny's cap of 4 gives L4 room: from the 3rd failure a client must wait at least 2 ticks. A cap of
-  // 2 leaves no delay the contract allows (1..cap) below half the cap, so L4 cannot fail there.
+  const bound = reconnectionBound.ticks(config);
+  // U3 (capacity 2, a limit of 300% of one child's traffic) serves two children and is asked for
+  // 150 more by probes: 350, overloaded.
+  const flooded = (s: State) => withNode(s, U3, { signalling: 150 });
+  it('catches a supernode still overloaded at the bound, not before, and only where the machines suffice', () => {
+    expect(check(p, quietFor(calm, bound))).toBeNull();
+    expect(check(p, quietFor(flooded(calm), bound - 1))).toBeNull();
+    expect(check(p, quietFor(flooded(calm), bound))).toEqual({
+      message: 'supernode 3 is loaded to 175% of its capacity, past the 150% it can take, after 30 quiet ticks',
+      nodes: [U3],
+    });
+    expect(violated(observe(quietFor(flooded(calm), bound)))).toEqual(['retry-storm-subsides']);
+    expect(check(p, quietFor(flooded(strandU1(spiked)), bound))).toBeNull();
+  });
+  it('catches log-in attempts above the login server’s rate at the bound', () => {
+    const queued = { ...quietFor(calm, bound), lastTick: { ...calm.lastTick, loginAttempts: config.loginRate + 1 } };
+    expect(check(p, queued)).toEqual({ message: '2 log-in attempts in one tick after 30 quiet ticks, above loginRate 1', nodes: [] });
+  });
+});
+
+describe('backoff-discipline (a lint)', () => {
+  const p = named('backoff-discipline');
+  // Tiny's cap of 4 gives it room: from the 3rd failure a client must wait at least 2 ticks. A cap of
+  // 2 leaves no delay the contract allows (1..cap) below half the cap, so it cannot fail there.
   const narrow: Config = { ...config, backoffCapTicks: 2 };
   const attempts = saturatingAttempt(config);
   const hot = (attempt: number, retryDelay: number) => withNode(strandU1(calm), U1, { attempt, retryDelay, retryTicks: retryDelay });
@@ -275,7 +298,7 @@ describe('retry-storm-subsides', () => {
     expect(check(p, hot(attempts, 2))).toBeNull();
     expect(check(p, quietFor(hot(attempts, 1), -1))).toBeNull();
     expect(check(p, hot(attempts, 1))).toEqual({ message: '1 nodes retry after fewer than 2 ticks despite 3+ failures: 1', nodes: [U1] });
-    expect(violated(observe(hot(attempts, 1)))).toEqual(['retry-storm-subsides']);
+    expect(violated(observe(hot(attempts, 1)))).toEqual(['backoff-discipline']);
   });
   it('cannot fail with a cap of 2, whose smallest legal delay is already half the cap', () => {
     expect(check(p, hot(99, 1), narrow)).toBeNull();
@@ -300,23 +323,34 @@ describe('shedding-keeps-goodput', () => {
     });
     expect(violated(during(settled, overShed))).toEqual(['shedding-keeps-goodput']);
   });
-  it('catches a supernode shutting itself down, but not a scheduled reboot', () => {
+  it('leaves a shutdown or a demotion to the outcomes it costs (and to the no-self-shutdown lint)', () => {
     const down = orphaned(withNode(settled, U3, booting(config.restartTicks, false)));
-    expect(p.check(during(settled, down))).toEqual({ message: 'supernode 3 shut itself down, dropping 2 children', nodes: [U3] });
-    expect(violated(during(settled, down))).toEqual(['shedding-keeps-goodput']);
-    const rebooted = orphaned(withNode(settled, U3, booting(config.bootTicks)));
-    expect(p.check(during(withNode(settled, U3, { rebootInTicks: 1 }), rebooted))).toBeNull();
+    expect(p.check(during(settled, down))).toBeNull();
+    expect(violated(during(settled, down))).toEqual(['no-self-shutdown']);
   });
   it('reads only ticks', () => {
     expect(p.check(during(settled, overShed, { kind: 'quiet' }))).toBeNull();
     expect(p.check(observe(overShed))).toBeNull();
   });
-  // Was a false negative: an overloaded supernode demoted by the plan turns away all its children
-  // exactly as a shutdown does (the SRE book's "common mistake"); L5 now flags it too.
-  it('catches an overloaded supernode demoted with all its children', () => {
+});
+
+describe('no-self-shutdown (a lint)', () => {
+  const p = named('no-self-shutdown');
+  const during = (before: State, after: State): Observation => ({ config, before, event: tick, after });
+  const orphaned = (s: State) => withNode(withNode(s, U2, { role: connecting }), U4, { role: connecting });
+  it('catches a supernode shutting itself down, but not a scheduled reboot', () => {
+    const down = orphaned(withNode(settled, U3, booting(config.restartTicks, false)));
+    expect(p.check(during(settled, down))).toEqual({ message: 'supernode 3 shut itself down, dropping 2 children', nodes: [U3] });
+    const rebooted = orphaned(withNode(settled, U3, booting(config.bootTicks)));
+    expect(p.check(during(withNode(settled, U3, { rebootInTicks: 1 }), rebooted))).toBeNull();
+  });
+  it('catches a supernode demoted with all its children', () => {
     const overloaded = { ...settled, usagePercent: 200 };
     const demoted = orphaned(withNode(overloaded, U3, { role: connecting }));
     expect(p.check(during(overloaded, demoted))).toEqual({ message: 'supernode 3 was demoted, orphaning 2 children', nodes: [U3] });
+  });
+  it('is a lint: off in the default verdict', () => {
+    expect(defaultProperties.map((q) => q.name)).not.toContain('no-self-shutdown');
   });
 });
 
@@ -347,8 +381,19 @@ describe('the registry', () => {
       'login-rate',
       'retry-discipline',
       'conservation',
+      'settles',
       'bounded-reconnection',
+      'no-relapse',
+      'retry-storm-subsides',
+      'shedding-keeps-goodput',
+      'matches-optimal',
       'supernode-supply',
+      'backoff-discipline',
+      'no-self-shutdown',
+    ]);
+    expect(outcomeProperties.map((p) => p.name)).toEqual([
+      'settles',
+      'bounded-reconnection',
       'no-relapse',
       'retry-storm-subsides',
       'shedding-keeps-goodput',

@@ -4,8 +4,18 @@ import type { Config, Event, NodeIndex, State } from '../model/index.ts';
  * `safety`: must hold after every step. `healing`: must hold once the quiet phase has lasted the
  * property's bound; before that it is vacuous. Both are checked after every step by every strategy
  * (random search, exhaustive search, replay), so a property is one function, not two.
+ * `settling`: judged once, on the state the settle phase ends in (properties/run.ts).
  */
-export type PropertyKind = 'safety' | 'healing';
+export type PropertyKind = 'safety' | 'healing' | 'settling';
+
+/**
+ * What a property judges. `outcome`: what users get (served, recovered, no relapse, as many as the
+ * machines allow): the verdict rests on these. `invariant`: the model's bookkeeping and the
+ * algorithm's contract, which no correct run breaks. `lint`: a rule about a mechanism (back off this
+ * long, never shut down), useful for diagnosis, off unless asked for by name: a correct algorithm
+ * may break it for good reasons.
+ */
+export type PropertyFamily = 'outcome' | 'invariant' | 'lint';
 
 /** One step of a run, as a property sees it. `before` and `event` are null for the initial state. */
 export interface Observation {
@@ -13,6 +23,8 @@ export interface Observation {
   readonly before: State | null;
   readonly event: Event | null;
   readonly after: State;
+  /** Set on the one observation of the state a settle phase ended in (properties/run.ts). */
+  readonly settled?: true;
 }
 
 /** What broke, in one sentence, and the nodes involved so that a report can point at them. */
@@ -33,6 +45,7 @@ export interface Property {
   /** The invariant's label in domain.md §4.4–4.5 (S1–S9, L1–L6) or C0 for the algorithm contract. */
   readonly label: string;
   readonly kind: PropertyKind;
+  readonly family: PropertyFamily;
   /** What it means, in one line. */
   readonly meaning: string;
   /** Why it matters: the incident or the paper behind it. */
@@ -41,6 +54,12 @@ export interface Property {
   readonly bound: Bound | null;
   /** null when the property holds on this step. */
   check(observation: Observation): Violation | null;
+  /**
+   * Healing properties: whether the property's premise holds on this step, so that it is really
+   * judging something (its bound reached, and any condition it needs). A search in which it never
+   * was reports it as not exercised, never as passed.
+   */
+  inForce?(observation: Observation): boolean;
 }
 
 export function violation(message: string, nodes: readonly NodeIndex[] = []): Violation {

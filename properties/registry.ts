@@ -1,4 +1,5 @@
 import { healingProperties } from './healing.ts';
+import { lintProperties } from './lints.ts';
 import type { Observation, Property, Violation } from './property.ts';
 import { safetyProperties } from './safety.ts';
 
@@ -6,7 +7,13 @@ import { safetyProperties } from './safety.ts';
  * Every property stormcheck knows, in one list. The CLI, the fast-check suites and the explorer all
  * select from it by name.
  */
-export const properties: readonly Property[] = [...safetyProperties, ...healingProperties];
+export const properties: readonly Property[] = [...safetyProperties, ...healingProperties, ...lintProperties];
+
+/** The default verdict: every invariant and outcome; lints only when named. */
+export const defaultProperties: readonly Property[] = properties.filter((p) => p.family !== 'lint');
+
+/** What users get, and the contract (always checked): the properties that alone must catch every bug. */
+export const outcomeProperties: readonly Property[] = properties.filter((p) => p.family === 'outcome');
 
 export function propertyNamed(name: string): Property | undefined {
   return properties.find((p) => p.name === name);

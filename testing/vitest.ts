@@ -53,7 +53,7 @@ export function describeAlgorithm(algorithm: AllocationAlgorithm, suite: Algorit
         }
         const record = counterexampleRecord(
           result.counterexample,
-          { module: null, sourceHash: '' },
+          { algorithm, module: null, sourceHash: '' },
           {
             tool: 'stormcheck',
             fastCheck: '',

@@ -2,7 +2,7 @@ import { hostCacheProblem, isNodeIndex, recordViolation } from '../contract.ts';
 import type { StepContext } from '../draft.ts';
 import type { NodeIndex } from '../ids.ts';
 import { enterRole, failAttempt, goDown, guarded, leaveSupernode, restartQuietClock, setClock, startConnecting } from '../ops.ts';
-import { isRunning } from '../queries.ts';
+import { answersProbe, isRunning } from '../queries.ts';
 import { randomOn } from '../random.ts';
 import { noCounters } from '../state.ts';
 import { applyPlan } from './plan.ts';
@@ -41,6 +41,7 @@ function advanceClocks(ctx: StepContext): void {
     retryTicks: [...retryTicks],
     roleTicks: [...roleTicks],
     rebootInTicks: [...rebootInTicks],
+    signalling: new Array<number>(uptime.length).fill(0),
   };
   const rebooting: NodeIndex[] = [];
   const booted: NodeIndex[] = [];
@@ -75,12 +76,14 @@ function finishBoot(ctx: StepContext, i: NodeIndex): void {
 }
 
 /**
- * The login server admits up to `loginRate` queued nodes, first come first served; those left in
- * the queue wait one tick less, and a node whose wait runs out gives its slot back and fails.
+ * Every queued node tries to log in; the login server handles `loginRate` attempts a tick, first
+ * come first served, and the attempts above that fail and are tried again next tick. A node whose
+ * wait runs out gives its slot back and fails.
  */
 function serveLogins(ctx: StepContext): void {
   const { config, draft } = ctx;
   if (draft.loginQueue.length === 0) return;
+  draft.lastTick.loginAttempts = draft.loginQueue.length;
   const served = draft.loginQueue.splice(0, config.loginRate);
   for (const i of served) logIn(ctx, i);
   draft.lastTick.logins = served.length;
@@ -150,6 +153,14 @@ function probe(ctx: StepContext, i: NodeIndex): void {
     failAttempt(ctx, i);
     return;
   }
+  // Every probe that reaches a live supernode is load on it; it is answered only with the work its
+  // children leave (see `servedSlots`), and an unanswered probe is a failed attempt like any other.
+  const answered = answersProbe(config, ctx.view.state, target);
+  draft.clocks.signalling[target] += config.probeCostPercent;
+  if (!answered) {
+    failAttempt(ctx, i);
+    return;
+  }
   refreshHostCache(ctx, i, target);
   const accepted = guarded(ctx, 'admit', false, () => algorithm.admit(ctx.view, target, i));
   if (typeof accepted !== 'boolean') {
@@ -166,5 +177,6 @@ function probe(ctx: StepContext, i: NodeIndex): void {
   ctx.write(i).role = { kind: 'awaitingLogin', supernode: target };
   setClock(draft, 'roleTicks', i, config.loginTimeoutTicks);
   draft.loginQueue.push(i);
+  draft.clocks.signalling[target] += config.joinCostPercent;
   draft.lastTick.admissions += 1;
 }

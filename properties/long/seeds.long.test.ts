@@ -2,7 +2,7 @@
 // within the default budget, and healing holds over 5,000 runs on each search preset.
 import { describe, expect, it } from 'vitest';
 import { builtIns, healing } from '../../algorithms/index.ts';
-import { runSuite } from '../suite.ts';
+import { runSuite } from '../../checker/suite.ts';
 
 const seeds = Array.from({ length: 20 }, (_, k) => k + 1);
 

@@ -1,10 +1,10 @@
-import { check } from '../checker/check.ts';
-import { checkCommandLine } from '../checker/checkCommandLine.ts';
-import type { CheckResult } from '../checker/result.ts';
 import type { AllocationAlgorithm } from '../model/index.ts';
 import { presets } from '../model/index.ts';
+import { defaultProperties, selectProperties } from '../properties/registry.ts';
 import { describeEvents } from '../report/describeEvents.ts';
-import { properties as allProperties, selectProperties } from './registry.ts';
+import { check } from './check.ts';
+import { checkCommandLine } from './checkCommandLine.ts';
+import type { CheckResult } from './result.ts';
 
 /** The seed the suites run with in CI; `STORMCHECK_SEED` overrides it for a local exploration. */
 export const suiteSeed = Number(process.env.STORMCHECK_SEED ?? 20070816);
@@ -22,13 +22,13 @@ export interface SuiteRun {
 export function runSuite(run: SuiteRun): { result: CheckResult; explain: string } {
   const preset = presets[run.preset];
   if (preset === undefined) throw new Error(`unknown preset ${run.preset}`);
-  const selected = run.properties === undefined ? allProperties : selectProperties(run.properties);
+  const selected = run.properties === undefined ? defaultProperties : selectProperties(run.properties);
   const seed = run.seed ?? suiteSeed;
   const result = check({ algorithm: run.algorithm, preset, properties: selected, runs: run.runs, seed });
   const replay = checkCommandLine({
     algorithm: run.algorithm.name,
     preset: run.preset,
-    properties: selected.length === allProperties.length ? [] : selected.map((p) => p.name),
+    properties: selected.length === defaultProperties.length ? [] : selected.map((p) => p.name),
     runs: run.runs,
     seed,
   });

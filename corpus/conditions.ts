@@ -1,0 +1,78 @@
+import type { AllocationAlgorithm, Config, Event, EventKind } from '../model/index.ts';
+import type { Property } from '../properties/property.ts';
+import { advance, play, quietPhase } from '../properties/run.ts';
+
+/**
+ * "Why this time?" Windows updates happen all the time; the record's riddle was why this one broke
+ * the network. For a counterexample, stormcheck answers with the kinds of event it needs: for each
+ * kind present, it removes every event of that kind and replays the rest as a whole run (the settle
+ * phase, the remaining disruptions, then the full quiet phase). A kind is needed when the property
+ * then holds.
+ */
+
+/** The kinds of disruption a counterexample may need, reboots and patch storms counted as one. */
+export type ConditionKind = 'reboots' | 'crash' | 'usageSpike' | 'login' | 'logout' | 'addMega';
+
+const kindOf: { readonly [K in EventKind]: ConditionKind | null } = {
+  tick: null,
+  quiet: null,
+  reboot: 'reboots',
+  patchStorm: 'reboots',
+  crash: 'crash',
+  usageSpike: 'usageSpike',
+  login: 'login',
+  logout: 'logout',
+  addMega: 'addMega',
+};
+
+const labels: { readonly [K in ConditionKind]: string } = {
+  reboots: 'reboots',
+  crash: 'a supernode crash',
+  usageSpike: 'a usage spike',
+  login: 'logins',
+  logout: 'logouts',
+  addMega: 'mega supernodes',
+};
+
+export interface Conditions {
+  /** Each kind the trace holds, and whether the property holds once every event of that kind is gone. */
+  readonly kinds: readonly { readonly kind: ConditionKind; readonly needed: boolean }[];
+  /** One line for reports: "needs reboots + a usage spike: the property holds without either". */
+  readonly summary: string;
+}
+
+export interface ConditionsInput {
+  readonly config: Config;
+  readonly algorithm: AllocationAlgorithm;
+  readonly property: Property;
+  readonly settleTicks: number;
+  readonly events: readonly Event[];
+}
+
+/** The necessary conditions of a counterexample: see the module's comment. */
+export function necessaryConditions(input: ConditionsInput): Conditions {
+  const present = [...new Set(input.events.map((e) => kindOf[e.kind]).filter((k): k is ConditionKind => k !== null))];
+  const kinds = present.map((kind) => ({ kind, needed: holdsWithout(input, kind) }));
+  return { kinds, summary: summaryOf(kinds) };
+}
+
+function holdsWithout(input: ConditionsInput, kind: ConditionKind): boolean {
+  const quietAt = input.events.findIndex((e) => e.kind === 'quiet');
+  const disruptions = (quietAt < 0 ? input.events : input.events.slice(0, quietAt)).filter((e) => kindOf[e.kind] !== kind);
+  const system = { config: input.config, algorithm: input.algorithm };
+  const played = play(system, [input.property], input.settleTicks, (run) => {
+    for (const event of disruptions) advance(run, event);
+    quietPhase(run);
+  });
+  return played.failure === null;
+}
+
+function summaryOf(kinds: Conditions['kinds']): string {
+  if (kinds.length === 0) return 'needs no disruption: it breaks in the settled network as it is';
+  const needed = kinds.filter((k) => k.needed).map((k) => labels[k.kind]);
+  const spare = kinds.filter((k) => !k.needed).map((k) => labels[k.kind]);
+  if (needed.length === 0) return `needs none of its kinds of event alone: it still breaks without ${spare.join(', without ')}`;
+  const without = needed.length === 1 ? 'without it' : needed.length === 2 ? 'without either' : 'without any one of them';
+  const rest = spare.length === 0 ? '' : `; ${spare.join(' and ')} ${spare.length === 1 ? 'is' : 'are'} not needed`;
+  return `needs ${needed.join(' + ')}: the property holds ${without}${rest}`;
+}
