@@ -1,6 +1,7 @@
 import type { AllocationAlgorithm } from '../model/index.ts';
 import { presets } from '../model/index.ts';
 import { defaultProperties, selectProperties } from '../properties/registry.ts';
+import type { Start } from '../properties/run.ts';
 import { describeEvents } from '../report/describeEvents.ts';
 import { check } from './check.ts';
 import { checkCommandLine } from './checkCommandLine.ts';
@@ -16,6 +17,8 @@ export interface SuiteRun {
   readonly properties?: readonly string[];
   readonly runs: number;
   readonly seed?: number;
+  /** From the settled network (default) or a cold start. */
+  readonly start?: Start;
 }
 
 /** Runs `check` for a suite and returns the result with a message that replays and explains it. */
@@ -24,7 +27,14 @@ export function runSuite(run: SuiteRun): { result: CheckResult; explain: string 
   if (preset === undefined) throw new Error(`unknown preset ${run.preset}`);
   const selected = run.properties === undefined ? defaultProperties : selectProperties(run.properties);
   const seed = run.seed ?? suiteSeed;
-  const result = check({ algorithm: run.algorithm, preset, properties: selected, runs: run.runs, seed });
+  const result = check({
+    algorithm: run.algorithm,
+    preset,
+    properties: selected,
+    runs: run.runs,
+    seed,
+    ...(run.start === undefined ? {} : { start: run.start }),
+  });
   const replay = checkCommandLine({
     algorithm: run.algorithm.name,
     preset: run.preset,

@@ -1,5 +1,6 @@
 // Longer budgets than `npm test` affords: every built-in bug is found from at least 19 of 20 seeds
-// within the default budget, and healing holds over 5,000 runs on each search preset.
+// within the default budget, and healing holds every property of the default verdict over 5,000
+// runs on each search preset, 1,000 on each scenario preset, and 1,000 from a cold start.
 import { describe, expect, it } from 'vitest';
 import { builtIns, healing } from '../../algorithms/index.ts';
 import { runSuite } from '../../checker/suite.ts';
@@ -19,9 +20,21 @@ describe('each bug is found from at least 19 of 20 seeds (small, 1,000 runs each
 });
 
 describe('healing over a long budget', () => {
+  for (const [preset, runs] of [
+    ['tiny', 5000],
+    ['small', 5000],
+    ['default', 5000],
+    ['patch-tuesday-2007', 1000],
+    ['client-crash-2010', 1000],
+  ] as const) {
+    it(`${preset}, ${runs} runs`, () => {
+      const { result, explain } = runSuite({ algorithm: healing, preset, runs });
+      expect(result.status, explain).toBe('passed');
+    });
+  }
   for (const preset of ['tiny', 'small', 'default']) {
-    it(`${preset}, 5,000 runs`, () => {
-      const { result, explain } = runSuite({ algorithm: healing, preset, runs: 5000 });
+    it(`${preset} from a cold start, 1,000 runs`, () => {
+      const { result, explain } = runSuite({ algorithm: healing, preset, runs: 1000, start: 'cold' });
       expect(result.status, explain).toBe('passed');
     });
   }
