@@ -17,7 +17,7 @@ import { counterexampleRecord } from '../../corpus/record.ts';
 import { type ReplayOutcome, replayCounterexample } from '../../corpus/replay.ts';
 import type { CounterexampleFile } from '../../corpus/schema.ts';
 import { presetNamed } from '../../model/index.ts';
-import { properties } from '../../properties/registry.ts';
+import { defaultProperties as properties } from '../../properties/registry.ts';
 import { renderHtml } from '../renderHtml.ts';
 
 const executablePath = '/usr/bin/chromium';
