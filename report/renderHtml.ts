@@ -13,7 +13,7 @@ import { type TimelineRow, timeline } from './timeline.ts';
  * can be attached to an issue, and cannot leak a counterexample to a server.
  */
 export function renderHtml(record: CounterexampleFile, outcome: ReplayOutcome): string {
-  const rows = timeline(record.config, record.events, outcome.states);
+  const rows = timeline(record.config, record.events, outcome.states, record.settleTicks);
   const [headline, ...rest] = summaryLines(record, outcome);
   const title = `${record.property} · ${record.algorithm.name} · ${verdictOf(outcome)}`;
   return [

@@ -51,7 +51,7 @@ export interface Rendered {
 
 /** The table behind both the terminal and the Markdown rendering. */
 export function renderTable(record: CounterexampleFile, outcome: ReplayOutcome): Rendered {
-  const rows = timeline(record.config, record.events, outcome.states);
+  const rows = timeline(record.config, record.events, outcome.states, record.settleTicks);
   const folded = foldRows(rows, outcome.step);
   return {
     header: [...columns],
@@ -62,9 +62,11 @@ export function renderTable(record: CounterexampleFile, outcome: ReplayOutcome):
 
 /** The verdict lines every rendering starts with. */
 export function summaryLines(record: CounterexampleFile, outcome: ReplayOutcome): string[] {
+  const settle = record.settleTicks > 0 ? `settled in ${record.settleTicks} ticks, then ` : 'from a cold start, ';
   const lines = [
-    `${record.property} · ${record.algorithm.name} · ${record.events.length} events · expected: ${record.expect}`,
+    `${record.property} · ${record.algorithm.name} · ${settle}${record.events.length} events · expected: ${record.expect}`,
     record.explanation,
+    `why this time: ${record.conditions.summary}`,
   ];
   if (outcome.verdict === 'violates') {
     lines.push(

@@ -31,8 +31,11 @@ export interface TimelineRow {
   readonly quiet: boolean;
 }
 
-/** The rows of a replayed trace: `states[k]` is the state after `events[k - 1]`. */
-export function timeline(config: Config, events: readonly Event[], states: readonly State[]): TimelineRow[] {
+/**
+ * The rows of a replayed trace: `states[0]` is where the settle phase of `settleTicks` ticks ended
+ * (shown as one row), `states[k]` the state after `events[k - 1]`.
+ */
+export function timeline(config: Config, events: readonly Event[], states: readonly State[], settleTicks = 0): TimelineRow[] {
   return states.map((state, step) => {
     const c = census(config, state);
     let supernodes = 0;
@@ -42,7 +45,7 @@ export function timeline(config: Config, events: readonly Event[], states: reado
       if (isWarming(state, i as NodeIndex)) warming++;
       return loadPercent(config, state, i as NodeIndex);
     });
-    const event = step === 0 ? 'start' : describeEvent(events[step - 1] as Event);
+    const event = step > 0 ? describeEvent(events[step - 1] as Event) : settleTicks > 0 ? `settle ×${settleTicks}` : 'cold start';
     return {
       step,
       tick: state.tick,
