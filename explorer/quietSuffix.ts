@@ -9,7 +9,7 @@ import type { StateCodec } from './stateCodec.ts';
 import { WordWriter } from './words.ts';
 
 export interface QuietSuffixOptions {
-  /** Ticks after the `quiet` event: `quietTicksFor(system)`, as at the end of every random run. */
+  /** Ticks after the `quiet` event: `quietTicksFor(system, properties)`, as at the end of every random run. */
   readonly ticks: number;
   /**
    * Stop stepping once a tick changes nothing but the clock (see below). Sound only when the

@@ -92,7 +92,7 @@ export function alphabetOf(config: Config, usagePercents: readonly number[] = de
  *   level. The codec is left out under symmetry, whose key is that of another state.
  * - Every selected property is checked on every transition. Healing properties hold vacuously
  *   before the quiet phase, so they are checked where they bite, on every state's quiet suffix: the
- *   `quiet` event and then `quietTicksFor(system)` ticks, long enough for every healing bound, as
+ *   `quiet` event and then `quietTicksFor(system, properties)` ticks, long enough for every selected bound, as
  *   each random run ends. A healing property is thus verified for every state within the search's
  *   depth, with the network left alone from that state on. The suffix runs only when a healing
  *   property is selected (33 steps a state on tiny, fewer once it settles or reaches a state of a
