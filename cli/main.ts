@@ -4,6 +4,7 @@ import { alphabetKinds, defaultUsagePercents } from '../explorer/index.ts';
 import { exitCodes, InputError } from '../io/inputError.ts';
 import { presets } from '../model/index.ts';
 import { checkCommand } from './checkCommand.ts';
+import { runConfigured } from './configured.ts';
 import { confirmDefaults } from './confirmViolation.ts';
 import { type Io, processIo, versions } from './context.ts';
 import { exploreCommand } from './exploreCommand.ts';
@@ -48,9 +49,10 @@ export async function main(argv: readonly string[], io: Io = processIo, runners:
     .option('--confirm-shortest', 'then search every trace with fewer disruption events for a shorter one (explorer/confirmShortest.ts)')
     .option('--confirm-states-max <n>', `states that search may visit (default ${confirmDefaults.statesMax})`, positiveInteger)
     .option('--confirm-time-limit <seconds>', `time that search may take (default ${confirmDefaults.timeLimitSeconds})`, positiveInteger)
-    .action(async (flags) => {
+    .action(async (flags, command) => {
       // --run-timeout, when given, is --hang-timeout by its earlier name (the two conflict).
-      code = await checkCommand({ ...flags, hangTimeout: flags.runTimeout ?? flags.hangTimeout }, io, runners);
+      const checkFlags = { ...flags, hangTimeout: flags.runTimeout ?? flags.hangTimeout };
+      code = await runConfigured(command, checkFlags, io, (configured) => checkCommand(configured, io, runners));
     });
 
   program
@@ -78,8 +80,8 @@ export async function main(argv: readonly string[], io: Io = processIo, runners:
     .option('--out <dir>', 'where counterexamples are written', 'counterexamples')
     .option('--json', 'print exactly one JSON object on stdout')
     .addOption(hangTimeoutOption())
-    .action(async (flags) => {
-      code = await exploreCommand(flags, io, runners.explore);
+    .action(async (flags, command) => {
+      code = await runConfigured(command, flags, io, (configured) => exploreCommand(configured, io, runners.explore));
     });
 
   program
