@@ -1,22 +1,20 @@
 import { renameSync, writeFileSync } from 'node:fs';
-import { relative, sep } from 'node:path';
 import type { Shard } from '../checker/check.ts';
 import { checkCommandLine } from '../checker/checkCommandLine.ts';
 import type { CheckResult } from '../checker/result.ts';
-import { counterexampleRecord } from '../corpus/record.ts';
 import { replayCounterexample } from '../corpus/replay.ts';
 import { storeCounterexample } from '../corpus/store.ts';
-import { sourceHashOf } from '../io/algorithmSource.ts';
 import { exitCodes } from '../io/inputError.ts';
 import type { LoadedAlgorithm } from '../io/loadAlgorithm.ts';
 import { renderText } from '../report/renderText.ts';
 import { type CheckJob, resolveJob } from './checkJob.ts';
 import type { ConfirmJob } from './confirmJob.ts';
 import { type ConfirmContext, type ConfirmFlags, type ConfirmReport, confirmLimitsOf, confirmViolation } from './confirmViolation.ts';
-import { type Io, versions } from './context.ts';
+import type { Io } from './context.ts';
 import { junitReport } from './junit.ts';
 import { progressFor } from './progress.ts';
 import { onWorkers, type Runners } from './runInWorker.ts';
+import { violationRecord } from './violationRecord.ts';
 
 export interface CheckFlags extends ConfirmFlags {
   readonly algorithm: string;
@@ -109,19 +107,11 @@ async function reportViolation(
   io: Io,
 ): Promise<number> {
   const { counterexample, shrink } = result;
-  // The module is recorded relative to the counterexample's folder, so the file works on any machine.
-  const algorithm = {
-    module: loaded.module === null ? null : relative(context.flags.out, loaded.module).split(sep).join('/'),
-    sourceHash: sourceHashOf(loaded.module),
-  };
-  const record = counterexampleRecord(counterexample, algorithm, {
-    tool: `stormcheck ${versions.stormcheck}`,
-    fastCheck: versions.fastCheck,
+  const { algorithm, record } = violationRecord(result, loaded.module, {
+    out: context.flags.out,
     preset: context.presetName,
     seed: context.seed,
     runs: context.flags.runs,
-    fastCheckPath: `${result.fastCheckSeed}:${result.fastCheckPath}`,
-    shrunkFrom: shrink.fastCheckLength,
   });
   const stored = storeCounterexample(context.flags.out, record);
   // The search runs on the counterexample's own network: with swarm testing, not the preset's.
