@@ -29,7 +29,8 @@ export interface ResolvedJob {
   readonly properties: Property[];
 }
 
-function selected(names: readonly string[]): Property[] {
+/** The properties `--property` names (all of them when none is named); an unknown name is an InputError. */
+export function selected(names: readonly string[]): Property[] {
   if (names.length === 0) return [...allProperties];
   const unknown = names.find((n) => propertyNamed(n) === undefined);
   if (unknown !== undefined) throw new InputError(`--property: unknown property '${unknown}'; see 'stormcheck list'`);

@@ -77,6 +77,14 @@ export function findConfigFile(from: string): string | null {
   }
 }
 
+/** The project root that governs `folder`: the nearest folder at or above it with a package.json, else `folder` itself. */
+export function projectRootOf(folder: string): string {
+  for (let at = resolve(folder); ; at = dirname(at)) {
+    if (existsSync(join(at, 'package.json'))) return at;
+    if (dirname(at) === at) return resolve(folder);
+  }
+}
+
 /** A path in the file, made absolute; a built-in's name (no slash, no extension) stays a name. */
 function pathIn(file: string, spec: string): string {
   const looksLikePath = /[/\\]/.test(spec) || /\.(ts|mts|js|mjs|json)$/.test(spec);

@@ -7,6 +7,7 @@ import { checkCommand } from './checkCommand.ts';
 import { runConfigured } from './configured.ts';
 import { confirmDefaults } from './confirmViolation.ts';
 import { type Io, processIo, versions } from './context.ts';
+import { diffCommand } from './diffCommand.ts';
 import { exploreCommand } from './exploreCommand.ts';
 import { listCommand } from './listCommand.ts';
 import { collect, eventKindsValue, positiveInteger, seedValue, shardValue, usagePercentsValue } from './parse.ts';
@@ -82,6 +83,24 @@ export async function main(argv: readonly string[], io: Io = processIo, runners:
     .addOption(hangTimeoutOption())
     .action(async (flags, command) => {
       code = await runConfigured(command, flags, io, (configured) => exploreCommand(configured, io, runners.explore));
+    });
+
+  program
+    .command('diff')
+    .description(
+      'run two versions of an algorithm on the same seeds, networks and budget; exit 1 if the head breaks a run the base survives',
+    )
+    .option('--base <name|path>', 'the version to compare against')
+    .option('--base-ref <git ref>', "the head's own module as it was at this git ref (instead of --base)")
+    .option('--head <name|path>', 'the changed version (default: the algorithm stormcheck.config names)')
+    .option('--preset <name|path>', "a preset to run (repeatable; default the config's, else tiny and small)", collect)
+    .addOption(propertyOption())
+    .option('--runs <n>', "runs per preset, each on both versions (default the config's, else 100)", positiveInteger)
+    .option('--seed <n>', "seed of the runs (default the config's, else 1)", seedValue)
+    .option('--out <dir>', "where the head's counterexamples are written (default the config's corpus, else counterexamples)")
+    .option('--json', 'print exactly one JSON object on stdout')
+    .action(async (flags) => {
+      code = await diffCommand(flags, io);
     });
 
   program

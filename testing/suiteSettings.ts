@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type ProjectConfig, projectConfig } from '../cli/configFile.ts';
+import { type ProjectConfig, projectConfig, projectRootOf } from '../cli/configFile.ts';
 import type { AllocationAlgorithm } from '../model/index.ts';
 
 /** What `describeAlgorithm` may be told; anything left out comes from stormcheck.config.*, then from the defaults. */
@@ -52,13 +52,6 @@ function currentTestFile(testPath: string | undefined): string {
   const path = frame?.match(/(?:file:\/\/)?(\/[^:]+\.[cm]?[jt]s)/)?.[1];
   if (path === undefined) throw new Error('stormcheck: describeAlgorithm could not tell which test file called it');
   return path;
-}
-
-function projectRootOf(from: string): string {
-  for (let folder = from; ; folder = dirname(folder)) {
-    if (existsSync(join(folder, 'package.json'))) return folder;
-    if (dirname(folder) === folder) return from;
-  }
 }
 
 /** The relative modules a file imports, absolute, in order: where the algorithm handed to the suite most likely lives. */
