@@ -1,4 +1,3 @@
-import { renameSync, writeFileSync } from 'node:fs';
 import type { Shard } from '../checker/check.ts';
 import { checkCommandLine } from '../checker/checkCommandLine.ts';
 import type { CheckResult } from '../checker/result.ts';
@@ -8,12 +7,14 @@ import { exitCodes } from '../io/inputError.ts';
 import type { LoadedAlgorithm } from '../io/loadAlgorithm.ts';
 import { renderText } from '../report/renderText.ts';
 import { type CheckJob, resolveJob } from './checkJob.ts';
+import { type CiReport, reportToCi } from './ciReports.ts';
 import type { ConfirmJob } from './confirmJob.ts';
 import { type ConfirmContext, type ConfirmFlags, type ConfirmReport, confirmLimitsOf, confirmViolation } from './confirmViolation.ts';
 import type { Io } from './context.ts';
-import { junitReport } from './junit.ts';
+import { checkSuite, type FailureDetail } from './junit.ts';
 import { progressFor } from './progress.ts';
 import { onWorkers, type Runners } from './runInWorker.ts';
+import { shellQuoted } from './shellWord.ts';
 import { violationRecord } from './violationRecord.ts';
 
 export interface CheckFlags extends ConfirmFlags {
@@ -73,16 +74,17 @@ export async function checkCommand(flags: CheckFlags, io: Io, runners: Pick<Runn
     elapsedMs: result.elapsedMs,
     replay,
   };
-  if (flags.junit !== undefined) writeReplacing(flags.junit, junitReport(result, loaded.algorithm.name, properties));
+  const shard = flags.shard === undefined ? '' : `, shard ${flags.shard.index}/${flags.shard.count}`;
+  const label = { command: 'check', algorithm: loaded.algorithm.name, preset: presetName, detail: `seed ${seed}${shard}` } as const;
+  const ci = { label, module: loaded.module, suite: (failure: FailureDetail | null) => checkSuite(label, result, properties, failure) };
   if (result.status !== 'violated') {
+    const verdict =
+      result.status === 'passed'
+        ? `passed: ${result.runs} runs`
+        : `time limit reached, nothing found in ${result.runs} of ${flags.runs} runs`;
+    reportToCi(flags, { ...ci, status: result.status, verdict, stored: null }, io);
     if (flags.json === true) io.out(JSON.stringify({ status: result.status, ...summary }));
-    else {
-      const verdict =
-        result.status === 'passed'
-          ? `passed: ${result.runs} runs`
-          : `time limit reached, nothing found in ${result.runs} of ${flags.runs} runs`;
-      io.out(`${verdict}, ${result.steps} steps, ${result.elapsedMs} ms, seed ${seed}\nreplay: ${replay}`);
-    }
+    else io.out(`${verdict}, ${result.steps} steps, ${result.elapsedMs} ms, seed ${seed}\nreplay: ${replay}`);
     return result.status === 'passed' ? exitCodes.passed : exitCodes.limit;
   }
   // The confirmation, if asked for, is watched as the check was.
@@ -90,7 +92,7 @@ export async function checkCommand(flags: CheckFlags, io: Io, runners: Pick<Runn
     confirmLimits === null
       ? null
       : { limits: confirmLimits, spec: job, run: (confirmJob: ConfirmJob) => runners.confirm(confirmJob, silenceMs) };
-  return reportViolation(result, loaded, { presetName, seed, replay, flags, summary, confirmation }, io);
+  return reportViolation(result, loaded, { presetName, seed, replay, flags, summary, confirmation, ci }, io);
 }
 
 async function reportViolation(
@@ -103,6 +105,7 @@ async function reportViolation(
     flags: CheckFlags;
     summary: object;
     confirmation: Pick<ConfirmContext, 'limits' | 'spec' | 'run'> | null;
+    ci: Pick<CiReport, 'label' | 'module' | 'suite'>;
   },
   io: Io,
 ): Promise<number> {
@@ -114,6 +117,9 @@ async function reportViolation(
     runs: context.flags.runs,
   });
   const stored = storeCounterexample(context.flags.out, record);
+  const outcome = replayCounterexample(record, loaded.algorithm, null);
+  const verdict = `violated: ${record.property} after ${record.violation.step} events`;
+  reportToCi(context.flags, { ...context.ci, status: 'violated', verdict, stored: { record, outcome, path: stored.path } }, io);
   // The search runs on the counterexample's own network: with swarm testing, not the preset's.
   const { confirmation } = context;
   const confirm = (): Promise<ConfirmReport | null> =>
@@ -145,7 +151,6 @@ async function reportViolation(
       }),
     );
   } else {
-    const outcome = replayCounterexample(record, loaded.algorithm, null);
     io.out(renderText(record, outcome));
     io.out(
       `\n${stored.written ? 'wrote' : 'already stored'} ${stored.path} (shrunk from ${shrink.fastCheckLength} to ${shrink.finalLength} events)`,
@@ -159,16 +164,4 @@ async function reportViolation(
   if (!contractBroken) return exitCodes.violated;
   io.err(`stormcheck: algorithm ${loaded.algorithm.name} broke the interface contract: ${counterexample.message}`);
   return exitCodes.input;
-}
-
-/** Reports other than counterexamples may be replaced, but never left half-written. */
-function writeReplacing(path: string, text: string): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
-}
-
-/** A path as a shell word, so the printed command can be pasted whatever the path holds. */
-function shellQuoted(path: string): string {
-  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
 }

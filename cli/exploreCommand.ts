@@ -1,3 +1,4 @@
+import { relative, sep } from 'node:path';
 import { counterexampleRecord } from '../corpus/record.ts';
 import { replayCounterexample } from '../corpus/replay.ts';
 import { storeCounterexample } from '../corpus/store.ts';
@@ -7,8 +8,10 @@ import { exitCodes } from '../io/inputError.ts';
 import type { Event, EventKind } from '../model/index.ts';
 import { renderText } from '../report/renderText.ts';
 import { resolveJob } from './checkJob.ts';
+import { reportToCi } from './ciReports.ts';
 import type { Io } from './context.ts';
 import type { ExploreJob } from './exploreJob.ts';
+import { exploreSuite, type FailureDetail } from './junit.ts';
 import { type ExploreRunner, exploreInWorker } from './runInWorker.ts';
 
 export interface ExploreFlags {
@@ -25,6 +28,8 @@ export interface ExploreFlags {
   readonly workers?: number;
   readonly out: string;
   readonly json?: boolean;
+  /** Also write a JUnit report here. */
+  readonly junit?: string;
   /** Seconds without a sign of life from the search before it is ended as hung (exit 2). */
   readonly hangTimeout: number;
 }
@@ -78,7 +83,7 @@ export async function exploreCommand(flags: ExploreFlags, io: Io, runner: Explor
   };
   // Resolved here too, for the counterexample and the report: a bad flag is reported before any
   // thread starts, and the violation the worker found is replayed and stored in this thread.
-  const { presetName, preset, loaded } = await resolveJob(job);
+  const { presetName, preset, loaded, properties } = await resolveJob(job);
   const system = { config: preset.config, algorithm: loaded.algorithm };
   const result = await runner(job, flags.hangTimeout * 1000);
   const over = alphabetWords(flags);
@@ -90,7 +95,15 @@ export async function exploreCommand(flags: ExploreFlags, io: Io, runner: Explor
     ...(flags.spikes === undefined ? {} : { usagePercents: flags.spikes }),
     ...statsOf(result),
   };
+  const label = {
+    command: 'explore',
+    algorithm: loaded.algorithm.name,
+    preset: presetName,
+    detail: `depth ${flags.depthMax}${over}`,
+  } as const;
+  const ci = { label, module: loaded.module, suite: (failure: FailureDetail | null) => exploreSuite(label, result, properties, failure) };
   if (result.status !== 'violated') {
+    reportToCi(flags, { ...ci, status: result.status, verdict: verdictLine(result, over), stored: null }, io);
     if (flags.json === true) io.out(JSON.stringify({ ...summary, ...(result.status === 'limitReached' ? { limit: result.limit } : {}) }));
     else io.out(`${verdictLine(result, over)}\n${describeStats(result)}`);
     return result.status === 'limitReached' && result.limit !== 'depth' ? exitCodes.limit : exitCodes.passed;
@@ -98,10 +111,16 @@ export async function exploreCommand(flags: ExploreFlags, io: Io, runner: Explor
   const counterexample = toCounterexample(system, result);
   const record = counterexampleRecord(
     counterexample,
-    { module: loaded.module, sourceHash: sourceHashOf(loaded.module) },
+    // Relative to the corpus folder, as check records it, so that the file replays on any machine.
+    {
+      module: loaded.module === null ? null : relative(flags.out, loaded.module).split(sep).join('/'),
+      sourceHash: sourceHashOf(loaded.module),
+    },
     explorerProvenance(presetName, system, result),
   );
   const stored = storeCounterexample(flags.out, record);
+  const outcome = replayCounterexample(record, loaded.algorithm, null);
+  reportToCi(flags, { ...ci, status: 'violated', verdict: verdictLine(result, over), stored: { record, outcome, path: stored.path } }, io);
   if (flags.json === true) {
     io.out(
       JSON.stringify({
@@ -110,7 +129,7 @@ export async function exploreCommand(flags: ExploreFlags, io: Io, runner: Explor
       }),
     );
   } else {
-    io.out(renderText(record, replayCounterexample(record, loaded.algorithm, null)));
+    io.out(renderText(record, outcome));
     io.out(`\n${verdictLine(result, over)}\n${describeStats(result)}\n${stored.written ? 'wrote' : 'already stored'} ${stored.path}`);
   }
   return exitCodes.violated;

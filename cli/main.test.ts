@@ -448,65 +448,6 @@ describe('--json', () => {
   });
 });
 
-/** Whether every tag in `xml` is closed in order: enough to tell a truncated or garbled report. */
-function balanced(xml: string): boolean {
-  const open: string[] = [];
-  for (const [, close, name, selfClosing] of xml.replace(/^<\?xml[^>]*\?>/, '').matchAll(/<(\/?)([A-Za-z]+)[^>]*?(\/?)>/g)) {
-    if (selfClosing === '/') continue;
-    if (close === '/') {
-      if (open.pop() !== name) return false;
-    } else open.push(name ?? '');
-  }
-  return open.length === 0;
-}
-
-describe('--junit', () => {
-  it('a violation is a failure element in the violated property’s test case', async () => {
-    const report = join(dir, 'canary.xml');
-    const { code } = await run('check', '--algorithm', 'canary', ...tinyRuns, '--out', join(dir, 'junit-ce'), '--json', '--junit', report);
-    expect(code).toBe(1);
-    const xml = readFileSync(report, 'utf8');
-    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ')).toBe(true);
-    expect(balanced(xml)).toBe(true);
-    expect(xml.match(/<testcase /g)).toHaveLength(properties.length);
-    expect(xml.match(/<failure /g)).toHaveLength(1);
-    expect(xml).toMatch(/<testsuites tests="\d+" failures="1" /);
-    expect(xml).toMatch(
-      /<testcase classname="stormcheck\.canary" name="capacity" time="0">\n {6}<failure message="supernode \d+ holds \d+ children in \d+ slots after \d+ events">/,
-    );
-    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-  });
-
-  it('a pass has no failure', async () => {
-    const report = join(dir, 'healing.xml');
-    const { code } = await run(
-      'check',
-      '--algorithm',
-      'healing',
-      '--preset',
-      'tiny',
-      '--runs',
-      '3',
-      '--seed',
-      '1',
-      '--property',
-      'capacity',
-      '--property',
-      'roles',
-      '--out',
-      join(dir, 'junit-pass'),
-      '--json',
-      '--junit',
-      report,
-    );
-    expect(code).toBe(0);
-    const xml = readFileSync(report, 'utf8');
-    expect(balanced(xml)).toBe(true);
-    expect(xml).toContain('<testsuites tests="2" failures="0" ');
-    expect(xml).not.toContain('<failure');
-  });
-});
-
 describe('--shard', () => {
   it('shards 1/3, 2/3 and 3/3 run disjoint runs that together are the whole budget, in order', () => {
     // Each run's trajectory, recorded by an algorithm that behaves exactly like healing. The CLI runs

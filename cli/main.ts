@@ -80,6 +80,7 @@ export async function main(argv: readonly string[], io: Io = processIo, runners:
     )
     .option('--out <dir>', 'where counterexamples are written', 'counterexamples')
     .option('--json', 'print exactly one JSON object on stdout')
+    .option('--junit <file>', 'also write a JUnit report')
     .addOption(hangTimeoutOption())
     .action(async (flags, command) => {
       code = await runConfigured(command, flags, io, (configured) => exploreCommand(configured, io, runners.explore));
