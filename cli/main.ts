@@ -12,6 +12,7 @@ import { exploreCommand } from './exploreCommand.ts';
 import { listCommand } from './listCommand.ts';
 import { collect, eventKindsValue, positiveInteger, seedValue, shardValue, usagePercentsValue } from './parse.ts';
 import { replayCommand } from './replayCommand.ts';
+import { isFolder, replayFolder } from './replayFolder.ts';
 import { onWorkers, type Runners } from './runInWorker.ts';
 import { showCommand } from './showCommand.ts';
 
@@ -106,13 +107,15 @@ export async function main(argv: readonly string[], io: Io = processIo, runners:
 
   program
     .command('replay')
-    .description('replay a stored counterexample; exit 1 if the property still breaks, 0 if it now holds')
-    .argument('<file>', 'a counterexample file')
+    .description(
+      'replay a stored counterexample (exit 1 if the property still breaks, 0 if it now holds), or every file in a folder (exit 1 if any does not replay as it expects)',
+    )
+    .argument('<file|folder>', 'a counterexample file, or a folder of them')
     .option('--algorithm <name|path>', 'replay with this algorithm instead of the recorded one')
     .option('--json', 'print exactly one JSON object on stdout')
     .option('--markdown', 'render as Markdown')
     .action(async (file, flags) => {
-      code = await replayCommand(file, flags, io);
+      code = isFolder(file) ? await replayFolder(file, flags, io) : await replayCommand(file, flags, io);
     });
 
   program
@@ -121,6 +124,7 @@ export async function main(argv: readonly string[], io: Io = processIo, runners:
     .argument('<file>', 'a counterexample file')
     .addOption(new Option('--markdown', 'render as Markdown').conflicts('html'))
     .option('--html <out>', 'write an HTML report with charts to <out>')
+    .option('--algorithm <name|path>', 'render with this algorithm instead of the recorded one (a file copied out of its checkout)')
     .action(async (file, flags) => {
       code = await showCommand(file, flags, io);
     });
