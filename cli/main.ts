@@ -110,7 +110,7 @@ export async function main(argv: readonly string[], io: Io = processIo, runners:
     .description(
       'replay a stored counterexample (exit 1 if the property still breaks, 0 if it now holds), or every file in a folder (exit 1 if any does not replay as it expects)',
     )
-    .argument('<file|folder>', 'a counterexample file, or a folder of them')
+    .argument('<file>', 'a counterexample file, or a folder of them')
     .option('--algorithm <name|path>', 'replay with this algorithm instead of the recorded one')
     .option('--json', 'print exactly one JSON object on stdout')
     .option('--markdown', 'render as Markdown')
