@@ -1,4 +1,5 @@
-import { renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { ReplayOutcome } from '../corpus/replay.ts';
 import type { CounterexampleFile } from '../corpus/schema.ts';
 import { renderMarkdown, renderText } from '../report/renderText.ts';
@@ -19,8 +20,9 @@ export interface CiReport {
   readonly stored: { readonly record: CounterexampleFile; readonly outcome: ReplayOutcome; readonly path: string } | null;
 }
 
-/** Reports other than counterexamples may be replaced, but never left half-written. */
+/** Reports other than counterexamples may be replaced, but never left half-written; their folder is made if need be (`--junit reports/x.xml`). */
 export function writeReplacing(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, text);
   renameSync(temporary, path);
