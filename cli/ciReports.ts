@@ -28,22 +28,27 @@ export function writeReplacing(path: string, text: string): void {
   renameSync(temporary, path);
 }
 
+/** A stored counterexample as the CI reports show it. */
+export type StoredCounterexample = NonNullable<CiReport['stored']>;
+
+function failureOf(stored: StoredCounterexample): FailureDetail {
+  return {
+    message: `${stored.record.violation.message} after ${stored.record.violation.step} events`,
+    trace: renderText(stored.record, stored.outcome),
+    file: stored.path,
+    replay: `npx stormcheck replay ${shellQuoted(stored.path)}`,
+  };
+}
+
+/** What the job summary and the annotation show of a stored counterexample of the algorithm in `module`. */
+export function gitHubFailure(stored: StoredCounterexample, module: string | null): NonNullable<GitHubOutcome['failure']> {
+  return { ...failureOf(stored), property: stored.record.property, markdown: renderMarkdown(stored.record, stored.outcome), module };
+}
+
 /** The JUnit file `--junit` asks for, and on GitHub Actions the job summary and annotations. */
 export function reportToCi(flags: { readonly junit?: string; readonly json?: boolean }, report: CiReport, io: Io): void {
   const { stored } = report;
-  const failure =
-    stored === null
-      ? null
-      : {
-          message: `${stored.record.violation.message} after ${stored.record.violation.step} events`,
-          trace: renderText(stored.record, stored.outcome),
-          file: stored.path,
-          replay: `npx stormcheck replay ${shellQuoted(stored.path)}`,
-        };
-  if (flags.junit !== undefined) writeReplacing(flags.junit, junitDocument([report.suite(failure)]));
-  const github =
-    failure === null || stored === null
-      ? null
-      : { ...failure, property: stored.record.property, markdown: renderMarkdown(stored.record, stored.outcome), module: report.module };
-  reportToGitHub({ label: report.label, status: report.status, verdict: report.verdict, failure: github }, io, flags.json === true);
+  if (flags.junit !== undefined) writeReplacing(flags.junit, junitDocument([report.suite(stored === null ? null : failureOf(stored))]));
+  const failure = stored === null ? null : gitHubFailure(stored, report.module);
+  reportToGitHub({ label: report.label, status: report.status, verdict: report.verdict, failure }, io, flags.json === true);
 }

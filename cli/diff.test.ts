@@ -2,11 +2,11 @@
 // a run the base survives and the head breaks is a regression, stored with the head's shrunk
 // counterexample (exit 1); the reverse is a fix; the base can be the head's own file at a git ref.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Captured, runCli } from './captured.ts';
+import { type Captured, runCli, withEnv } from './captured.ts';
 import type { DiffReport } from './diffCommand.ts';
 
 const repo = resolve(import.meta.dirname, '..');
@@ -81,6 +81,21 @@ describe('stormcheck diff', () => {
     expect(readdirSync(join(project, 'counterexamples')).every((f) => f.includes('--mine--'))).toBe(true);
     // The base's tree is removed when the diff is done.
     expect(readdirSync(join(project, 'node_modules', '.cache', 'stormcheck'))).toEqual([]);
+  });
+
+  it('writes each regression into the GitHub job summary with its trace and replay command, and annotates the head', async () => {
+    const summary = join(dir, 'summary.md');
+    writeFileSync(summary, '');
+    const env = { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, GITHUB_WORKSPACE: dir };
+    const argv = ['diff', '--base', 'healing', '--head', 'b3-shutdown-cascade', ...budget.slice(0, -1), '--out', join(dir, 'gh')];
+    const ran = await withEnv(env, () => runCli(argv));
+    expect(ran.code).toBe(1);
+    const markdown = readFileSync(summary, 'utf8');
+    expect(markdown).toMatch(
+      /^### ❌ stormcheck diff b3-shutdown-cascade on tiny, run \d+ of 40 runs, seed 1, against healing\n\nregression: \d+ regressions/,
+    );
+    expect(markdown).toMatch(/```sh\nnpx stormcheck replay \S+gh\/\S+--b3-shutdown-cascade--[0-9a-f]{8}\.json\n```/);
+    expect(ran.out.filter((line) => line.startsWith('::error file=gh/'))).not.toEqual([]);
   });
 
   it('rejects both or neither of --base and --base-ref, and a ref git does not know, in one line, exit 2', async () => {

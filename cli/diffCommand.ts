@@ -6,8 +6,10 @@ import { exitCodes, InputError } from '../io/inputError.ts';
 import { loadAlgorithm } from '../io/loadAlgorithm.ts';
 import { moduleAtRef } from './baseRef.ts';
 import { type ResolvedJob, selected } from './checkJob.ts';
+import { gitHubFailure, type StoredCounterexample } from './ciReports.ts';
 import { projectConfig } from './configFile.ts';
 import type { Io } from './context.ts';
+import { reportToGitHub } from './githubSummary.ts';
 import { loadPreset } from './parse.ts';
 import { violationRecord } from './violationRecord.ts';
 
@@ -80,6 +82,7 @@ export async function diffCommand(flags: DiffFlags, io: Io): Promise<number> {
     };
     const out = flags.out ?? config?.corpus ?? 'counterexamples';
     const report: DiffReport = { regressions: [], fixes: [], bothBreak: [], bothHold: 0 };
+    const found: { preset: string; run: number; stored: StoredCounterexample }[] = [];
     const properties = selected(flags.property ?? config?.properties ?? []);
     const loaded = {
       base: await loadAlgorithm(base, cwd, flags.baseRef === undefined ? '--base' : '--base-ref'),
@@ -108,11 +111,29 @@ export async function diffCommand(flags: DiffFlags, io: Io): Promise<number> {
           const stored = storeCounterexample(out, record);
           const onBase = replayCounterexample(record, baseJob.loaded.algorithm, null).verdict;
           report.regressions.push({ ...at, property: record.property, file: stored.path, baseOnShrunk: onBase });
+          const outcome = replayCounterexample(record, headJob.loaded.algorithm, null);
+          found.push({ preset: presetName, run, stored: { record, outcome, path: stored.path } });
         }
       }
     }
     const baseShown = flags.baseRef === undefined ? base : `${head} at ${flags.baseRef}`;
     printDiff(report, { base: baseShown, head, names, presets, ...budget }, flags.json === true, io);
+    const label = {
+      command: 'diff',
+      algorithm: names.head,
+      preset: presets.join(', '),
+      detail: `${budget.runs} runs, seed ${budget.seed}, against ${baseShown}`,
+    } as const;
+    const verdict = `${report.regressions.length} regressions, ${report.fixes.length} fixes, ${report.bothBreak.length} runs both break, ${report.bothHold} both hold`;
+    if (found.length === 0) reportToGitHub({ label, status: 'passed', verdict, failure: null }, io, flags.json === true);
+    for (const f of found) {
+      const at = { ...label, preset: f.preset, detail: `run ${f.run} of ${label.detail}` };
+      reportToGitHub(
+        { label: at, status: 'violated', verdict: `regression: ${verdict}`, failure: gitHubFailure(f.stored, loaded.head.module) },
+        io,
+        flags.json === true,
+      );
+    }
     return report.regressions.length > 0 ? exitCodes.violated : exitCodes.passed;
   } finally {
     atRef?.remove();

@@ -111,6 +111,9 @@ describe("a team's first ten minutes", () => {
       expect(markdown).toContain(`### ✅ stormcheck check my-algorithm on small, seed 1, shard ${shard}/4`);
     }
     expect(markdown).toContain('### ✅ stormcheck check my-algorithm on tiny, seed 7');
+    expect(markdown).toMatch(
+      /### ✅ stormcheck diff my-algorithm on tiny, small, 200 runs, seed 1, against \S+my-algorithm\.ts at origin\/main/,
+    );
     const reports = readdirSync(join(project.root, 'reports')).sort();
     expect(reports).toEqual([
       'further-1.xml',

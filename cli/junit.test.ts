@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { properties } from '../properties/registry.ts';
-import { runCli } from './captured.ts';
+import { runCli, withEnv } from './captured.ts';
 
 const repo = resolve(import.meta.dirname, '..');
 let dir = '';
@@ -120,14 +120,7 @@ describe('on GitHub Actions', () => {
       `import { type AllocationAlgorithm, healing, isUsableSupernode } from '${repo}/index.ts';\nexport const algorithm: AllocationAlgorithm = { ...healing, name: 'admit-all', admit: (view, s) => isUsableSupernode(view.state, s), plan: (view, memory, random) => ({ ...healing.plan(view, memory, random), shed: [] }) };\n`,
     );
     const env = { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, GITHUB_WORKSPACE: dir };
-    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-    Object.assign(process.env, env);
-    const ran = await runCli(['check', '--algorithm', module, ...tiny, '--runs', '100', '--out', join(dir, 'gh')]).finally(() => {
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-    });
+    const ran = await withEnv(env, () => runCli(['check', '--algorithm', module, ...tiny, '--runs', '100', '--out', join(dir, 'gh')]));
     expect(ran.code).toBe(1);
     const annotation = ran.out.find((line) => line.startsWith('::error '));
     expect(annotation).toMatch(

@@ -26,7 +26,7 @@ export interface JunitSuite {
 
 /** What names a search in a report: shards of one budget get suites of their own names. */
 export interface SearchLabel {
-  readonly command: 'check' | 'explore';
+  readonly command: 'check' | 'explore' | 'diff';
   readonly algorithm: string;
   readonly preset: string;
   /** `seed 1, shard 2/4` for a check, `depth 6` for an exploration. */
