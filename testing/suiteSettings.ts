@@ -6,7 +6,7 @@ import type { AllocationAlgorithm } from '../model/index.ts';
 
 /** What `describeAlgorithm` may be told; anything left out comes from stormcheck.config.*, then from the defaults. */
 export interface AlgorithmSuite {
-  /** Presets to search; default the config's, else `tiny` and `small`. */
+  /** Presets to search, by name or JSON config (relative to the test file); default the config's, else `tiny` and `small`. */
   readonly presets?: readonly string[];
   /** Property names; default all. */
   readonly properties?: readonly string[];
@@ -97,7 +97,8 @@ export async function suiteSettings(
     testFile,
     projectRoot,
     config,
-    presets: suite.presets ?? config?.presets ?? ['tiny', 'small'],
+    // A preset given as a JSON config is a path like the corpus: relative to the test file.
+    presets: suite.presets?.map((p) => (p.endsWith('.json') ? resolve(here, p) : p)) ?? config?.presets ?? ['tiny', 'small'],
     properties: suite.properties ?? config?.properties ?? [],
     runs: suite.runs ?? config?.runs ?? 300,
     seed: suite.seed ?? configSeed ?? 1,
