@@ -78,7 +78,8 @@ export async function diffCommand(flags: DiffFlags, io: Io): Promise<number> {
     const presets = flags.preset ?? config?.presets ?? ['tiny', 'small'];
     const budget = {
       runs: flags.runs ?? config?.runs ?? 100,
-      seed: flags.seed ?? (config?.seed === 'fresh' || config === null ? 1 : config.seed),
+      // The same seed for both versions whatever the policy; 'fresh' draws it, and the report prints it.
+      seed: flags.seed ?? (config?.seed === 'fresh' ? Math.floor(Math.random() * 0x1_0000_0000) : (config?.seed ?? 1)),
     };
     const out = flags.out ?? config?.corpus ?? 'counterexamples';
     const report: DiffReport = { regressions: [], fixes: [], bothBreak: [], bothHold: 0 };
