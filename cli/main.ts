@@ -89,8 +89,11 @@ export async function main(argv: readonly string[], io: Io = processIo, runners:
     .option('--algorithm <name|path>', 'replay with this algorithm instead of the recorded one')
     .option('--json', 'print exactly one JSON object on stdout')
     .option('--markdown', 'render as Markdown')
+    .addOption(trustModuleOption())
+    .addOption(acceptEditsOption())
+    .addOption(hangTimeoutOption())
     .action(async (file, flags) => {
-      code = await replayCommand(file, flags, io);
+      code = await replayCommand(file, flags, io, runners.replay);
     });
 
   program
@@ -99,8 +102,12 @@ export async function main(argv: readonly string[], io: Io = processIo, runners:
     .argument('<file>', 'a counterexample file')
     .addOption(new Option('--markdown', 'render as Markdown').conflicts('html'))
     .option('--html <out>', 'write an HTML report with charts to <out>')
+    .option('--algorithm <name|path>', 'replay with this algorithm for the states')
+    .addOption(trustModuleOption())
+    .addOption(acceptEditsOption())
+    .addOption(hangTimeoutOption())
     .action(async (file, flags) => {
-      code = await showCommand(file, flags, io);
+      code = await showCommand(file, flags, io, runners.replay);
     });
 
   program
@@ -139,6 +146,15 @@ function hangTimeoutOption(): Option {
   )
     .argParser(positiveInteger)
     .default(30);
+}
+
+/** Nothing in a counterexample file runs unless the user says so: a file comes from anyone. */
+function trustModuleOption(): Option {
+  return new Option('--trust-module', "import the algorithm module the file names (it runs that module's code)");
+}
+
+function acceptEditsOption(): Option {
+  return new Option('--accept-edits', 'replay a file whose content no longer matches the identity hash in its name');
 }
 
 function propertyOption(): Option {

@@ -3,11 +3,13 @@ import { check } from '../checker/check.ts';
 import type { CheckResult } from '../checker/result.ts';
 import type { Confirmation, ExploreResult } from '../explorer/index.ts';
 import { InputError } from '../io/inputError.ts';
+import { clipped } from '../io/printable.ts';
 import type { Event } from '../model/index.ts';
 import { type CheckJob, checkOptions, resolveJob } from './checkJob.ts';
 import { type ConfirmJob, runConfirm } from './confirmJob.ts';
 import { type ExploreJob, runExplore } from './exploreJob.ts';
 import type { Job, WorkerMessage } from './jobWorker.ts';
+import { type Replayed, type ReplayJob, runReplay } from './replayJob.ts';
 
 /** How the CLI runs a check: on a watched worker thread (`runInWorker`), or in this thread. */
 export type CheckRunner = (job: CheckJob, silenceMs: number, onProgress: (runs: number) => void) => Promise<CheckResult>;
@@ -18,11 +20,15 @@ export type ExploreRunner = (job: ExploreJob, silenceMs: number) => Promise<Expl
 /** How the CLI runs `check --confirm-shortest`'s search: on a watched worker thread (`confirmInWorker`), or in this thread. */
 export type ConfirmRunner = (job: ConfirmJob, silenceMs: number) => Promise<Confirmation>;
 
-/** Where the CLI runs its searches: `onWorkers` for the command line, `inThisThread` for most tests. */
+/** How the CLI replays a stored counterexample: on a watched worker thread (`replayInWorker`), or in this thread. */
+export type ReplayRunner = (job: ReplayJob, silenceMs: number) => Promise<Replayed>;
+
+/** Where the CLI runs its searches and replays: `onWorkers` for the command line, `inThisThread` for most tests. */
 export interface Runners {
   readonly check: CheckRunner;
   readonly explore: ExploreRunner;
   readonly confirm: ConfirmRunner;
+  readonly replay: ReplayRunner;
 }
 
 /**
@@ -59,8 +65,17 @@ export const confirmInWorker: ConfirmRunner = (job, silenceMs) =>
     where: (depth = 0) => `while confirming the shortest counterexample, exploring depth ${depth}`,
   });
 
-export const onWorkers: Runners = { check: runInWorker, explore: exploreInWorker, confirm: confirmInWorker };
-export const inThisThread: Runners = { check: runInProcess, explore: exploreInProcess, confirm: confirmInProcess };
+/** In this thread, with no watchdog, as `runInProcess`. */
+export const replayInProcess: ReplayRunner = (job) => runReplay(job);
+
+/** A replay on a watched worker thread (see `runWatched`): `replay --algorithm loop.mjs` ends in one line. */
+export const replayInWorker: ReplayRunner = (job, silenceMs) =>
+  runWatched<number, Replayed>({ kind: 'replay', replay: job }, job.algorithm ?? job.path, silenceMs, {
+    where: () => `while replaying ${job.path}`,
+  });
+
+export const onWorkers: Runners = { check: runInWorker, explore: exploreInWorker, confirm: confirmInWorker, replay: replayInWorker };
+export const inThisThread: Runners = { check: runInProcess, explore: exploreInProcess, confirm: confirmInProcess, replay: replayInProcess };
 
 /** What the watchdog reports of a job's progress messages. */
 interface Watch<Progress> {
@@ -104,10 +119,32 @@ function runWatched<Progress, Result>(job: Job, algorithm: string, silenceMs: nu
         watch.onProgress?.(progress);
       } else if (message.kind === 'result') settle(() => resolve(message.result));
       else if (message.kind === 'inputError') settle(() => reject(new InputError(message.message)));
+      else if (message.kind === 'internalError')
+        settle(() => reject(new Error(`stormcheck internal error on the ${job.kind} worker: ${message.stack}`)));
     });
-    worker.on('error', (error) => settle(() => reject(error)));
+    // Memory and the thread's end are contained too: both are the algorithm's doing, as only its code
+    // runs there besides stormcheck's, and both are one line, not a stack trace or a silent pass.
+    worker.on('error', (error) => {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        settle(() => reject(new InputError(`algorithm '${algorithm}' ran out of memory ${watch.where(progress)}`)));
+        return;
+      }
+      // stormcheck's own errors come as 'internalError' messages: this one escaped the algorithm's
+      // calls, from a timer or a promise it left behind.
+      const message = error instanceof Error ? error.message : String(error);
+      settle(() =>
+        reject(new InputError(`algorithm '${algorithm}' threw outside any call ${watch.where(progress)}: ${clipped(message, 200)}`)),
+      );
+    });
     worker.on('exit', (code) =>
-      settle(() => reject(new Error(`stormcheck internal error: the ${job.kind} worker exited with code ${code}`))),
+      settle(() =>
+        reject(
+          new InputError(
+            `algorithm '${algorithm}' ended the worker thread with exit code ${code} ${watch.where(progress)}: an algorithm must not call process.exit`,
+          ),
+        ),
+      ),
     );
   });
 }

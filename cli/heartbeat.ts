@@ -1,0 +1,38 @@
+import type { AllocationAlgorithm } from '../model/index.ts';
+
+/** Signs of life at most this often: the watchdog needs a few a second, not thousands. */
+export const heartbeatEveryMs = 200;
+
+/** `beat`, called at most every `heartbeatEveryMs`: cheap enough to call on every algorithm call. */
+export function paced(beat: () => void): () => void {
+  let last = 0;
+  let calls = 0;
+  return () => {
+    // Reading the clock on every call of a hot method would cost more than the call.
+    if (++calls % 64 !== 0 && calls !== 1) return;
+    const now = Date.now();
+    if (now - last < heartbeatEveryMs) return;
+    last = now;
+    beat();
+  };
+}
+
+const methods = ['initialMemory', 'chooseSupernode', 'admit', 'retryDelay', 'refreshHostCache', 'plan'] as const;
+
+/**
+ * The algorithm with `beat` called before each of its methods: a sign of life from inside a run,
+ * every step of which consults the algorithm, so that a long healthy run (512 nodes, a long quiet
+ * phase) is never taken for a hung one, while a call that never returns still stops the beats.
+ * The checker's own heartbeat comes only between runs.
+ */
+export function withHeartbeat(algorithm: AllocationAlgorithm, beat: () => void): AllocationAlgorithm {
+  const wrapped: Record<string, unknown> = { ...algorithm };
+  for (const method of methods) {
+    const original = algorithm[method] as (...args: unknown[]) => unknown;
+    wrapped[method] = (...args: unknown[]) => {
+      beat();
+      return original.apply(algorithm, args);
+    };
+  }
+  return wrapped as unknown as AllocationAlgorithm;
+}

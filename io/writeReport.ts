@@ -1,0 +1,26 @@
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { InputError } from './inputError.ts';
+
+/**
+ * Writes a report (JUnit, HTML) that may replace an earlier one, never half-written: the text goes
+ * to a temporary file in the same folder, is synced, and is renamed over `path`. Counterexamples
+ * are never replaced; they go through `writeNew`. Every failure is one `InputError` naming `what`
+ * (the flag) and the path, and leaves no temporary file behind.
+ */
+export function writeReport(path: string, text: string, what: string): void {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    const fd = openSync(temporary, 'w');
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new InputError(`${what}: cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
