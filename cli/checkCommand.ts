@@ -1,16 +1,18 @@
-import { renameSync, writeFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import type { Shard } from '../checker/check.ts';
 import { checkCommandLine } from '../checker/checkCommandLine.ts';
 import type { CheckResult } from '../checker/result.ts';
 import { counterexampleRecord } from '../corpus/record.ts';
-import { replayCounterexample } from '../corpus/replay.ts';
-import { storeCounterexample } from '../corpus/store.ts';
+import { type ReplayOutcome, replayCounterexample } from '../corpus/replay.ts';
+import type { CounterexampleFile } from '../corpus/schema.ts';
+import { type Stored, storeCounterexample } from '../corpus/store.ts';
 import { sourceHashOf } from '../io/algorithmSource.ts';
-import { exitCodes } from '../io/inputError.ts';
-import type { LoadedAlgorithm } from '../io/loadAlgorithm.ts';
+import { exitCodes, InputError } from '../io/inputError.ts';
+import { type LoadedAlgorithm, loadAlgorithm } from '../io/loadAlgorithm.ts';
+import { checkWritableFile, checkWritableFolder } from '../io/writableFolder.ts';
+import { writeReport } from '../io/writeReport.ts';
 import { renderText } from '../report/renderText.ts';
-import { type CheckJob, resolveJob } from './checkJob.ts';
+import { type CheckJob, locateJob } from './checkJob.ts';
 import type { ConfirmJob } from './confirmJob.ts';
 import { type ConfirmContext, type ConfirmFlags, type ConfirmReport, confirmLimitsOf, confirmViolation } from './confirmViolation.ts';
 import { type Io, versions } from './context.ts';
@@ -51,13 +53,22 @@ export async function checkCommand(flags: CheckFlags, io: Io, runners: Pick<Runn
     timeLimitMs: flags.timeLimit === undefined ? null : flags.timeLimit * 1000,
     cwd: process.cwd(),
   };
-  // Resolved here too, for the report: a bad flag is reported before any thread starts.
-  const { presetName, loaded, properties } = await resolveJob(job);
+  // Checked here, running nothing of the algorithm: a bad flag is reported before any thread starts,
+  // and a folder a finding could not be stored in before the search, not after it.
+  const { presetName, properties } = locateJob(job);
+  checkWritableFolder(flags.out, '--out');
+  if (flags.junit !== undefined) checkWritableFile(flags.junit, '--junit');
   const seed = job.seed;
   const planned = flags.shard === undefined ? flags.runs : Math.ceil((flags.runs - flags.shard.index + 1) / flags.shard.count);
   const progress = progressFor(planned, io.stderr, flags.progress !== false && flags.json !== true);
   const silenceMs = flags.hangTimeout * 1000;
   const result = await runners.check(job, silenceMs, (done) => progress.update(done)).finally(() => progress.stop());
+  // The module is imported here only now that it has loaded and run on the watched thread: an import
+  // that loops forever or ends the process was caught there, in one line.
+  const loaded = await loadAlgorithm(job.algorithm, job.cwd, '--algorithm', { typecheck: false });
+  const junit = () => {
+    if (flags.junit !== undefined) writeReport(flags.junit, junitReport(result, loaded.algorithm.name, properties), '--junit');
+  };
   const replay =
     checkCommandLine({
       algorithm: flags.algorithm,
@@ -75,8 +86,8 @@ export async function checkCommand(flags: CheckFlags, io: Io, runners: Pick<Runn
     elapsedMs: result.elapsedMs,
     replay,
   };
-  if (flags.junit !== undefined) writeReplacing(flags.junit, junitReport(result, loaded.algorithm.name, properties));
   if (result.status !== 'violated') {
+    junit();
     if (flags.json === true) io.out(JSON.stringify({ status: result.status, ...summary }));
     else {
       const verdict =
@@ -92,7 +103,7 @@ export async function checkCommand(flags: CheckFlags, io: Io, runners: Pick<Runn
     confirmLimits === null
       ? null
       : { limits: confirmLimits, spec: job, run: (confirmJob: ConfirmJob) => runners.confirm(confirmJob, silenceMs) };
-  return reportViolation(result, loaded, { presetName, seed, replay, flags, summary, confirmation }, io);
+  return reportViolation(result, loaded, { presetName, seed, replay, flags, summary, confirmation, junit }, io);
 }
 
 async function reportViolation(
@@ -105,6 +116,8 @@ async function reportViolation(
     flags: CheckFlags;
     summary: object;
     confirmation: Pick<ConfirmContext, 'limits' | 'spec' | 'run'> | null;
+    /** Writes the JUnit report, if asked for: after the counterexample is stored, so that it cannot cost the finding. */
+    junit: () => void;
   },
   io: Io,
 ): Promise<number> {
@@ -123,7 +136,12 @@ async function reportViolation(
     fastCheckPath: `${result.fastCheckSeed}:${result.fastCheckPath}`,
     shrunkFrom: shrink.fastCheckLength,
   });
-  const stored = storeCounterexample(context.flags.out, record);
+  // Replayed before it is stored: a counterexample that does not replay is not one (nondeterminism).
+  const outcome = replayCounterexample(record, loaded.algorithm, null);
+  const replayProblem = notReplayed(record, outcome);
+  if (replayProblem !== null) throw new InputError(replayProblem);
+  const stored = store(context.flags.out, record, io);
+  reportAfterStore(context.junit, io);
   // The search runs on the counterexample's own network: with swarm testing, not the preset's.
   const { confirmation } = context;
   const confirm = (): Promise<ConfirmReport | null> =>
@@ -143,8 +161,8 @@ async function reportViolation(
         status: contractBroken ? 'error' : 'violated',
         ...context.summary,
         counterexample: {
-          file: stored.path,
-          written: stored.written,
+          file: stored?.path ?? null,
+          written: stored?.written ?? false,
           property: counterexample.property,
           step: counterexample.step,
           message: counterexample.message,
@@ -155,12 +173,14 @@ async function reportViolation(
       }),
     );
   } else {
-    const outcome = replayCounterexample(record, loaded.algorithm, null);
     io.out(renderText(record, outcome));
-    io.out(
-      `\n${stored.written ? 'wrote' : 'already stored'} ${stored.path} (shrunk from ${shrink.fastCheckLength} to ${shrink.finalLength} events)`,
-    );
-    io.out(`replay: npx stormcheck replay ${shellQuoted(stored.path)}\nsearch again: ${context.replay}`);
+    if (stored !== null) {
+      io.out(
+        `\n${stored.written ? 'wrote' : 'already stored'} ${stored.path} (shrunk from ${shrink.fastCheckLength} to ${shrink.finalLength} events)`,
+      );
+      io.out(`replay: npx stormcheck replay ${shellQuoted(stored.path)}`);
+    } else io.out(`\nnot stored (shrunk from ${shrink.fastCheckLength} to ${shrink.finalLength} events): the events are above`);
+    io.out(`search again: ${context.replay}`);
     // The text report comes first, so that the counterexample and its file are on the screen while
     // the search runs, and stay there if the search is ended as hung.
     const confirmed = await confirm();
@@ -171,11 +191,36 @@ async function reportViolation(
   return exitCodes.input;
 }
 
-/** Reports other than counterexamples may be replaced, but never left half-written. */
-function writeReplacing(path: string, text: string): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
+/**
+ * Stores the counterexample, or says in one line why it could not be, and returns null: the caller
+ * still prints it, so the finding is on stdout whatever happened to the folder since it was checked.
+ */
+function store(out: string, record: CounterexampleFile, io: Io): Stored | null {
+  try {
+    return storeCounterexample(out, record);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    io.err(`stormcheck: --out: cannot store the counterexample in ${out}: ${reason}; it is printed on stdout`);
+    return null;
+  }
+}
+
+/** The reports that come after the counterexample (JUnit): a failure is one line, and the finding stands. */
+function reportAfterStore(write: () => void, io: Io): void {
+  try {
+    write();
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    io.err(`stormcheck: ${error.message}`);
+  }
+}
+
+/** Why a replay of the record in this thread differs from the search's finding, or null when it is the same. */
+function notReplayed(record: CounterexampleFile, outcome: ReplayOutcome): string | null {
+  const { step, message } = record.violation;
+  if (outcome.verdict === 'violates' && outcome.step === step && outcome.message === message) return null;
+  const now = outcome.verdict === 'holds' ? 'the property holds over the whole trace' : `step ${outcome.step}: ${outcome.message}`;
+  return `algorithm ${record.algorithm.name} is not deterministic: its counterexample (${record.property}, step ${step}: ${message}) replays to ${now} (does it read a clock, Math.random, or keep state outside its memory?)`;
 }
 
 /** A path as a shell word, so the printed command can be pasted whatever the path holds. */

@@ -1,6 +1,6 @@
 import type { CheckOptions, Shard } from '../checker/check.ts';
 import { InputError } from '../io/inputError.ts';
-import { type LoadedAlgorithm, loadAlgorithm } from '../io/loadAlgorithm.ts';
+import { type LoadedAlgorithm, loadAlgorithm, locateAlgorithm } from '../io/loadAlgorithm.ts';
 import type { Preset } from '../model/index.ts';
 import type { Property } from '../properties/property.ts';
 import { properties as allProperties, propertyNamed } from '../properties/registry.ts';
@@ -38,6 +38,17 @@ function selected(names: readonly string[]): Property[] {
 
 /** What names the system under test: the part of a job `check` and `explore` share. */
 export type SystemSpec = Pick<CheckJob, 'algorithm' | 'preset' | 'properties' | 'cwd'>;
+
+/**
+ * The preset and the properties a job names, with its algorithm located and type-checked but not
+ * imported: what the command checks on its own thread, where a module that loops at import would
+ * hang it. Every user error is an InputError.
+ */
+export function locateJob(job: SystemSpec): Omit<ResolvedJob, 'loaded'> {
+  const { name: presetName, preset } = loadPreset(job.preset);
+  locateAlgorithm(job.algorithm, job.cwd, '--algorithm');
+  return { presetName, preset, properties: selected(job.properties) };
+}
 
 /** The preset, the algorithm and the properties a job names; every user error is an InputError. */
 export async function resolveJob(job: SystemSpec, options: { readonly typecheck?: boolean } = {}): Promise<ResolvedJob> {

@@ -36,7 +36,8 @@ export interface Runners {
  * costs more than the check and the algorithms are known to return.
  */
 export const runInProcess: CheckRunner = async (job, _silenceMs, onProgress) =>
-  check({ ...checkOptions(job, await resolveJob(job)), onProgress });
+  // The command has located and type-checked the algorithm already (checkJob.ts's locateJob).
+  check({ ...checkOptions(job, await resolveJob(job, { typecheck: false })), onProgress });
 
 /** In this thread, with no watchdog, as `runInProcess`. */
 export const exploreInProcess: ExploreRunner = (job) => runExplore(job);
