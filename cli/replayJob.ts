@@ -1,6 +1,6 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { algorithmNamed } from '../algorithms/index.ts';
-import { loadCounterexample } from '../corpus/load.ts';
+import { identityMismatch, loadCounterexample } from '../corpus/load.ts';
 import { type ReplayOutcome, replayCounterexample } from '../corpus/replay.ts';
 import type { CounterexampleFile } from '../corpus/schema.ts';
 import { sourceHashOf } from '../io/algorithmSource.ts';
@@ -75,6 +75,7 @@ export async function runReplay(job: ReplayJob, onHeartbeat?: () => void): Promi
   const record = loadCounterexample(job.path, { acceptEdits: job.acceptEdits });
   const loaded = await algorithmOf(job, record);
   const algorithm = onHeartbeat === undefined ? loaded.algorithm : withHeartbeat(loaded.algorithm, onHeartbeat);
-  const outcome = replayCounterexample(record, algorithm, sourceHashOf(loaded.module));
+  const edited = identityMismatch(job.path, record) !== null;
+  const outcome = replayCounterexample(record, algorithm, sourceHashOf(loaded.module), edited);
   return { record, algorithm: loaded.algorithm.name, outcome };
 }

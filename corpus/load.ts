@@ -54,15 +54,22 @@ export function loadCounterexample(path: string, options: LoadOptions = {}): Cou
 /** `<property>--<algorithm>--<8 hex>.json`, or `…-2.json` beside a namesake: the hash the name carries. */
 const hashInName = /--([0-9a-f]{8})(?:-\d+)?\.json$/;
 
+/** The hash a file's name carries and the one its content has, when they differ; null when they agree or the name carries none. */
+export function identityMismatch(path: string, record: CounterexampleFile): { readonly named: string; readonly actual: string } | null {
+  const named = hashInName.exec(basename(path))?.[1];
+  if (named === undefined) return null;
+  const actual = sha256(identityOf(record)).slice(0, 8);
+  return actual === named ? null : { named, actual };
+}
+
 /**
  * A file whose name carries an identity hash must still hash to it. A name without one was never
  * stored by stormcheck (a hand-written file), and has nothing to check against.
  */
 function checkIdentity(path: string, record: CounterexampleFile): void {
-  const named = hashInName.exec(basename(path))?.[1];
-  if (named === undefined) return;
-  const actual = sha256(identityOf(record)).slice(0, 8);
-  if (actual === named) return;
+  const mismatch = identityMismatch(path, record);
+  if (mismatch === null) return;
+  const { named, actual } = mismatch;
   throw new InputError(
     `${path}: edited since it was recorded: its algorithm, property, config and events hash to ${actual}, not the ${named} of its name (--accept-edits replays it as it is)`,
   );
