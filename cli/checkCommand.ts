@@ -10,6 +10,7 @@ import { sourceHashOf } from '../io/algorithmSource.ts';
 import { exitCodes, InputError } from '../io/inputError.ts';
 import { type LoadedAlgorithm, loadAlgorithm } from '../io/loadAlgorithm.ts';
 import { checkWritableFile, checkWritableFolder } from '../io/writableFolder.ts';
+import { removeStaleTemporaries } from '../io/writeNew.ts';
 import { writeReport } from '../io/writeReport.ts';
 import { renderText } from '../report/renderText.ts';
 import { type CheckJob, locateJob } from './checkJob.ts';
@@ -57,6 +58,9 @@ export async function checkCommand(flags: CheckFlags, io: Io, runners: Pick<Runn
   // and a folder a finding could not be stored in before the search, not after it.
   const { presetName, properties } = locateJob(job);
   checkWritableFolder(flags.out, '--out');
+  for (const left of removeStaleTemporaries(flags.out)) {
+    io.err(`stormcheck: --out: cannot remove ${left.path}, left by a write that was cut short: ${left.reason}`);
+  }
   if (flags.junit !== undefined) checkWritableFile(flags.junit, '--junit');
   const seed = job.seed;
   const planned = flags.shard === undefined ? flags.runs : Math.ceil((flags.runs - flags.shard.index + 1) / flags.shard.count);
