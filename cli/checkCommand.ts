@@ -3,12 +3,9 @@ import type { Shard } from '../checker/check.ts';
 import { checkCommandLine } from '../checker/checkCommandLine.ts';
 import type { CheckResult } from '../checker/result.ts';
 import { counterexampleRecord } from '../corpus/record.ts';
-import { type ReplayOutcome, replayCounterexample } from '../corpus/replay.ts';
 import type { CounterexampleFile } from '../corpus/schema.ts';
-import { type Stored, storeCounterexample } from '../corpus/store.ts';
 import { sourceHashOf } from '../io/algorithmSource.ts';
 import { exitCodes, InputError } from '../io/inputError.ts';
-import { type LoadedAlgorithm, loadAlgorithm } from '../io/loadAlgorithm.ts';
 import { checkWritableFile, checkWritableFolder } from '../io/writableFolder.ts';
 import { removeStaleTemporaries } from '../io/writeNew.ts';
 import { writeReport } from '../io/writeReport.ts';
@@ -19,7 +16,9 @@ import { type ConfirmContext, type ConfirmFlags, type ConfirmReport, confirmLimi
 import { type Io, versions } from './context.ts';
 import { junitReport } from './junit.ts';
 import { progressFor } from './progress.ts';
+import type { Replayed } from './replayJob.ts';
 import { onWorkers, type Runners } from './runInWorker.ts';
+import { notReplayed, reportAfterStore, store } from './storeFinding.ts';
 
 export interface CheckFlags extends ConfirmFlags {
   readonly algorithm: string;
@@ -42,7 +41,11 @@ function freshSeed(): number {
   return Math.floor(Math.random() * 0x1_0000_0000);
 }
 
-export async function checkCommand(flags: CheckFlags, io: Io, runners: Pick<Runners, 'check' | 'confirm'> = onWorkers): Promise<number> {
+export async function checkCommand(
+  flags: CheckFlags,
+  io: Io,
+  runners: Pick<Runners, 'check' | 'confirm' | 'replay'> = onWorkers,
+): Promise<number> {
   const confirmLimits = confirmLimitsOf(flags);
   const job: CheckJob = {
     algorithm: flags.algorithm,
@@ -56,7 +59,7 @@ export async function checkCommand(flags: CheckFlags, io: Io, runners: Pick<Runn
   };
   // Checked here, running nothing of the algorithm: a bad flag is reported before any thread starts,
   // and a folder a finding could not be stored in before the search, not after it.
-  const { presetName, properties } = locateJob(job);
+  const { presetName, properties, located } = locateJob(job);
   checkWritableFolder(flags.out, '--out');
   for (const left of removeStaleTemporaries(flags.out)) {
     io.err(`stormcheck: --out: cannot remove ${left.path}, left by a write that was cut short: ${left.reason}`);
@@ -67,11 +70,11 @@ export async function checkCommand(flags: CheckFlags, io: Io, runners: Pick<Runn
   const progress = progressFor(planned, io.stderr, flags.progress !== false && flags.json !== true);
   const silenceMs = flags.hangTimeout * 1000;
   const result = await runners.check(job, silenceMs, (done) => progress.update(done)).finally(() => progress.stop());
-  // The module is imported here only now that it has loaded and run on the watched thread: an import
-  // that loops forever or ends the process was caught there, in one line.
-  const loaded = await loadAlgorithm(job.algorithm, job.cwd, '--algorithm', { typecheck: false });
+  // The module is never imported on this thread: an import that loops forever, ends the process or
+  // leaves a throwing timer is caught on the watched one. Its name comes back with the result.
+  const algorithm = { name: result.algorithmName, module: located.module };
   const junit = () => {
-    if (flags.junit !== undefined) writeReport(flags.junit, junitReport(result, loaded.algorithm.name, properties), '--junit');
+    if (flags.junit !== undefined) writeReport(flags.junit, junitReport(result, algorithm.name, properties), '--junit');
   };
   const replay =
     checkCommandLine({
@@ -82,7 +85,7 @@ export async function checkCommand(flags: CheckFlags, io: Io, runners: Pick<Runn
       seed,
     }) + (flags.shard === undefined ? '' : ` --shard ${flags.shard.index}/${flags.shard.count}`);
   const summary = {
-    algorithm: loaded.algorithm.name,
+    algorithm: algorithm.name,
     preset: presetName,
     seed,
     runs: result.runs,
@@ -107,12 +110,17 @@ export async function checkCommand(flags: CheckFlags, io: Io, runners: Pick<Runn
     confirmLimits === null
       ? null
       : { limits: confirmLimits, spec: job, run: (confirmJob: ConfirmJob) => runners.confirm(confirmJob, silenceMs) };
-  return reportViolation(result, loaded, { presetName, seed, replay, flags, summary, confirmation, junit }, io);
+  const replayRecord = (record: CounterexampleFile) =>
+    runners.replay(
+      { path: 'the counterexample just found', record, algorithm: job.algorithm, trustModule: false, acceptEdits: false, cwd: job.cwd },
+      silenceMs,
+    );
+  return reportViolation(result, algorithm, { presetName, seed, replay, flags, summary, confirmation, junit, replayRecord }, io);
 }
 
 async function reportViolation(
   result: Extract<CheckResult, { status: 'violated' }>,
-  loaded: LoadedAlgorithm,
+  loaded: { readonly name: string; readonly module: string | null },
   context: {
     presetName: string;
     seed: number;
@@ -122,6 +130,8 @@ async function reportViolation(
     confirmation: Pick<ConfirmContext, 'limits' | 'spec' | 'run'> | null;
     /** Writes the JUnit report, if asked for: after the counterexample is stored, so that it cannot cost the finding. */
     junit: () => void;
+    /** Replays the record on a fresh watched thread: a fresh instance of the module, as a later `replay` will have. */
+    replayRecord: (record: CounterexampleFile) => Promise<Replayed>;
   },
   io: Io,
 ): Promise<number> {
@@ -141,7 +151,7 @@ async function reportViolation(
     shrunkFrom: shrink.fastCheckLength,
   });
   // Replayed before it is stored: a counterexample that does not replay is not one (nondeterminism).
-  const outcome = replayCounterexample(record, loaded.algorithm, null);
+  const { outcome } = await context.replayRecord(record);
   const replayProblem = notReplayed(record, outcome);
   if (replayProblem !== null) throw new InputError(replayProblem);
   const stored = store(context.flags.out, record, io);
@@ -151,7 +161,7 @@ async function reportViolation(
   const confirm = (): Promise<ConfirmReport | null> =>
     confirmation === null
       ? Promise.resolve(null)
-      : confirmViolation({ config: counterexample.config, algorithm: loaded.algorithm }, counterexample, {
+      : confirmViolation(counterexample.config, counterexample, {
           ...confirmation,
           presetName: context.presetName,
           out: context.flags.out,
@@ -191,40 +201,8 @@ async function reportViolation(
     if (confirmed !== null) io.out(confirmed.lines.join('\n'));
   }
   if (!contractBroken) return exitCodes.violated;
-  io.err(`stormcheck: algorithm ${loaded.algorithm.name} broke the interface contract: ${counterexample.message}`);
+  io.err(`stormcheck: algorithm ${loaded.name} broke the interface contract: ${counterexample.message}`);
   return exitCodes.input;
-}
-
-/**
- * Stores the counterexample, or says in one line why it could not be, and returns null: the caller
- * still prints it, so the finding is on stdout whatever happened to the folder since it was checked.
- */
-function store(out: string, record: CounterexampleFile, io: Io): Stored | null {
-  try {
-    return storeCounterexample(out, record);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    io.err(`stormcheck: --out: cannot store the counterexample in ${out}: ${reason}; it is printed on stdout`);
-    return null;
-  }
-}
-
-/** The reports that come after the counterexample (JUnit): a failure is one line, and the finding stands. */
-function reportAfterStore(write: () => void, io: Io): void {
-  try {
-    write();
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    io.err(`stormcheck: ${error.message}`);
-  }
-}
-
-/** Why a replay of the record in this thread differs from the search's finding, or null when it is the same. */
-function notReplayed(record: CounterexampleFile, outcome: ReplayOutcome): string | null {
-  const { step, message } = record.violation;
-  if (outcome.verdict === 'violates' && outcome.step === step && outcome.message === message) return null;
-  const now = outcome.verdict === 'holds' ? 'the property holds over the whole trace' : `step ${outcome.step}: ${outcome.message}`;
-  return `algorithm ${record.algorithm.name} is not deterministic: its counterexample (${record.property}, step ${step}: ${message}) replays to ${now} (does it read a clock, Math.random, or keep state outside its memory?)`;
 }
 
 /** A path as a shell word, so the printed command can be pasted whatever the path holds. */

@@ -1,9 +1,10 @@
 import type { CheckOptions, Shard } from '../checker/check.ts';
 import { InputError } from '../io/inputError.ts';
-import { type LoadedAlgorithm, loadAlgorithm, locateAlgorithm } from '../io/loadAlgorithm.ts';
+import { type LoadedAlgorithm, type LocatedAlgorithm, loadAlgorithm, locateAlgorithm } from '../io/loadAlgorithm.ts';
 import type { Preset } from '../model/index.ts';
 import type { Property } from '../properties/property.ts';
 import { properties as allProperties, propertyNamed } from '../properties/registry.ts';
+import { contained } from './containedAlgorithm.ts';
 import { loadPreset } from './parse.ts';
 
 /**
@@ -44,10 +45,10 @@ export type SystemSpec = Pick<CheckJob, 'algorithm' | 'preset' | 'properties' | 
  * imported: what the command checks on its own thread, where a module that loops at import would
  * hang it. Every user error is an InputError.
  */
-export function locateJob(job: SystemSpec): Omit<ResolvedJob, 'loaded'> {
+export function locateJob(job: SystemSpec): Omit<ResolvedJob, 'loaded'> & { readonly located: LocatedAlgorithm } {
   const { name: presetName, preset } = loadPreset(job.preset);
-  locateAlgorithm(job.algorithm, job.cwd, '--algorithm');
-  return { presetName, preset, properties: selected(job.properties) };
+  const located = locateAlgorithm(job.algorithm, job.cwd, '--algorithm');
+  return { presetName, preset, properties: selected(job.properties), located };
 }
 
 /** The preset, the algorithm and the properties a job names; every user error is an InputError. */
@@ -57,9 +58,10 @@ export async function resolveJob(job: SystemSpec, options: { readonly typecheck?
   return { presetName, preset, loaded, properties: selected(job.properties) };
 }
 
+/** The checker's options for a job; the algorithm is `contained` (containedAlgorithm.ts). */
 export function checkOptions(job: CheckJob, resolved: ResolvedJob): CheckOptions {
   return {
-    algorithm: resolved.loaded.algorithm,
+    algorithm: contained(resolved.loaded.algorithm),
     preset: resolved.preset,
     properties: resolved.properties,
     runs: job.runs,

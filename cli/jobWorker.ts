@@ -42,12 +42,14 @@ async function runCheck(job: CheckJob): Promise<unknown> {
   // A check calls this after every case it plays, thousands a second, and the algorithm's wrapper on
   // every call within a case: it is paced.
   const beat = paced(() => post({ kind: 'heartbeat' }));
-  return check({
-    ...checkOptions(job, resolved),
-    algorithm: withHeartbeat(resolved.loaded.algorithm, beat),
+  const options = checkOptions(job, resolved);
+  const result = check({
+    ...options,
+    algorithm: withHeartbeat(options.algorithm, beat),
     onProgress: (runs) => post({ kind: 'progress', progress: runs }),
     onHeartbeat: beat,
   });
+  return { ...result, algorithmName: resolved.loaded.algorithm.name };
 }
 
 function runJob(job: Job): Promise<unknown> {

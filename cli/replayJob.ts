@@ -7,6 +7,7 @@ import { sourceHashOf } from '../io/algorithmSource.ts';
 import { InputError } from '../io/inputError.ts';
 import { type LoadedAlgorithm, loadAlgorithm } from '../io/loadAlgorithm.ts';
 import { clipped } from '../io/printable.ts';
+import { contained } from './containedAlgorithm.ts';
 import { withHeartbeat } from './heartbeat.ts';
 
 /**
@@ -14,7 +15,10 @@ import { withHeartbeat } from './heartbeat.ts';
  * (runInWorker.ts): an algorithm that loops at import or in a call ends in one line there.
  */
 export interface ReplayJob {
+  /** The file to replay, or what `record` is, for messages. */
   readonly path: string;
+  /** A record to replay instead of a file: `check`'s finding, replayed on a fresh thread before it is stored. */
+  readonly record?: CounterexampleFile;
   /** `--algorithm`: the algorithm to replay with instead of the recorded one. */
   readonly algorithm: string | null;
   /** `--trust-module`: import the module the file names. */
@@ -52,7 +56,8 @@ export function untrustedModule(job: Pick<ReplayJob, 'path' | 'algorithm' | 'tru
 
 /** The algorithm a replay runs: the one named on the command line, the built-in of the recorded name, or the trusted module. */
 async function algorithmOf(job: ReplayJob, record: CounterexampleFile): Promise<LoadedAlgorithm> {
-  if (job.algorithm !== null) return loadAlgorithm(job.algorithm, job.cwd, '--algorithm');
+  // Located and type-checked by the command already.
+  if (job.algorithm !== null) return loadAlgorithm(job.algorithm, job.cwd, '--algorithm', { typecheck: false });
   const untrusted = untrustedModule(job, record);
   if (untrusted !== null) throw new InputError(untrusted);
   const module = storedModule(job.path, record);
@@ -72,10 +77,10 @@ async function algorithmOf(job: ReplayJob, record: CounterexampleFile): Promise<
  * InputError. `onHeartbeat`, on the worker thread, is called from inside the replay (heartbeat.ts).
  */
 export async function runReplay(job: ReplayJob, onHeartbeat?: () => void): Promise<Replayed> {
-  const record = loadCounterexample(job.path, { acceptEdits: job.acceptEdits });
+  const record = job.record ?? loadCounterexample(job.path, { acceptEdits: job.acceptEdits });
   const loaded = await algorithmOf(job, record);
-  const algorithm = onHeartbeat === undefined ? loaded.algorithm : withHeartbeat(loaded.algorithm, onHeartbeat);
-  const edited = identityMismatch(job.path, record) !== null;
+  const algorithm = onHeartbeat === undefined ? contained(loaded.algorithm) : withHeartbeat(contained(loaded.algorithm), onHeartbeat);
+  const edited = job.record === undefined && identityMismatch(job.path, record) !== null;
   const outcome = replayCounterexample(record, algorithm, sourceHashOf(loaded.module), edited);
   return { record, algorithm: loaded.algorithm.name, outcome };
 }

@@ -11,8 +11,11 @@ import { type ExploreJob, runExplore } from './exploreJob.ts';
 import type { Job, WorkerMessage } from './jobWorker.ts';
 import { type Replayed, type ReplayJob, runReplay } from './replayJob.ts';
 
+/** A check's result, with the name of the algorithm it ran: the command never loads a module itself. */
+export type CheckRun = CheckResult & { readonly algorithmName: string };
+
 /** How the CLI runs a check: on a watched worker thread (`runInWorker`), or in this thread. */
-export type CheckRunner = (job: CheckJob, silenceMs: number, onProgress: (runs: number) => void) => Promise<CheckResult>;
+export type CheckRunner = (job: CheckJob, silenceMs: number, onProgress: (runs: number) => void) => Promise<CheckRun>;
 
 /** How the CLI runs an exhaustive search: on a watched worker thread (`exploreInWorker`), or in this thread. */
 export type ExploreRunner = (job: ExploreJob, silenceMs: number) => Promise<ExploreResult<Event>>;
@@ -35,9 +38,11 @@ export interface Runners {
  * In this thread, with no watchdog: for tests and for embedding, where starting a thread per check
  * costs more than the check and the algorithms are known to return.
  */
-export const runInProcess: CheckRunner = async (job, _silenceMs, onProgress) =>
+export const runInProcess: CheckRunner = async (job, _silenceMs, onProgress) => {
   // The command has located and type-checked the algorithm already (checkJob.ts's locateJob).
-  check({ ...checkOptions(job, await resolveJob(job, { typecheck: false })), onProgress });
+  const resolved = await resolveJob(job, { typecheck: false });
+  return { ...check({ ...checkOptions(job, resolved), onProgress }), algorithmName: resolved.loaded.algorithm.name };
+};
 
 /** In this thread, with no watchdog, as `runInProcess`. */
 export const exploreInProcess: ExploreRunner = (job) => runExplore(job);
@@ -47,7 +52,7 @@ export const confirmInProcess: ConfirmRunner = (job) => runConfirm(job);
 
 /** A check on a watched worker thread (see `runWatched`). */
 export const runInWorker: CheckRunner = (job, silenceMs, onProgress) =>
-  runWatched<number, CheckResult>({ kind: 'check', check: job }, job.algorithm, silenceMs, {
+  runWatched<number, CheckRun>({ kind: 'check', check: job }, job.algorithm, silenceMs, {
     onProgress,
     where: (runs = 0) => `in run ${runs + 1}`,
   });

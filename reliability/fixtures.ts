@@ -36,3 +36,23 @@ export function canaryModule(folder: string, name: string, body: string): string
   writeFileSync(path, [`import { canary } from '${repo}/algorithms/index.ts';`, body, 'export const algorithm = canary;', ''].join('\n'));
   return path;
 }
+
+/**
+ * An algorithm module in `folder`: the healing reference with some methods replaced (`methods`,
+ * source of object members that may call `healing`), after `prelude` at the top of the module. A
+ * `let calls = 0` counter is there for the methods to use. JavaScript, as `canaryModule`.
+ */
+export function healingModule(folder: string, name: string, methods: string, prelude = ''): string {
+  const path = join(folder, `${name}.mjs`);
+  writeFileSync(
+    path,
+    [
+      `import { healing } from '${repo}/algorithms/index.ts';`,
+      'let calls = 0;',
+      prelude,
+      `export const algorithm = { ...healing, name: '${name}', ${methods} };`,
+      '',
+    ].join('\n'),
+  );
+  return path;
+}

@@ -1,0 +1,42 @@
+import type { ReplayOutcome } from '../corpus/replay.ts';
+import type { CounterexampleFile } from '../corpus/schema.ts';
+import { type Stored, storeCounterexample } from '../corpus/store.ts';
+import { InputError } from '../io/inputError.ts';
+import type { Io } from './context.ts';
+
+/*
+ * How `check` keeps a finding: replayed first (a counterexample that does not replay is not one),
+ * stored next, and only then the reports that may fail, each failure one line that costs nothing.
+ */
+
+/**
+ * Stores the counterexample, or says in one line why it could not be, and returns null: the caller
+ * still prints it, so the finding is on stdout whatever happened to the folder since it was checked.
+ */
+export function store(out: string, record: CounterexampleFile, io: Io): Stored | null {
+  try {
+    return storeCounterexample(out, record);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    io.err(`stormcheck: --out: cannot store the counterexample in ${out}: ${reason}; it is printed on stdout`);
+    return null;
+  }
+}
+
+/** The reports that come after the counterexample (JUnit): a failure is one line, and the finding stands. */
+export function reportAfterStore(write: () => void, io: Io): void {
+  try {
+    write();
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    io.err(`stormcheck: ${error.message}`);
+  }
+}
+
+/** Why a replay of the record in this thread differs from the search's finding, or null when it is the same. */
+export function notReplayed(record: CounterexampleFile, outcome: ReplayOutcome): string | null {
+  const { step, message } = record.violation;
+  if (outcome.verdict === 'violates' && outcome.step === step && outcome.message === message) return null;
+  const now = outcome.verdict === 'holds' ? 'the property holds over the whole trace' : `step ${outcome.step}: ${outcome.message}`;
+  return `algorithm ${record.algorithm.name} is not deterministic: its counterexample (${record.property}, step ${step}: ${message}) replays to ${now} (does it read a clock, Math.random, or keep state outside its memory?)`;
+}
