@@ -60,6 +60,11 @@ export async function checkCommand(
   // Checked here, running nothing of the algorithm: a bad flag is reported before any thread starts,
   // and a folder a finding could not be stored in before the search, not after it.
   const { presetName, properties, located } = locateJob(job);
+  if (flags.shard !== undefined && flags.shard.index > flags.runs) {
+    throw new InputError(
+      `--shard: ${flags.shard.index}/${flags.shard.count} takes no run of --runs ${flags.runs}: its first run is run ${flags.shard.index}`,
+    );
+  }
   checkWritableFolder(flags.out, '--out');
   for (const left of removeStaleTemporaries(flags.out)) {
     io.err(`stormcheck: --out: cannot remove ${left.path}, left by a write that was cut short: ${left.reason}`);
@@ -76,14 +81,18 @@ export async function checkCommand(
   const junit = () => {
     if (flags.junit !== undefined) writeReport(flags.junit, junitReport(result, algorithm.name, properties), '--junit');
   };
+  // Words of the command quoted for the shell: a path may hold spaces, and the folder is part of what
+  // the command repeats (a second run there says "already stored").
   const replay =
     checkCommandLine({
-      algorithm: flags.algorithm,
-      preset: presetName,
+      algorithm: shellQuoted(flags.algorithm),
+      preset: shellQuoted(presetName),
       properties: flags.property ?? [],
       runs: flags.runs,
       seed,
-    }) + (flags.shard === undefined ? '' : ` --shard ${flags.shard.index}/${flags.shard.count}`);
+    }) +
+    (flags.shard === undefined ? '' : ` --shard ${flags.shard.index}/${flags.shard.count}`) +
+    (flags.out === 'counterexamples' ? '' : ` --out ${shellQuoted(flags.out)}`);
   const summary = {
     algorithm: algorithm.name,
     preset: presetName,

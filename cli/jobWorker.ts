@@ -39,6 +39,8 @@ function post(message: WorkerMessage<number, unknown>): void {
 async function runCheck(job: CheckJob): Promise<unknown> {
   // The main thread has type-checked the module already.
   const resolved = await resolveJob(job, { typecheck: false });
+  // Loaded: from now on a silence is a run's, not the import's.
+  post({ kind: 'progress', progress: 0 });
   // A check calls this after every case it plays, thousands a second, and the algorithm's wrapper on
   // every call within a case: it is paced.
   const beat = paced(() => post({ kind: 'heartbeat' }));

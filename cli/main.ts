@@ -118,6 +118,11 @@ export async function main(argv: readonly string[], io: Io = processIo, runners:
       code = listCommand(flags, io);
     });
 
+  // Without a command, commander would do nothing and exit 0: a CI step with a typo'd script must fail.
+  if (argv.length === 0) {
+    io.err(`stormcheck: no command given; the commands are ${program.commands.map((c) => c.name()).join(', ')} (stormcheck --help)`);
+    return exitCodes.input;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;
@@ -170,7 +175,8 @@ function failure(error: unknown, io: Io): number {
     return exitCodes.input;
   }
   if (error instanceof InputError || error instanceof NondeterministicAlgorithm) {
-    io.err(`stormcheck: ${error.message}`);
+    // One line, whatever a message quotes (a module's multi-line error, a file's text).
+    io.err(`stormcheck: ${error.message.replace(/\s*\n\s*/g, ' ')}`);
     return exitCodes.input;
   }
   throw error;

@@ -54,7 +54,8 @@ export const confirmInProcess: ConfirmRunner = (job) => runConfirm(job);
 export const runInWorker: CheckRunner = (job, silenceMs, onProgress) =>
   runWatched<number, CheckRun>({ kind: 'check', check: job }, job.algorithm, silenceMs, {
     onProgress,
-    where: (runs = 0) => `in run ${runs + 1}`,
+    // The worker reports 0 runs done once the algorithm has loaded: before that, the import is what hangs.
+    where: (runs) => (runs === undefined ? 'while it loads' : `in run ${runs + 1}`),
   });
 
 /** An exhaustive search on a watched worker thread (see `runWatched`). */
@@ -83,6 +84,15 @@ export const replayInWorker: ReplayRunner = (job, silenceMs) =>
 export const onWorkers: Runners = { check: runInWorker, explore: exploreInWorker, confirm: confirmInWorker, replay: replayInWorker };
 export const inThisThread: Runners = { check: runInProcess, explore: exploreInProcess, confirm: confirmInProcess, replay: replayInProcess };
 
+/**
+ * The worker's heap, when `STORMCHECK_WORKER_HEAP_MB` bounds it (tests use it to run out of memory
+ * quickly); by default V8's own limit, which a search on a large preset may need.
+ */
+function resourceLimits(): { maxOldGenerationSizeMb?: number } {
+  const megabytes = Number(process.env.STORMCHECK_WORKER_HEAP_MB);
+  return Number.isSafeInteger(megabytes) && megabytes > 0 ? { maxOldGenerationSizeMb: megabytes } : {};
+}
+
 /** What the watchdog reports of a job's progress messages. */
 interface Watch<Progress> {
   readonly onProgress?: (progress: Progress) => void;
@@ -99,7 +109,7 @@ interface Watch<Progress> {
  */
 function runWatched<Progress, Result>(job: Job, algorithm: string, silenceMs: number, watch: Watch<Progress>): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./jobWorker.js', import.meta.url), { workerData: job });
+    const worker = new Worker(new URL('./jobWorker.js', import.meta.url), { workerData: job, resourceLimits: resourceLimits() });
     let progress: Progress | undefined;
     let timer: NodeJS.Timeout | undefined;
     const settle = (action: () => void) => {

@@ -47,8 +47,33 @@ export function loadCounterexample(path: string, options: LoadOptions = {}): Cou
   if (record.violation.step > record.events.length) {
     throw new InputError(`${path}: field violation.step: ${record.violation.step} is past the last of ${record.events.length} events`);
   }
+  const ordinal = ordinalProblem(record);
+  if (ordinal !== null) throw new InputError(`${path}: ${ordinal}`);
   if (options.acceptEdits !== true) checkIdentity(path, record);
   return record;
+}
+
+/**
+ * Events address users and supernodes by ordinals the model takes modulo the population, so any
+ * value replays; but the checker draws them below 64 (crashes below 16) and the explorer below the
+ * node count, so a larger or negative one was written by hand, and is refused rather than wrapped.
+ */
+function ordinalProblem(record: CounterexampleFile): string | null {
+  const limit = Math.max(64, record.config.nodes.length);
+  const bad = (n: number) => n < 0 || n >= limit;
+  for (const [k, event] of record.events.entries()) {
+    const fields: [string, number][] =
+      event.kind === 'crash'
+        ? event.supernodes.map((n, j) => [`supernodes.${j}`, n])
+        : 'user' in event
+          ? [['user', event.user]]
+          : event.kind === 'patchStorm'
+            ? [['offset', event.offset]]
+            : [];
+    const found = fields.find(([, n]) => bad(n));
+    if (found !== undefined) return `field events.${k}.${found[0]}: ordinal ${found[1]} is out of range (0 to ${limit - 1})`;
+  }
+  return null;
 }
 
 /** `<property>--<algorithm>--<8 hex>.json`, or `…-2.json` beside a namesake: the hash the name carries. */
