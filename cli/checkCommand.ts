@@ -34,7 +34,12 @@ export interface CheckFlags extends ConfirmFlags {
   /** Seconds without a sign of life from the check, or from its confirmation, before it is ended as hung (exit 2). */
   readonly hangTimeout: number;
   readonly progress?: boolean;
+  /** Runs played twice after a pass, and compared, to catch a nondeterministic algorithm (0: none). */
+  readonly determinismCheck?: number;
 }
+
+/** Runs of a passing check played twice by default: a few seconds on `default`, enough to catch most clocks and counters. */
+export const determinismCheckDefault = 3;
 
 /** A fresh seed when none is given; printed with every result, so any run can be repeated. */
 function freshSeed(): number {
@@ -44,7 +49,7 @@ function freshSeed(): number {
 export async function checkCommand(
   flags: CheckFlags,
   io: Io,
-  runners: Pick<Runners, 'check' | 'confirm' | 'replay'> = onWorkers,
+  runners: Pick<Runners, 'check' | 'confirm' | 'replay' | 'determinism'> = onWorkers,
 ): Promise<number> {
   const confirmLimits = confirmLimitsOf(flags);
   const job: CheckJob = {
@@ -103,6 +108,9 @@ export async function checkCommand(
     replay,
   };
   if (result.status !== 'violated') {
+    // A pass is believed only if a sample of its runs decides the same when played again.
+    const sample = flags.determinismCheck ?? determinismCheckDefault;
+    if (sample > 0) await runners.determinism(job, sample, silenceMs);
     junit();
     if (flags.json === true) io.out(JSON.stringify({ status: result.status, ...summary }));
     else {

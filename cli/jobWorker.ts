@@ -3,6 +3,7 @@ import { check, NondeterministicAlgorithm } from '../checker/check.ts';
 import { InputError } from '../io/inputError.ts';
 import { type CheckJob, checkOptions, resolveJob } from './checkJob.ts';
 import { type ConfirmJob, runConfirm } from './confirmJob.ts';
+import { checkDeterminism } from './determinism.ts';
 import { type ExploreJob, runExplore } from './exploreJob.ts';
 import { paced, withHeartbeat } from './heartbeat.ts';
 import { type ReplayJob, runReplay } from './replayJob.ts';
@@ -15,7 +16,9 @@ export type Job =
   | { readonly kind: 'check'; readonly check: CheckJob }
   | { readonly kind: 'explore'; readonly explore: ExploreJob }
   | { readonly kind: 'confirm'; readonly confirm: ConfirmJob }
-  | { readonly kind: 'replay'; readonly replay: ReplayJob };
+  | { readonly kind: 'replay'; readonly replay: ReplayJob }
+  /** The first `runs` runs of a check, played twice and compared (determinism.ts). */
+  | { readonly kind: 'determinism'; readonly check: CheckJob; readonly runs: number };
 
 /**
  * Messages from the worker that runs a job, so that the CLI can watch it and stop it if it hangs.
@@ -57,6 +60,7 @@ async function runCheck(job: CheckJob): Promise<unknown> {
 function runJob(job: Job): Promise<unknown> {
   // The searches pace their own heartbeats (explorer/explore.ts), each with the depth being searched.
   const atDepth = (depth: number) => post({ kind: 'progress', progress: depth });
+  const beat = paced(() => post({ kind: 'heartbeat' }));
   switch (job.kind) {
     case 'check':
       return runCheck(job.check);
@@ -65,10 +69,9 @@ function runJob(job: Job): Promise<unknown> {
     case 'confirm':
       return runConfirm(job.confirm, atDepth);
     case 'replay':
-      return runReplay(
-        job.replay,
-        paced(() => post({ kind: 'heartbeat' })),
-      );
+      return runReplay(job.replay, beat);
+    case 'determinism':
+      return checkDeterminism(job.check, job.runs, beat);
   }
 }
 

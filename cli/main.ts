@@ -3,12 +3,12 @@ import { NondeterministicAlgorithm } from '../checker/check.ts';
 import { alphabetKinds, defaultUsagePercents } from '../explorer/index.ts';
 import { exitCodes, InputError } from '../io/inputError.ts';
 import { presets } from '../model/index.ts';
-import { checkCommand } from './checkCommand.ts';
+import { checkCommand, determinismCheckDefault } from './checkCommand.ts';
 import { confirmDefaults } from './confirmViolation.ts';
 import { type Io, processIo, versions } from './context.ts';
 import { exploreCommand } from './exploreCommand.ts';
 import { listCommand } from './listCommand.ts';
-import { collect, eventKindsValue, positiveInteger, seedValue, shardValue, usagePercentsValue } from './parse.ts';
+import { collect, countValue, eventKindsValue, positiveInteger, seedValue, shardValue, usagePercentsValue } from './parse.ts';
 import { replayCommand } from './replayCommand.ts';
 import { onWorkers, type Runners } from './runInWorker.ts';
 import { showCommand } from './showCommand.ts';
@@ -45,6 +45,11 @@ export async function main(argv: readonly string[], io: Io = processIo, runners:
     // The flag's name from before explore had a watchdog too, and 'run' meant nothing there: still accepted, no longer listed.
     .addOption(new Option('--run-timeout <seconds>').argParser(positiveInteger).hideHelp().conflicts('hangTimeout'))
     .option('--no-progress', 'no progress bar or progress lines')
+    .option(
+      '--determinism-check <runs>',
+      `after a pass, play this many runs twice and compare every decision (0: none; default ${determinismCheckDefault})`,
+      countValue,
+    )
     .option('--confirm-shortest', 'then search every trace with fewer disruption events for a shorter one (explorer/confirmShortest.ts)')
     .option('--confirm-states-max <n>', `states that search may visit (default ${confirmDefaults.statesMax})`, positiveInteger)
     .option('--confirm-time-limit <seconds>', `time that search may take (default ${confirmDefaults.timeLimitSeconds})`, positiveInteger)

@@ -14,6 +14,12 @@ export function positiveInteger(value: string): number {
   return n;
 }
 
+export function countValue(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`'${value}' is not a non-negative integer`);
+  return n;
+}
+
 export function seedValue(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n > 0xffff_ffff) throw new InvalidArgumentError(`'${value}' is not an integer from 0 to 4294967295`);

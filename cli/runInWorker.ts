@@ -7,6 +7,7 @@ import { clipped } from '../io/printable.ts';
 import type { Event } from '../model/index.ts';
 import { type CheckJob, checkOptions, resolveJob } from './checkJob.ts';
 import { type ConfirmJob, runConfirm } from './confirmJob.ts';
+import { checkDeterminism } from './determinism.ts';
 import { type ExploreJob, runExplore } from './exploreJob.ts';
 import type { Job, WorkerMessage } from './jobWorker.ts';
 import { type Replayed, type ReplayJob, runReplay } from './replayJob.ts';
@@ -26,12 +27,16 @@ export type ConfirmRunner = (job: ConfirmJob, silenceMs: number) => Promise<Conf
 /** How the CLI replays a stored counterexample: on a watched worker thread (`replayInWorker`), or in this thread. */
 export type ReplayRunner = (job: ReplayJob, silenceMs: number) => Promise<Replayed>;
 
+/** How the CLI plays a sample of a check's runs twice and compares them (determinism.ts): on a watched worker thread, or in this thread. */
+export type DeterminismRunner = (job: CheckJob, runs: number, silenceMs: number) => Promise<void>;
+
 /** Where the CLI runs its searches and replays: `onWorkers` for the command line, `inThisThread` for most tests. */
 export interface Runners {
   readonly check: CheckRunner;
   readonly explore: ExploreRunner;
   readonly confirm: ConfirmRunner;
   readonly replay: ReplayRunner;
+  readonly determinism: DeterminismRunner;
 }
 
 /**
@@ -81,8 +86,29 @@ export const replayInWorker: ReplayRunner = (job, silenceMs) =>
     where: () => `while replaying ${job.path}`,
   });
 
-export const onWorkers: Runners = { check: runInWorker, explore: exploreInWorker, confirm: confirmInWorker, replay: replayInWorker };
-export const inThisThread: Runners = { check: runInProcess, explore: exploreInProcess, confirm: confirmInProcess, replay: replayInProcess };
+/** In this thread, with no watchdog, as `runInProcess`. */
+export const determinismInProcess: DeterminismRunner = (job, runs) => checkDeterminism(job, runs);
+
+/** The determinism check on a watched worker thread (see `runWatched`). */
+export const determinismInWorker: DeterminismRunner = (job, runs, silenceMs) =>
+  runWatched<number, void>({ kind: 'determinism', check: job, runs }, job.algorithm, silenceMs, {
+    where: () => `while playing ${runs} runs twice to check it is deterministic`,
+  });
+
+export const onWorkers: Runners = {
+  check: runInWorker,
+  explore: exploreInWorker,
+  confirm: confirmInWorker,
+  replay: replayInWorker,
+  determinism: determinismInWorker,
+};
+export const inThisThread: Runners = {
+  check: runInProcess,
+  explore: exploreInProcess,
+  confirm: confirmInProcess,
+  replay: replayInProcess,
+  determinism: determinismInProcess,
+};
 
 /**
  * The worker's heap, when `STORMCHECK_WORKER_HEAP_MB` bounds it (tests use it to run out of memory

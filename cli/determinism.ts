@@ -1,0 +1,92 @@
+import { check } from '../checker/check.ts';
+import { InputError } from '../io/inputError.ts';
+import { clipped } from '../io/printable.ts';
+import type { AllocationAlgorithm, NetworkView } from '../model/index.ts';
+import { type CheckJob, checkOptions, resolveJob } from './checkJob.ts';
+import { withHeartbeat } from './heartbeat.ts';
+
+/** One decision of an algorithm, as the determinism check compares them. */
+interface Decision {
+  readonly run: number;
+  readonly method: string;
+  readonly node: number | null;
+  readonly tick: number | null;
+  readonly result: string;
+}
+
+/** Decisions kept per pass, at most: the first difference is almost always early, and memory is bounded. */
+const decisionsMax = 200_000;
+
+const methods = ['initialMemory', 'chooseSupernode', 'admit', 'retryDelay', 'refreshHostCache', 'plan'] as const;
+
+/** The algorithm, with every decision appended to `log`: the method, its node, the tick and what it returned. */
+function recording(algorithm: AllocationAlgorithm, log: Decision[]): AllocationAlgorithm {
+  let run = 0;
+  const wrapped: Record<string, unknown> = { ...algorithm };
+  for (const method of methods) {
+    const original = algorithm[method] as (...args: unknown[]) => unknown;
+    wrapped[method] = (...args: unknown[]) => {
+      // The model asks for the initial memory once per run.
+      if (method === 'initialMemory') run++;
+      const result = original.apply(algorithm, args);
+      if (log.length < decisionsMax) {
+        const view = method === 'initialMemory' ? null : (args[0] as NetworkView);
+        const node = method === 'initialMemory' || method === 'plan' ? null : (args[1] as number);
+        log.push({ run, method, node, tick: view?.state.tick ?? null, result: JSON.stringify(result) ?? 'undefined' });
+      }
+      return result;
+    };
+  }
+  return wrapped as unknown as AllocationAlgorithm;
+}
+
+/** The job with only its first `runs` runs (of its shard), and no time limit: a sample, played twice. */
+function sampleOf(job: CheckJob, runs: number): CheckJob {
+  const shard = job.shard ?? { index: 1, count: 1 };
+  return { ...job, runs: Math.min(job.runs, shard.index + (runs - 1) * shard.count), timeLimitMs: null };
+}
+
+function describe(d: Decision): string {
+  return `${d.method}${d.node === null ? '' : ` for node ${d.node}`}${d.tick === null ? '' : ` at tick ${d.tick}`}`;
+}
+
+/**
+ * Plays the first `runs` runs of a check twice, on the same thread and the same instance of the
+ * algorithm, recording every decision, and compares them. The model is deterministic, so any
+ * difference is the algorithm's: it read a clock or `Math.random`, or kept state outside its memory
+ * (a global counter carries over from the first pass to the second). Returns why, naming the first
+ * decision that differs (its method, node and tick), or null when both passes decided alike.
+ */
+export async function determinismProblem(job: CheckJob, runs: number, beat?: () => void): Promise<string | null> {
+  const resolved = await resolveJob(job, { typecheck: false });
+  const sample = sampleOf(job, runs);
+  const passes = [[], []].map((log: Decision[]) => {
+    const options = checkOptions(sample, resolved);
+    const algorithm = recording(options.algorithm, log);
+    check({ ...options, algorithm: beat === undefined ? algorithm : withHeartbeat(algorithm, beat), onHeartbeat: beat });
+    return log;
+  });
+  const [first = [], second = []] = passes;
+  const same = (x: Decision | undefined, y: Decision | undefined) =>
+    x !== undefined && y !== undefined && x.result === y.result && describe(x) === describe(y);
+  let at = 0;
+  while (at < Math.max(first.length, second.length) && same(first[at], second[at])) at++;
+  if (at === Math.max(first.length, second.length)) return null;
+  const [a, b] = [first[at], second[at]];
+  const name = resolved.loaded.algorithm.name;
+  const cause = '(does it read a clock, Math.random, or keep state outside its memory?)';
+  if (a === undefined || b === undefined) {
+    return `algorithm ${name} is not deterministic: run ${(a ?? b)?.run} of seed ${job.seed}, played twice, made a different number of decisions ${cause}`;
+  }
+  const what =
+    describe(a) === describe(b)
+      ? `${describe(a)} returned ${clipped(a.result)}, then ${clipped(b.result)}`
+      : `${describe(a)} was followed by ${describe(b)}`;
+  return `algorithm ${name} is not deterministic: in run ${a.run} of seed ${job.seed}, played twice, ${what} ${cause}`;
+}
+
+/** `determinismProblem` as an error: what the CLI reports, in one line with exit 2. */
+export async function checkDeterminism(job: CheckJob, runs: number, beat?: () => void): Promise<void> {
+  const problem = await determinismProblem(job, runs, beat);
+  if (problem !== null) throw new InputError(problem);
+}
