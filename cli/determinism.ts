@@ -46,6 +46,37 @@ function sampleOf(job: CheckJob, runs: number): CheckJob {
   return { ...job, runs: Math.min(job.runs, shard.index + (runs - 1) * shard.count), timeLimitMs: null };
 }
 
+/**
+ * Runs `play` with the clock and `Math.random` set for pass `pass`: a seeded stream for both passes,
+ * the second's each value 0.001 higher, and a clock from `base` that advances a millisecond at each
+ * reading, the second pass's a day and a millisecond ahead of the first's reading for reading.
+ * A deterministic algorithm reads neither, so nothing changes for it; one that does sees other
+ * values in the second pass (every millisecond's parity flipped, every thousandth of a draw moved),
+ * so that even a decision taken on a coarse function of them differs, rather than by chance alone.
+ * The checker is synchronous, so nothing else on this thread runs while they are replaced.
+ */
+function underAmbient<T>(pass: number, base: number, play: () => T): T {
+  const { now } = Date;
+  const { random } = Math;
+  let seed = 0x2545f491;
+  Math.random = () => {
+    // mulberry32: a small, fixed stream.
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    const draw = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return pass === 0 ? draw : (draw + 0.001) % 1;
+  };
+  let reading = base + (pass === 0 ? 0 : 86_400_001);
+  Date.now = () => reading++;
+  try {
+    return play();
+  } finally {
+    Date.now = now;
+    Math.random = random;
+  }
+}
+
 function describe(d: Decision): string {
   return `${d.method}${d.node === null ? '' : ` for node ${d.node}`}${d.tick === null ? '' : ` at tick ${d.tick}`}`;
 }
@@ -60,10 +91,14 @@ function describe(d: Decision): string {
 export async function determinismProblem(job: CheckJob, runs: number, beat?: () => void): Promise<string | null> {
   const resolved = await resolveJob(job, { typecheck: false });
   const sample = sampleOf(job, runs);
-  const passes = [[], []].map((log: Decision[]) => {
+  const base = Date.now();
+  const passes = [0, 1].map((pass) => {
+    const log: Decision[] = [];
     const options = checkOptions(sample, resolved);
     const algorithm = recording(options.algorithm, log);
-    check({ ...options, algorithm: beat === undefined ? algorithm : withHeartbeat(algorithm, beat), onHeartbeat: beat });
+    underAmbient(pass, base, () =>
+      check({ ...options, algorithm: beat === undefined ? algorithm : withHeartbeat(algorithm, beat), onHeartbeat: beat }),
+    );
     return log;
   });
   const [first = [], second = []] = passes;

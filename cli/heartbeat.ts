@@ -8,7 +8,8 @@ export function paced(beat: () => void): () => void {
   let last = 0;
   return () => {
     // The clock on every call, not every n-th: one slow call per tick must still beat every tick.
-    const now = Date.now();
+    // performance.now, not Date.now, which the determinism check replaces (determinism.ts).
+    const now = performance.now();
     if (now - last < heartbeatEveryMs) return;
     last = now;
     beat();
