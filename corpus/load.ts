@@ -7,6 +7,13 @@ import { propertyNamed } from '../properties/registry.ts';
 import { identityOf } from './record.ts';
 import { type CounterexampleFile, counterexampleFormat, counterexampleSchema, counterexampleVersion, firstIssue } from './schema.ts';
 
+/**
+ * Events times nodes, at most: what a replay costs (about 150,000 node-steps a second with healing
+ * on this machine, so a few seconds at most). A schema-valid file of 512 nodes and 100,000 ticks
+ * would otherwise take minutes and gigabytes; the shipped files are below 2,000.
+ */
+export const nodeStepsMax = 1_000_000;
+
 export interface LoadOptions {
   /** Load a file whose content no longer matches the identity hash in its name (`--accept-edits`). */
   readonly acceptEdits?: boolean;
@@ -46,6 +53,12 @@ export function loadCounterexample(path: string, options: LoadOptions = {}): Cou
   }
   if (record.violation.step > record.events.length) {
     throw new InputError(`${path}: field violation.step: ${record.violation.step} is past the last of ${record.events.length} events`);
+  }
+  const work = record.events.length * nodes;
+  if (work > nodeStepsMax) {
+    throw new InputError(
+      `${path}: field events: ${record.events.length} events on ${nodes} nodes are ${work} node-steps, more than the ${nodeStepsMax} a replay may take`,
+    );
   }
   const ordinal = ordinalProblem(record);
   if (ordinal !== null) throw new InputError(`${path}: ${ordinal}`);

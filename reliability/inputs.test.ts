@@ -88,6 +88,16 @@ describe('limits on what a file may hold, each with its own message', () => {
       fails(`${path}: field config.loginTimeoutTicks: Too big: expected number to be <=10000`),
     );
   });
+  it('512 nodes and 100,000 ticks: more node-steps than a replay may take', async () => {
+    const nodes = Array.from({ length: 511 }, () => record.config.nodes.find((n) => n.kind === 'user'));
+    const config = { ...record.config, nodes: [...record.config.nodes.filter((n) => n.kind === 'bootstrap'), ...nodes].slice(0, 512) };
+    const events = Array.from({ length: 100_000 }, () => ({ kind: 'tick' }) as const);
+    const path = file('huge.json', formatRecord({ ...record, config: config as CounterexampleFile['config'], events }));
+    expect(await runCli(['replay', path])).toEqual(
+      fails(`${path}: field events: 100000 events on 512 nodes are 51200000 node-steps, more than the 1000000 a replay may take`),
+    );
+  });
+
   it('an event ordinal out of range', async () => {
     const path = file('ordinal.json', formatRecord({ ...record, events: [...record.events, { kind: 'reboot', user: 64 }] }));
     expect(await runCli(['replay', path])).toEqual(
