@@ -95,9 +95,19 @@ export async function loadAlgorithm(
       `${what}: ${module} failed to load: ${clipped(error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error), 200)}`,
     );
   }
-  const algorithm = exports.algorithm ?? exports.default;
-  if (algorithm === undefined) throw new InputError(`${what}: ${module} exports neither 'algorithm' nor a default export`);
-  const problem = algorithmShapeProblem(algorithm);
+  let algorithm: unknown;
+  let problem: string | null;
+  try {
+    algorithm = exports.algorithm ?? exports.default;
+    if (algorithm === undefined) throw new InputError(`${what}: ${module} exports neither 'algorithm' nor a default export`);
+    problem = algorithmShapeProblem(algorithm);
+  } catch (error) {
+    // A getter or a Proxy on the export that throws: the module's doing, in one line.
+    if (error instanceof InputError) throw error;
+    throw new InputError(
+      `${what}: reading the algorithm exported by ${module} threw: ${clipped(error instanceof Error ? error.message : String(error), 200)}`,
+    );
+  }
   if (problem !== null) throw new InputError(`${what}: the algorithm exported by ${module} ${problem}`);
   return { algorithm: algorithm as AllocationAlgorithm, module };
 }

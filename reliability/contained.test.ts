@@ -1,7 +1,7 @@
 // Whatever an algorithm returns or does, the CLI answers in one line: a value that is not plain data
 // (a BigInt, a cycle, a throwing getter, a Proxy), a mutated view, a throwing initialMemory. Each is
 // a broken contract stored with its trace (exit 2), or a user's error (exit 2), never a stack trace.
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/captured.ts';
@@ -87,6 +87,18 @@ describe('a failure outside the model’s guard is a user error in one line, exi
       code: 2,
       out: [],
       err: ['stormcheck: algorithm init-cycle: initialMemory threw: the initial memory.m is cyclic: it contains itself'],
+    });
+  });
+});
+
+describe('the export itself', () => {
+  it('a Proxy whose every read throws', async () => {
+    const module = join(dir, 'proxy-export.mjs');
+    writeFileSync(module, "export const algorithm = new Proxy({}, { get() { throw new Error('no reading me'); } });\n");
+    expect(await check(module)).toEqual({
+      code: 2,
+      out: [],
+      err: [`stormcheck: --algorithm: reading the algorithm exported by ${module} threw: no reading me`],
     });
   });
 });
