@@ -1,5 +1,6 @@
 import { check } from '../checker/check.ts';
 import { InputError } from '../io/inputError.ts';
+import { algorithmMethods } from '../io/loadAlgorithm.ts';
 import { clipped } from '../io/printable.ts';
 import type { AllocationAlgorithm, NetworkView } from '../model/index.ts';
 import { type CheckJob, checkOptions, resolveJob } from './checkJob.ts';
@@ -17,13 +18,11 @@ interface Decision {
 /** Decisions kept per pass, at most: the first difference is almost always early, and memory is bounded. */
 const decisionsMax = 200_000;
 
-const methods = ['initialMemory', 'chooseSupernode', 'admit', 'retryDelay', 'refreshHostCache', 'plan'] as const;
-
 /** The algorithm, with every decision appended to `log`: the method, its node, the tick and what it returned. */
 function recording(algorithm: AllocationAlgorithm, log: Decision[]): AllocationAlgorithm {
   let run = 0;
   const wrapped: Record<string, unknown> = { ...algorithm };
-  for (const method of methods) {
+  for (const method of algorithmMethods) {
     const original = algorithm[method] as (...args: unknown[]) => unknown;
     wrapped[method] = (...args: unknown[]) => {
       // The model asks for the initial memory once per run.

@@ -1,3 +1,4 @@
+import { algorithmMethods } from '../io/loadAlgorithm.ts';
 import type { AllocationAlgorithm } from '../model/index.ts';
 
 /** Signs of life at most this often: the watchdog needs a few a second, not thousands. */
@@ -16,8 +17,6 @@ export function paced(beat: () => void): () => void {
   };
 }
 
-const methods = ['initialMemory', 'chooseSupernode', 'admit', 'retryDelay', 'refreshHostCache', 'plan'] as const;
-
 /**
  * The algorithm with `beat` called before each of its methods: a sign of life from inside a run,
  * every step of which consults the algorithm, so that a long healthy run (512 nodes, a long quiet
@@ -26,7 +25,7 @@ const methods = ['initialMemory', 'chooseSupernode', 'admit', 'retryDelay', 'ref
  */
 export function withHeartbeat(algorithm: AllocationAlgorithm, beat: () => void): AllocationAlgorithm {
   const wrapped: Record<string, unknown> = { ...algorithm };
-  for (const method of methods) {
+  for (const method of algorithmMethods) {
     const original = algorithm[method] as (...args: unknown[]) => unknown;
     wrapped[method] = (...args: unknown[]) => {
       beat();

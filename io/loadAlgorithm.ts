@@ -15,7 +15,8 @@ export interface LoadedAlgorithm {
   readonly module: string | null;
 }
 
-const methods = ['initialMemory', 'chooseSupernode', 'admit', 'retryDelay', 'refreshHostCache', 'plan'] as const;
+/** The methods of `AllocationAlgorithm`: what a module must export, and what the CLI's wrappers wrap. */
+export const algorithmMethods = ['initialMemory', 'chooseSupernode', 'admit', 'retryDelay', 'refreshHostCache', 'plan'] as const;
 
 /** Why `value` does not implement `AllocationAlgorithm`, or null. */
 export function algorithmShapeProblem(value: unknown): string | null {
@@ -23,7 +24,7 @@ export function algorithmShapeProblem(value: unknown): string | null {
   const candidate = value as Record<string, unknown>;
   if (typeof candidate.name !== 'string' || candidate.name === '') return "has no string 'name'";
   if (typeof candidate.description !== 'string') return "has no string 'description'";
-  const missing = methods.filter((m) => typeof candidate[m] !== 'function');
+  const missing = algorithmMethods.filter((m) => typeof candidate[m] !== 'function');
   return missing.length === 0 ? null : `lacks the method${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`;
 }
 

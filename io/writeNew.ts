@@ -17,13 +17,7 @@ const temporaryName = /^\..+\.(\d+)\.\d+\.tmp$/;
 export function writeNew(path: string, text: string): boolean {
   const folder = dirname(path);
   const temporary = join(folder, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  const fd = openSync(temporary, 'wx');
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  writeSynced(temporary, text, 'wx');
   faultPoint('temp-written');
   try {
     linkSync(temporary, path);
@@ -36,6 +30,17 @@ export function writeNew(path: string, text: string): boolean {
     unlinkSync(temporary);
     // The new name and the removal are entries of the folder: only its sync makes them durable.
     syncFolder(folder);
+  }
+}
+
+/** Writes `text` to a new file (`wx`) or over one (`w`), and syncs it to disk before returning. */
+export function writeSynced(path: string, text: string, flag: 'w' | 'wx'): void {
+  const fd = openSync(path, flag);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -1,6 +1,7 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from './inputError.ts';
+import { writeSynced } from './writeNew.ts';
 
 /**
  * Writes a report (JUnit, HTML) that may replace an earlier one, never half-written: the text goes
@@ -11,13 +12,7 @@ import { InputError } from './inputError.ts';
 export function writeReport(path: string, text: string, what: string): void {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    const fd = openSync(temporary, 'w');
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    writeSynced(temporary, text, 'w');
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
