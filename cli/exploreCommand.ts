@@ -1,15 +1,17 @@
 import { counterexampleRecord } from '../corpus/record.ts';
 import { replayCounterexample } from '../corpus/replay.ts';
-import { storeCounterexample } from '../corpus/store.ts';
 import { type ExploreResult, explorerProvenance, toCounterexample } from '../explorer/index.ts';
 import { sourceHashOf } from '../io/algorithmSource.ts';
 import { exitCodes } from '../io/inputError.ts';
+import { checkWritableFolder } from '../io/writableFolder.ts';
+import { removeStaleTemporaries } from '../io/writeNew.ts';
 import type { Event, EventKind } from '../model/index.ts';
 import { renderText } from '../report/renderText.ts';
-import { resolveJob } from './checkJob.ts';
+import { locateJob, resolveJob } from './checkJob.ts';
 import type { Io } from './context.ts';
 import type { ExploreJob } from './exploreJob.ts';
 import { type ExploreRunner, exploreInWorker } from './runInWorker.ts';
+import { store } from './storeFinding.ts';
 
 export interface ExploreFlags {
   readonly algorithm: string;
@@ -76,11 +78,18 @@ export async function exploreCommand(flags: ExploreFlags, io: Io, runner: Explor
     eventKinds: flags.events ?? null,
     usagePercents: flags.spikes ?? null,
   };
-  // Resolved here too, for the counterexample and the report: a bad flag is reported before any
-  // thread starts, and the violation the worker found is replayed and stored in this thread.
-  const { presetName, preset, loaded } = await resolveJob(job);
-  const system = { config: preset.config, algorithm: loaded.algorithm };
+  // Checked here before any thread starts, running nothing of the algorithm: a bad flag, and a folder
+  // a finding could not be stored in.
+  locateJob(job);
+  checkWritableFolder(flags.out, '--out');
+  for (const left of removeStaleTemporaries(flags.out)) {
+    io.err(`stormcheck: --out: cannot remove ${left.path}, left by a write that was cut short: ${left.reason}`);
+  }
   const result = await runner(job, flags.hangTimeout * 1000);
+  // Loaded here only once it has loaded on the watched thread, where an import that loops or exits
+  // ends in one line: the violation the worker found is decoded and stored in this thread.
+  const { presetName, preset, loaded } = await resolveJob(job, { typecheck: false });
+  const system = { config: preset.config, algorithm: loaded.algorithm };
   const over = alphabetWords(flags);
   const summary = {
     status: result.status,
@@ -101,17 +110,25 @@ export async function exploreCommand(flags: ExploreFlags, io: Io, runner: Explor
     { module: loaded.module, sourceHash: sourceHashOf(loaded.module) },
     explorerProvenance(presetName, system, result),
   );
-  const stored = storeCounterexample(flags.out, record);
+  // A failure to store is one line, and the counterexample is still printed (storeFinding.ts).
+  const stored = store(flags.out, record, io);
   if (flags.json === true) {
     io.out(
       JSON.stringify({
         ...summary,
-        counterexample: { file: stored.path, property: counterexample.property, step: counterexample.step, events: counterexample.events },
+        counterexample: {
+          file: stored?.path ?? null,
+          property: counterexample.property,
+          step: counterexample.step,
+          events: counterexample.events,
+        },
       }),
     );
   } else {
     io.out(renderText(record, replayCounterexample(record, loaded.algorithm, null)));
-    io.out(`\n${verdictLine(result, over)}\n${describeStats(result)}\n${stored.written ? 'wrote' : 'already stored'} ${stored.path}`);
+    io.out(
+      `\n${verdictLine(result, over)}\n${describeStats(result)}\n${stored === null ? 'not stored' : `${stored.written ? 'wrote' : 'already stored'} ${stored.path}`}`,
+    );
   }
   return exitCodes.violated;
 }

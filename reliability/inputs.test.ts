@@ -113,3 +113,14 @@ describe('no message echoes what a file holds', () => {
     expect(err).toEqual([`stormcheck: /etc/passwd: not valid JSON: Unexpected token '${readFileSync('/etc/passwd', 'utf8')[0]}'`]);
   });
 });
+
+describe('the file that runs is the file named', () => {
+  it('x.js beside x.ts: tsx would load x.ts, unhashed and unchecked, so neither runs', async () => {
+    const module = join(dir, 'twin.js');
+    writeFileSync(module, "export { healing as algorithm } from '../algorithms/index.ts';\n");
+    writeFileSync(join(dir, 'twin.ts'), "throw new Error('the sibling ran');\n");
+    expect(await runCli([...tinyCheck, '--preset', 'tiny', '--algorithm', module])).toEqual(
+      fails(`--algorithm: ${module} has a sibling twin.ts, which tsx would load instead; rename one of them`),
+    );
+  });
+});

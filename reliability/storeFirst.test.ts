@@ -134,3 +134,15 @@ describe('when writing fails after the search, the finding is not lost', () => {
     expect(stdout.join('\n')).toContain(`wrote ${join(out, readdirSync(out)[0] ?? '')}`);
   });
 });
+
+describe('explore keeps the same promises', () => {
+  it('--out is a file: one line, exit 2, before the search', async () => {
+    const out = join(dir, 'explore-file');
+    writeFileSync(out, 'not a folder');
+    expect(await runCli(['explore', '--algorithm', 'canary', '--preset', 'tiny', '--depth-max', '2', '--out', out])).toEqual({
+      code: 2,
+      out: [],
+      err: [`stormcheck: --out: ${out} is a file, not a folder`],
+    });
+  });
+});

@@ -49,6 +49,24 @@ describe('the import runs on the watched thread', () => {
     expect(await check(module, '--hang-timeout', '2')).toEqual({ code: 2, out: [], err: [hung(module, 'while it loads')] });
   });
 
+  it('explore of a module that loops at import ends in one line too', async () => {
+    const module = healingModule(dir, 'explore-loops-at-import', '', 'for (;;) {}');
+    const argv = [
+      'explore',
+      '--algorithm',
+      module,
+      '--preset',
+      'tiny',
+      '--depth-max',
+      '1',
+      '--out',
+      join(dir, 'out'),
+      '--hang-timeout',
+      '2',
+    ];
+    expect(await runCli(argv, onWorkers)).toEqual({ code: 2, out: [], err: [hung(module, 'while exploring depth 0')] });
+  });
+
   it('process.exit(0) at import is not a silent pass', async () => {
     const module = healingModule(dir, 'exits-at-import', '', 'process.exit(0);');
     expect(await check(module)).toEqual({ code: 2, out: [], err: [exited(module, 0, 'while it loads')] });
