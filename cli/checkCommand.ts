@@ -41,6 +41,9 @@ export interface CheckFlags extends ConfirmFlags {
 /** Runs of a passing check played twice by default: a few seconds on `default`, enough to catch most clocks and counters. */
 export const determinismCheckDefault = 3;
 
+/** How long after `--time-limit` the command ends what is still running: the search's own stop, between runs, comes first. */
+const deadlineGraceMs = 2000;
+
 /** A fresh seed when none is given; printed with every result, so any run can be repeated. */
 function freshSeed(): number {
   return Math.floor(Math.random() * 0x1_0000_0000);
@@ -79,7 +82,10 @@ export async function checkCommand(
   const planned = flags.shard === undefined ? flags.runs : Math.ceil((flags.runs - flags.shard.index + 1) / flags.shard.count);
   const progress = progressFor(planned, io.stderr, flags.progress !== false && flags.json !== true);
   const silenceMs = flags.hangTimeout * 1000;
-  const result = await runners.check(job, silenceMs, (done) => progress.update(done)).finally(() => progress.stop());
+  // --time-limit bounds the whole command. The search stops itself between runs; this ends a run, or
+  // a later phase, that is still going a moment after the limit.
+  const deadline = flags.timeLimit === undefined ? undefined : AbortSignal.timeout(flags.timeLimit * 1000 + deadlineGraceMs);
+  const result = await runners.check(job, silenceMs, (done) => progress.update(done), deadline).finally(() => progress.stop());
   // The module is never imported on this thread: an import that loops forever, ends the process or
   // leaves a throwing timer is caught on the watched one. Its name comes back with the result.
   const algorithm = { name: result.algorithmName, module: located.module };
@@ -110,7 +116,7 @@ export async function checkCommand(
   if (result.status !== 'violated') {
     // A pass is believed only if a sample of its runs decides the same when played again.
     const sample = flags.determinismCheck ?? determinismCheckDefault;
-    if (sample > 0) await runners.determinism(job, sample, silenceMs);
+    if (sample > 0) await runners.determinism(job, sample, silenceMs, deadline);
     junit();
     if (flags.json === true) io.out(JSON.stringify({ status: result.status, ...summary }));
     else {
@@ -131,6 +137,7 @@ export async function checkCommand(
     runners.replay(
       { path: 'the counterexample just found', record, algorithm: job.algorithm, trustModule: false, acceptEdits: false, cwd: job.cwd },
       silenceMs,
+      deadline,
     );
   return reportViolation(result, algorithm, { presetName, seed, replay, flags, summary, confirmation, junit, replayRecord }, io);
 }

@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { NondeterministicAlgorithm } from '../checker/check.ts';
 import { alphabetKinds, defaultUsagePercents } from '../explorer/index.ts';
-import { exitCodes, InputError } from '../io/inputError.ts';
+import { exitCodes, InputError, LimitReached } from '../io/inputError.ts';
 import { presets } from '../model/index.ts';
 import { checkCommand, determinismCheckDefault } from './checkCommand.ts';
 import { confirmDefaults } from './confirmViolation.ts';
@@ -178,6 +178,10 @@ function failure(error: unknown, io: Io): number {
     // commander adds its "(Did you mean …?)" suggestion on a line of its own; errors stay on one line.
     io.err(`stormcheck: ${error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')}`);
     return exitCodes.input;
+  }
+  if (error instanceof LimitReached) {
+    io.err(`stormcheck: ${error.message}`);
+    return exitCodes.limit;
   }
   if (error instanceof InputError || error instanceof NondeterministicAlgorithm) {
     // One line, whatever a message quotes (a module's multi-line error, a file's text).

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { check } from '../checker/check.ts';
 import type { CheckResult } from '../checker/result.ts';
 import type { Confirmation, ExploreResult } from '../explorer/index.ts';
-import { InputError } from '../io/inputError.ts';
+import { InputError, LimitReached } from '../io/inputError.ts';
 import { clipped } from '../io/printable.ts';
 import type { Event } from '../model/index.ts';
 import { type CheckJob, checkOptions, resolveJob } from './checkJob.ts';
@@ -16,7 +16,13 @@ import { type Replayed, type ReplayJob, runReplay } from './replayJob.ts';
 export type CheckRun = CheckResult & { readonly algorithmName: string };
 
 /** How the CLI runs a check: on a watched worker thread (`runInWorker`), or in this thread. */
-export type CheckRunner = (job: CheckJob, silenceMs: number, onProgress: (runs: number) => void) => Promise<CheckRun>;
+export type CheckRunner = (
+  job: CheckJob,
+  silenceMs: number,
+  onProgress: (runs: number) => void,
+  /** Aborted when `--time-limit` is past: the thread is ended, and the command exits 3. */
+  deadline?: AbortSignal,
+) => Promise<CheckRun>;
 
 /** How the CLI runs an exhaustive search: on a watched worker thread (`exploreInWorker`), or in this thread. */
 export type ExploreRunner = (job: ExploreJob, silenceMs: number) => Promise<ExploreResult<Event>>;
@@ -25,10 +31,10 @@ export type ExploreRunner = (job: ExploreJob, silenceMs: number) => Promise<Expl
 export type ConfirmRunner = (job: ConfirmJob, silenceMs: number) => Promise<Confirmation>;
 
 /** How the CLI replays a stored counterexample: on a watched worker thread (`replayInWorker`), or in this thread. */
-export type ReplayRunner = (job: ReplayJob, silenceMs: number) => Promise<Replayed>;
+export type ReplayRunner = (job: ReplayJob, silenceMs: number, deadline?: AbortSignal) => Promise<Replayed>;
 
 /** How the CLI plays a sample of a check's runs twice and compares them (determinism.ts): on a watched worker thread, or in this thread. */
-export type DeterminismRunner = (job: CheckJob, runs: number, silenceMs: number) => Promise<void>;
+export type DeterminismRunner = (job: CheckJob, runs: number, silenceMs: number, deadline?: AbortSignal) => Promise<void>;
 
 /** Where the CLI runs its searches and replays: `onWorkers` for the command line, `inThisThread` for most tests. */
 export interface Runners {
@@ -56,9 +62,10 @@ export const exploreInProcess: ExploreRunner = (job) => runExplore(job);
 export const confirmInProcess: ConfirmRunner = (job) => runConfirm(job);
 
 /** A check on a watched worker thread (see `runWatched`). */
-export const runInWorker: CheckRunner = (job, silenceMs, onProgress) =>
+export const runInWorker: CheckRunner = (job, silenceMs, onProgress, deadline) =>
   runWatched<number, CheckRun>({ kind: 'check', check: job }, job.algorithm, silenceMs, {
     onProgress,
+    deadline,
     // The worker reports 0 runs done once the algorithm has loaded: before that, the import is what hangs.
     where: (runs) => (runs === undefined ? 'while it loads' : `in run ${runs + 1}`),
   });
@@ -81,8 +88,9 @@ export const confirmInWorker: ConfirmRunner = (job, silenceMs) =>
 export const replayInProcess: ReplayRunner = (job) => runReplay(job);
 
 /** A replay on a watched worker thread (see `runWatched`): `replay --algorithm loop.mjs` ends in one line. */
-export const replayInWorker: ReplayRunner = (job, silenceMs) =>
+export const replayInWorker: ReplayRunner = (job, silenceMs, deadline) =>
   runWatched<number, Replayed>({ kind: 'replay', replay: job }, job.algorithm ?? job.path, silenceMs, {
+    deadline,
     where: () => `while replaying ${job.path}`,
   });
 
@@ -90,8 +98,9 @@ export const replayInWorker: ReplayRunner = (job, silenceMs) =>
 export const determinismInProcess: DeterminismRunner = (job, runs) => checkDeterminism(job, runs);
 
 /** The determinism check on a watched worker thread (see `runWatched`). */
-export const determinismInWorker: DeterminismRunner = (job, runs, silenceMs) =>
+export const determinismInWorker: DeterminismRunner = (job, runs, silenceMs, deadline) =>
   runWatched<number, void>({ kind: 'determinism', check: job, runs }, job.algorithm, silenceMs, {
+    deadline,
     where: () => `while playing ${runs} runs twice to check it is deterministic`,
   });
 
@@ -124,6 +133,8 @@ interface Watch<Progress> {
   readonly onProgress?: (progress: Progress) => void;
   /** Where the job was, from its last progress (undefined before the first), for the message that ends it. */
   readonly where: (progress: Progress | undefined) => string;
+  /** Ends the job when aborted, as `--time-limit` does, with a `LimitReached` saying where it was. */
+  readonly deadline?: AbortSignal | undefined;
 }
 
 /**
@@ -140,6 +151,7 @@ function runWatched<Progress, Result>(job: Job, algorithm: string, silenceMs: nu
     let timer: NodeJS.Timeout | undefined;
     const settle = (action: () => void) => {
       clearTimeout(timer);
+      watch.deadline?.removeEventListener('abort', timeUp);
       worker.removeAllListeners();
       void worker.terminate();
       action();
@@ -154,6 +166,9 @@ function runWatched<Progress, Result>(job: Job, algorithm: string, silenceMs: nu
     // The watch starts with the worker's first message, sent once stormcheck has loaded there: the
     // seconds tsx and stormcheck's own modules may take to load on a busy machine are not the
     // algorithm's, and only the algorithm's code can loop forever.
+    const timeUp = () => settle(() => reject(new LimitReached(`--time-limit reached ${watch.where(progress)}`)));
+    if (watch.deadline?.aborted === true) return timeUp();
+    watch.deadline?.addEventListener('abort', timeUp, { once: true });
     worker.on('message', (message: WorkerMessage<Progress, Result>) => {
       restart();
       if (message.kind === 'progress') {

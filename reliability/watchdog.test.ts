@@ -116,6 +116,24 @@ describe('what a run does is contained', () => {
   });
 });
 
+describe('--time-limit bounds every phase', () => {
+  it('a run that outlasts the limit is ended a moment after it: exit 3, one line', async () => {
+    // 150 ms a tick: the one run takes far longer than the limit and the two seconds' grace.
+    const module = healingModule(
+      dir,
+      'slower-plan',
+      'plan: (v, m, r) => { const until = Date.now() + 150; while (Date.now() < until); return healing.plan(v, m, r); }',
+    );
+    const started = Date.now();
+    expect(await check(module, '--runs', '1', '--time-limit', '1')).toEqual({
+      code: 3,
+      out: [],
+      err: ['stormcheck: --time-limit reached in run 1'],
+    });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
 describe('replay and show are watched too', () => {
   it('replay --algorithm of a module that loops at import', async () => {
     const module = healingModule(dir, 'replay-loops', '', 'for (;;) {}');
