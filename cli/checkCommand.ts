@@ -6,8 +6,7 @@ import { counterexampleRecord } from '../corpus/record.ts';
 import type { CounterexampleFile } from '../corpus/schema.ts';
 import { sourceHashOf } from '../io/algorithmSource.ts';
 import { exitCodes, InputError } from '../io/inputError.ts';
-import { checkWritableFile, checkWritableFolder } from '../io/writableFolder.ts';
-import { removeStaleTemporaries } from '../io/writeNew.ts';
+import { checkWritableFile } from '../io/writableFolder.ts';
 import { writeReport } from '../io/writeReport.ts';
 import { renderText } from '../report/renderText.ts';
 import { type CheckJob, locateJob } from './checkJob.ts';
@@ -18,7 +17,7 @@ import { junitReport } from './junit.ts';
 import { progressFor } from './progress.ts';
 import type { Replayed } from './replayJob.ts';
 import { onWorkers, type Runners } from './runInWorker.ts';
-import { notReplayed, reportAfterStore, store } from './storeFinding.ts';
+import { notReplayed, prepareOut, reportAfterStore, store } from './storeFinding.ts';
 
 export interface CheckFlags extends ConfirmFlags {
   readonly algorithm: string;
@@ -73,10 +72,7 @@ export async function checkCommand(
       `--shard: ${flags.shard.index}/${flags.shard.count} takes no run of --runs ${flags.runs}: its first run is run ${flags.shard.index}`,
     );
   }
-  checkWritableFolder(flags.out, '--out');
-  for (const left of removeStaleTemporaries(flags.out)) {
-    io.err(`stormcheck: --out: cannot remove ${left.path}, left by a write that was cut short: ${left.reason}`);
-  }
+  prepareOut(flags.out, io);
   if (flags.junit !== undefined) checkWritableFile(flags.junit, '--junit');
   const seed = job.seed;
   const planned = flags.shard === undefined ? flags.runs : Math.ceil((flags.runs - flags.shard.index + 1) / flags.shard.count);
@@ -116,7 +112,7 @@ export async function checkCommand(
   if (result.status !== 'violated') {
     // A pass is believed only if a sample of its runs decides the same when played again.
     const sample = flags.determinismCheck ?? determinismCheckDefault;
-    if (sample > 0) await runners.determinism(job, sample, silenceMs, deadline);
+    if (sample > 0 && result.status === 'passed') await runners.determinism(job, sample, silenceMs, deadline);
     junit();
     if (flags.json === true) io.out(JSON.stringify({ status: result.status, ...summary }));
     else {

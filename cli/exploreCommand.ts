@@ -3,15 +3,13 @@ import { replayCounterexample } from '../corpus/replay.ts';
 import { type ExploreResult, explorerProvenance, toCounterexample } from '../explorer/index.ts';
 import { sourceHashOf } from '../io/algorithmSource.ts';
 import { exitCodes } from '../io/inputError.ts';
-import { checkWritableFolder } from '../io/writableFolder.ts';
-import { removeStaleTemporaries } from '../io/writeNew.ts';
 import type { Event, EventKind } from '../model/index.ts';
 import { renderText } from '../report/renderText.ts';
 import { locateJob, resolveJob } from './checkJob.ts';
 import type { Io } from './context.ts';
 import type { ExploreJob } from './exploreJob.ts';
 import { type ExploreRunner, exploreInWorker } from './runInWorker.ts';
-import { store } from './storeFinding.ts';
+import { prepareOut, store } from './storeFinding.ts';
 
 export interface ExploreFlags {
   readonly algorithm: string;
@@ -81,10 +79,7 @@ export async function exploreCommand(flags: ExploreFlags, io: Io, runner: Explor
   // Checked here before any thread starts, running nothing of the algorithm: a bad flag, and a folder
   // a finding could not be stored in.
   locateJob(job);
-  checkWritableFolder(flags.out, '--out');
-  for (const left of removeStaleTemporaries(flags.out)) {
-    io.err(`stormcheck: --out: cannot remove ${left.path}, left by a write that was cut short: ${left.reason}`);
-  }
+  prepareOut(flags.out, io);
   const result = await runner(job, flags.hangTimeout * 1000);
   // Loaded here only once it has loaded on the watched thread, where an import that loops or exits
   // ends in one line: the violation the worker found is decoded and stored in this thread.

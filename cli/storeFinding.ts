@@ -2,6 +2,8 @@ import type { ReplayOutcome } from '../corpus/replay.ts';
 import type { CounterexampleFile } from '../corpus/schema.ts';
 import { type Stored, storeCounterexample } from '../corpus/store.ts';
 import { InputError } from '../io/inputError.ts';
+import { checkWritableFolder } from '../io/writableFolder.ts';
+import { removeStaleTemporaries } from '../io/writeNew.ts';
 import type { Io } from './context.ts';
 
 /*
@@ -39,4 +41,16 @@ export function notReplayed(record: CounterexampleFile, outcome: ReplayOutcome):
   if (outcome.verdict === 'violates' && outcome.step === step && outcome.message === message) return null;
   const now = outcome.verdict === 'holds' ? 'the property holds over the whole trace' : `step ${outcome.step}: ${outcome.message}`;
   return `algorithm ${record.algorithm.name} is not deterministic: its counterexample (${record.property}, step ${step}: ${message}) replays to ${now} (does it read a clock, Math.random, or keep state outside its memory?)`;
+}
+
+/**
+ * Before a search: `--out` must be a folder a finding can be stored in (one line, exit 2, if not),
+ * and the temporary files of writes that were killed there are removed, each one that cannot be
+ * named in a line of its own (the search goes on).
+ */
+export function prepareOut(out: string, io: Io): void {
+  checkWritableFolder(out, '--out');
+  for (const left of removeStaleTemporaries(out)) {
+    io.err(`stormcheck: --out: cannot remove ${left.path}, left by a write that was cut short: ${left.reason}`);
+  }
 }
