@@ -4,7 +4,11 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { healing } from '../algorithms/index.ts';
+import { check as libraryCheck } from '../checker/check.ts';
 import { runCli } from '../cli/captured.ts';
+import { type AllocationAlgorithm, presets } from '../model/index.ts';
+import { properties } from '../properties/registry.ts';
 import { healingModule, tempFolder } from './fixtures.ts';
 
 const dir = tempFolder('contained');
@@ -100,5 +104,32 @@ describe('the export itself', () => {
       out: [],
       err: [`stormcheck: --algorithm: reading the algorithm exported by ${module} threw: no reading me`],
     });
+  });
+});
+
+describe('the library, without the CLI, is as safe for memory and delays (model/contract.ts)', () => {
+  const tiny = presets.tiny;
+  const checked = (algorithm: AllocationAlgorithm) => {
+    if (tiny === undefined) throw new Error('the tiny preset is missing');
+    const result = libraryCheck({ algorithm, preset: tiny, properties, runs: 5, seed: 1 });
+    return result.status === 'violated' ? result.counterexample.message : result.status;
+  };
+
+  it('cyclic memory is "not JSON", not a stack overflow', () => {
+    const cyclic: AllocationAlgorithm = {
+      ...healing,
+      name: 'cyclic',
+      plan: (v, m, r) => {
+        const memory: Record<string, unknown> = {};
+        memory.self = memory;
+        return { ...healing.plan(v, m, r), memory: memory as never };
+      },
+    };
+    expect(checked(cyclic)).toContain('memory is not JSON');
+  });
+
+  it('a BigInt delay is named as one, not a TypeError from JSON.stringify', () => {
+    const bigint: AllocationAlgorithm = { ...healing, name: 'bigint', retryDelay: () => 1n as never };
+    expect(checked(bigint)).toContain('1n is not an integer from 1 to backoffCapTicks');
   });
 });
