@@ -47,10 +47,10 @@ function sampleOf(job: CheckJob, runs: number): CheckJob {
 
 /**
  * Runs `play` with the clock and `Math.random` set for pass `pass`: a seeded stream for both passes,
- * the second's each value 0.001 higher, and a clock from `base` that advances a millisecond at each
+ * the second's each draw mirrored (1 - x), and a clock from `base` that advances a millisecond at each
  * reading, the second pass's a day and a millisecond ahead of the first's reading for reading.
  * A deterministic algorithm reads neither, so nothing changes for it; one that does sees other
- * values in the second pass (every millisecond's parity flipped, every thousandth of a draw moved),
+ * values in the second pass (every millisecond's parity flipped, every draw mirrored),
  * so that even a decision taken on a coarse function of them differs, rather than by chance alone.
  * The checker is synchronous, so nothing else on this thread runs while they are replaced.
  */
@@ -64,7 +64,8 @@ function underAmbient<T>(pass: number, base: number, play: () => T): T {
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     const draw = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    return pass === 0 ? draw : (draw + 0.001) % 1;
+    // Mirrored in the second pass: every threshold but one half, and every parity, comes out the other way.
+    return pass === 0 ? draw : (1 - draw) % 1;
   };
   let reading = base + (pass === 0 ? 0 : 86_400_001);
   Date.now = () => reading++;
@@ -81,42 +82,52 @@ function describe(d: Decision): string {
 }
 
 /**
- * Plays the first `runs` runs of a check twice, on the same thread and the same instance of the
- * algorithm, recording every decision, and compares them. The model is deterministic, so any
- * difference is the algorithm's: it read a clock or `Math.random`, or kept state outside its memory
- * (a global counter carries over from the first pass to the second). Returns why, naming the first
- * decision that differs (its method, node and tick), or null when both passes decided alike.
+ * Plays `play` twice on the same instance of the algorithm, the second time under another clock and
+ * `Math.random` (`underAmbient`), recording every decision, and names the first that differs:
+ * "in run R, plan at tick 4 returned …, then …", or null when both passes decided alike. The model is
+ * deterministic, so any difference is the algorithm's: it read a clock or `Math.random`, or kept
+ * state outside its memory (a global counter carries over from the first pass to the second).
  */
-export async function determinismProblem(job: CheckJob, runs: number, beat?: () => void): Promise<string | null> {
-  const resolved = await resolveJob(job, { typecheck: false });
-  const sample = sampleOf(job, runs);
+export function firstDivergence(
+  algorithm: AllocationAlgorithm,
+  play: (algorithm: AllocationAlgorithm) => void,
+  beat?: () => void,
+): string | null {
   const base = Date.now();
-  const passes = [0, 1].map((pass) => {
+  const [first = [], second = []] = [0, 1].map((pass) => {
     const log: Decision[] = [];
-    const options = checkOptions(sample, resolved);
-    const algorithm = recording(options.algorithm, log);
-    underAmbient(pass, base, () =>
-      check({ ...options, algorithm: beat === undefined ? algorithm : withHeartbeat(algorithm, beat), onHeartbeat: beat }),
-    );
+    const recorded = recording(algorithm, log);
+    underAmbient(pass, base, () => play(beat === undefined ? recorded : withHeartbeat(recorded, beat)));
     return log;
   });
-  const [first = [], second = []] = passes;
   const same = (x: Decision | undefined, y: Decision | undefined) =>
     x !== undefined && y !== undefined && x.result === y.result && describe(x) === describe(y);
   let at = 0;
   while (at < Math.max(first.length, second.length) && same(first[at], second[at])) at++;
   if (at === Math.max(first.length, second.length)) return null;
   const [a, b] = [first[at], second[at]];
-  const name = resolved.loaded.algorithm.name;
-  const cause = '(does it read a clock, Math.random, or keep state outside its memory?)';
-  if (a === undefined || b === undefined) {
-    return `algorithm ${name} is not deterministic: run ${(a ?? b)?.run} of seed ${job.seed}, played twice, made a different number of decisions ${cause}`;
-  }
+  if (a === undefined || b === undefined) return `in run ${(a ?? b)?.run}, the two passes made a different number of decisions`;
   const what =
     describe(a) === describe(b)
       ? `${describe(a)} returned ${clipped(a.result)}, then ${clipped(b.result)}`
       : `${describe(a)} was followed by ${describe(b)}`;
-  return `algorithm ${name} is not deterministic: in run ${a.run} of seed ${job.seed}, played twice, ${what} ${cause}`;
+  return `in run ${a.run}, ${what}`;
+}
+
+/** Why an algorithm is not deterministic, as one line; `how` says what was played twice and where it first differed. */
+export function nondeterministic(name: string, how: string): string {
+  return `algorithm ${name} is not deterministic: ${how} (does it read a clock, Math.random, or keep state outside its memory?)`;
+}
+
+/**
+ * Plays the first `runs` runs of a check twice (`firstDivergence`): why the algorithm is not
+ * deterministic, naming the first decision that differs (its method, node and tick), or null.
+ */
+export async function determinismProblem(job: CheckJob, runs: number, beat?: () => void): Promise<string | null> {
+  const resolved = await resolveJob(job, { typecheck: false });
+  const options = checkOptions(sampleOf(job, runs), resolved);
+  const divergence = firstDivergence(options.algorithm, (algorithm) => check({ ...options, algorithm, onHeartbeat: beat }), beat);
+  return divergence === null ? null : nondeterministic(resolved.loaded.algorithm.name, `seed ${job.seed}, played twice: ${divergence}`);
 }
 
 /** `determinismProblem` as an error: what the CLI reports, in one line with exit 2. */

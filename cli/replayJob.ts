@@ -8,7 +8,9 @@ import { InputError } from '../io/inputError.ts';
 import { type LoadedAlgorithm, loadAlgorithm } from '../io/loadAlgorithm.ts';
 import { clipped } from '../io/printable.ts';
 import { contained } from './containedAlgorithm.ts';
+import { firstDivergence } from './determinism.ts';
 import { withHeartbeat } from './heartbeat.ts';
+import { notReplayed } from './storeFinding.ts';
 
 /**
  * A replay as plain data, like `CheckJob`, so that it can run on the watched worker thread
@@ -82,5 +84,10 @@ export async function runReplay(job: ReplayJob, onHeartbeat?: () => void): Promi
   const algorithm = onHeartbeat === undefined ? contained(loaded.algorithm) : withHeartbeat(contained(loaded.algorithm), onHeartbeat);
   const edited = job.record === undefined && identityMismatch(job.path, record) !== null;
   const outcome = replayCounterexample(record, algorithm, sourceHashOf(loaded.module), edited);
+  if (job.record !== undefined && notReplayed(record, outcome) !== null) {
+    // A finding that does not replay: replayed twice more, for the first decision that differs.
+    const divergence = firstDivergence(contained(loaded.algorithm), (a) => replayCounterexample(record, a, null), onHeartbeat);
+    throw new InputError(notReplayed(record, outcome, divergence) ?? '');
+  }
   return { record, algorithm: loaded.algorithm.name, outcome };
 }

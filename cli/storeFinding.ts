@@ -5,6 +5,7 @@ import { InputError } from '../io/inputError.ts';
 import { checkWritableFolder } from '../io/writableFolder.ts';
 import { removeStaleTemporaries } from '../io/writeNew.ts';
 import type { Io } from './context.ts';
+import { nondeterministic } from './determinism.ts';
 
 /*
  * How `check` keeps a finding: replayed first (a counterexample that does not replay is not one),
@@ -35,12 +36,19 @@ export function reportAfterStore(write: () => void, io: Io): void {
   }
 }
 
-/** Why a replay of the record in this thread differs from the search's finding, or null when it is the same. */
-export function notReplayed(record: CounterexampleFile, outcome: ReplayOutcome): string | null {
+/**
+ * Why a replay of the record differs from the search's finding, or null when it is the same.
+ * `divergence`, when known, names the first decision that differed between two replays (determinism.ts).
+ */
+export function notReplayed(record: CounterexampleFile, outcome: ReplayOutcome, divergence: string | null = null): string | null {
   const { step, message } = record.violation;
   if (outcome.verdict === 'violates' && outcome.step === step && outcome.message === message) return null;
   const now = outcome.verdict === 'holds' ? 'the property holds over the whole trace' : `step ${outcome.step}: ${outcome.message}`;
-  return `algorithm ${record.algorithm.name} is not deterministic: its counterexample (${record.property}, step ${step}: ${message}) replays to ${now} (does it read a clock, Math.random, or keep state outside its memory?)`;
+  const twice = divergence === null ? '' : `; replayed twice: ${divergence}`;
+  return nondeterministic(
+    record.algorithm.name,
+    `its counterexample (${record.property}, step ${step}: ${message}) replays to ${now}${twice}`,
+  );
 }
 
 /**

@@ -6,7 +6,9 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/captured.ts';
-import { healingModule, tempFolder } from './fixtures.ts';
+import { runReplay } from '../cli/replayJob.ts';
+import { InputError } from '../io/inputError.ts';
+import { canaryRecord, healingModule, tempFolder } from './fixtures.ts';
 
 const dir = tempFolder('determinism');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -60,8 +62,25 @@ describe('the message names the first decision that differs', () => {
     const { code, err } = await check(module, join(dir, 'counted'));
     expect(code).toBe(2);
     expect(err).toEqual([
-      'stormcheck: algorithm counted is not deterministic: in run 1 of seed 1, played twice, chooseSupernode for node 1 at tick 1 returned 0, then null (does it read a clock, Math.random, or keep state outside its memory?)',
+      'stormcheck: algorithm counted is not deterministic: seed 1, played twice: in run 1, chooseSupernode for node 1 at tick 1 returned 0, then null (does it read a clock, Math.random, or keep state outside its memory?)',
     ]);
+  });
+
+  it('a finding that does not replay is refused, and two more replays name where they part', async () => {
+    // The canary's finding, replayed with an algorithm whose choices follow a global counter.
+    const module = healingModule(
+      dir,
+      'counted-replay',
+      'chooseSupernode: (v, node, r) => (Math.floor(Math.sqrt(calls++)) % 2 === 0 ? null : healing.chooseSupernode(v, node, r))',
+    );
+    const record = canaryRecord();
+    const job = { path: 'the counterexample just found', record, algorithm: module, trustModule: false, acceptEdits: false, cwd: dir };
+    // The record names canary: the message names the algorithm the finding is of.
+    await expect(runReplay(job)).rejects.toThrow(
+      new InputError(
+        'algorithm canary is not deterministic: its counterexample (capacity, step 1: supernode 0 holds 2 children in 1 slots) replays to the property holds over the whole trace; replayed twice: in run 1, chooseSupernode for node 1 at tick 1 returned 0, then null (does it read a clock, Math.random, or keep state outside its memory?)',
+      ),
+    );
   });
 
   it('--determinism-check 0 turns the check off, and the same algorithm passes', async () => {
