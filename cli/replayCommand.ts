@@ -3,8 +3,7 @@ import { exitCodes, InputError } from '../io/inputError.ts';
 import { printable } from '../io/printable.ts';
 import { renderMarkdown, renderText } from '../report/renderText.ts';
 import type { Io } from './context.ts';
-import type { ReplayJob } from './replayJob.ts';
-import { untrustedModule } from './replayJob.ts';
+import { type ReplayJob, untrustedModule } from './replayJob.ts';
 import type { ReplayRunner } from './runInWorker.ts';
 
 /** The flags `replay` and `show` share: which algorithm may run, and whether an edited file may. */

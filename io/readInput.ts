@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, type Stats, statSync } from 'node:fs';
 import { InputError } from './inputError.ts';
 import { printable } from './printable.ts';
 
@@ -60,7 +60,7 @@ function openRegular(path: string, what: string): number {
 }
 
 /** Refuses anything but a regular file; `what` names it in the message. */
-export function refuseSpecial(stats: import('node:fs').Stats, what: string): void {
+export function refuseSpecial(stats: Stats, what: string): void {
   if (stats.isFile()) return;
   const kind = stats.isFIFO()
     ? 'a FIFO'

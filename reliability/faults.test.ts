@@ -61,6 +61,17 @@ describe('killed at the write, the folder holds only complete files, and the rer
     expect(contents(out)).toEqual({ complete: before.complete, hidden: [] });
   });
 
+  it("a live process's temporary file is left alone: it may be writing into the same folder", () => {
+    const out = join(dir, 'live');
+    mkdirSync(out);
+    // This test's own process is alive while the child runs.
+    const live = `.capacity--canary--00000000.json.${process.pid}.1.tmp`;
+    writeFileSync(join(out, live), 'half a counterexample');
+    const rerun = check(out);
+    expect(rerun.status).toBe(1);
+    expect(contents(out).hidden).toEqual([live]);
+  });
+
   it('a leftover that cannot be removed is reported in one line, and the check goes on', () => {
     const out = join(dir, 'unremovable');
     // A folder by a temporary file's name, of a process long gone: unlink cannot remove a folder.

@@ -3,7 +3,7 @@
 // with its limit, a duration the schema bounds (bootTicks 1e15) names its field, an out-of-range
 // event ordinal is refused, and no message echoes a file's content (/etc/passwd, a 10 MB string).
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/captured.ts';
@@ -52,6 +52,11 @@ describe('files that are not regular files are refused before they are opened', 
   });
   it('replay /dev/zero', async () => {
     expect(await runCli(['replay', '/dev/zero'])).toEqual(fails('/dev/zero: is a device, not a regular file'));
+  });
+  it('a counterexample that is a symbolic link to /dev/zero', async () => {
+    const link = join(dir, 'zero--canary--00000000.json');
+    symlinkSync('/dev/zero', link);
+    expect(await runCli(['show', link])).toEqual(fails(`${link}: is a device, not a regular file`));
   });
   it('replay of a directory', async () => {
     expect(await runCli(['replay', dir])).toEqual(fails(`${dir}: is a directory, not a regular file`));
