@@ -26,7 +26,14 @@ export async function showCommand(path: string, flags: ShowFlags, io: Io, replay
   const module = storedModule(path, record);
   let text: string;
   if (untrustedModule(job, record) !== null && module !== null) {
-    text = flags.html !== undefined ? renderRecordedHtml(record, module) : renderRecorded(record, module);
+    const recorded = renderRecorded(record, module);
+    // As Markdown, a block that a pull request shows as it is.
+    text =
+      flags.html !== undefined
+        ? renderRecordedHtml(record, module)
+        : flags.markdown === true
+          ? `\`\`\`text\n${recorded}\n\`\`\``
+          : recorded;
   } else {
     const { outcome } = await replay(job, flags.hangTimeout * 1000);
     text =

@@ -65,6 +65,7 @@ describe('show renders what the file holds and imports nothing', () => {
     const { code, out } = await runCli(['show', files.relative, '--markdown']);
     expect(code).toBe(0);
     expect(out.join('\n')).toContain('note: no states, as nothing was replayed');
+    expect(out.join('\n')).toMatch(/^```text\n[\s\S]*\n```$/);
     expect(existsSync(marker)).toBe(false);
   });
 
