@@ -60,7 +60,7 @@ describe('stormcheck.config.json', () => {
       preset: 'tiny',
       runs: 7,
       seed: 5,
-      replay: 'npx stormcheck check --algorithm ../mine.ts --preset tiny --runs 7 --seed 5',
+      replay: 'npx stormcheck check --algorithm ../mine.ts --preset tiny --runs 7 --seed 5 --out ../../ce',
     });
   });
 

@@ -11,6 +11,7 @@ import { projectConfig } from './configFile.ts';
 import type { Io } from './context.ts';
 import { reportToGitHub } from './githubSummary.ts';
 import { loadPreset } from './parse.ts';
+import { replayCommandLine } from './shellWord.ts';
 import { violationRecord } from './violationRecord.ts';
 
 export interface DiffFlags {
@@ -118,7 +119,7 @@ export async function diffCommand(flags: DiffFlags, io: Io): Promise<number> {
       }
     }
     const baseShown = flags.baseRef === undefined ? base : `${head} at ${flags.baseRef}`;
-    printDiff(report, { base: baseShown, head, names, presets, ...budget }, flags.json === true, io);
+    printDiff(report, { base: baseShown, head, module: loaded.head.module, names, presets, ...budget }, flags.json === true, io);
     const label = {
       command: 'diff',
       algorithm: names.head,
@@ -143,7 +144,15 @@ export async function diffCommand(flags: DiffFlags, io: Io): Promise<number> {
 
 function printDiff(
   report: DiffReport,
-  what: { base: string; head: string; names: { base: string; head: string }; presets: readonly string[]; runs: number; seed: number },
+  what: {
+    base: string;
+    head: string;
+    module: string | null;
+    names: { base: string; head: string };
+    presets: readonly string[];
+    runs: number;
+    seed: number;
+  },
   json: boolean,
   io: Io,
 ): void {
@@ -159,7 +168,7 @@ function printDiff(
     `${report.regressions.length} regressions, ${report.fixes.length} fixes, ${report.bothBreak.length} runs both break, ${report.bothHold} both hold`,
     ...report.regressions.map(
       (r) =>
-        `regression: ${r.preset} run ${r.run}: the head breaks ${r.property}${r.baseOnShrunk === 'holds' ? ' (the base holds on the shrunk trace)' : ' (the base breaks the shrunk trace too)'}: ${r.file}\n  replay: npx stormcheck replay ${r.file}`,
+        `regression: ${r.preset} run ${r.run}: the head breaks ${r.property}${r.baseOnShrunk === 'holds' ? ' (the base holds on the shrunk trace)' : ' (the base breaks the shrunk trace too)'}: ${r.file}\n  replay: ${replayCommandLine(r.file, what.module)}`,
     ),
     ...report.fixes.map((f) => `fix: ${f.preset} run ${f.run}: the base broke ${f.property}, the head holds`),
     ...report.bothBreak.map((b) => `both break: ${b.preset} run ${b.run}: base ${b.base}, head ${b.head}`),

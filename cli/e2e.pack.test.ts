@@ -181,7 +181,11 @@ describe('the packed stormcheck, installed in a fresh project', () => {
     const stored = JSON.parse(readFileSync(join(project.root, summary.counterexample.file), 'utf8')) as { algorithm: { module: string } };
     expect(stored.algorithm.module).toBe('../admit-all.ts');
 
-    const replayed = project.stormcheck(['replay', summary.counterexample.file]);
+    // The file names the module, which replay runs only when asked to.
+    const refused = project.stormcheck(['replay', summary.counterexample.file]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('--trust-module imports it');
+    const replayed = project.stormcheck(['replay', summary.counterexample.file, '--trust-module']);
     expect(replayed.err).toBe('');
     expect(replayed.code).toBe(1);
     expect(replayed.out).toContain('replay: violated at step');

@@ -124,10 +124,12 @@ describe('on GitHub Actions', () => {
     expect(ran.code).toBe(1);
     const annotation = ran.out.find((line) => line.startsWith('::error '));
     expect(annotation).toMatch(
-      /^::error file=admit-all\.ts,title=capacity broken \(stormcheck check admit-all on tiny%2C seed 1\)::.+%0Areplay: npx stormcheck replay \S+\.json$/,
+      /^::error file=admit-all\.ts,title=capacity broken \(stormcheck check admit-all on tiny%2C seed 1\)::.+%0Areplay: npx stormcheck replay \S+\.json --algorithm \S+admit-all\.ts$/,
     );
     const markdown = readFileSync(summary, 'utf8');
     expect(markdown).toMatch(/^### ❌ stormcheck check admit-all on tiny, seed 1\n\nviolated: capacity after \d+ events\n/);
-    expect(markdown).toMatch(/```sh\nnpx stormcheck replay \S+gh\/capacity--admit-all--[0-9a-f]{8}\.json\n```/);
+    expect(markdown).toMatch(
+      /```sh\nnpx stormcheck replay \S+gh\/capacity--admit-all--[0-9a-f]{8}\.json --algorithm \S+admit-all\.ts\n```/,
+    );
   });
 });

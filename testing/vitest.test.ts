@@ -75,7 +75,7 @@ describe('describeAlgorithm in a project of its own', () => {
     });
     const message = search?.failureMessages.join('\n') ?? '';
     const replay = message.match(/^replay: (\(cd .+)$/m)?.[1] ?? '';
-    expect(replay).toBe(`(cd ${project} && npx stormcheck replay counterexamples/${stored})`);
+    expect(replay).toBe(`(cd ${project} && npx stormcheck replay counterexamples/${stored} --algorithm ./alg.ts)`);
     // As printed, from where vitest ran, with this checkout's stormcheck standing in for npx's.
     const printed = replay.replace('npx stormcheck', `node ${join(repo, 'bin', 'stormcheck.js')}`);
     const replayed = spawnSync(printed, { cwd: elsewhere, encoding: 'utf8', shell: true });

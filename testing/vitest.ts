@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../checker/check.ts';
 import { checkCommandLine } from '../checker/checkCommandLine.ts';
@@ -83,13 +83,24 @@ function checkPreset(algorithm: AllocationAlgorithm, settings: SuiteSettings, pr
     trace,
     '',
     `${stored.written ? 'stored' : 'already stored'} ${stored.path}`,
-    `replay: ${fromProjectRoot(settings, `npx stormcheck replay ${inProject(settings, stored.path)}`)}`,
+    `replay: ${replayLine(settings, stored.path, settings.module)}`,
     `search again: ${search}`,
     ...(settings.module === null
       ? [`(stormcheck could not tell which module exports ${algorithm.name}: pass { module: './its-file.ts' } to describeAlgorithm)`]
       : []),
   ];
   expect.fail(lines.join('\n'));
+}
+
+/**
+ * The command that replays `file` from the project root. A file that names a module does not run it
+ * unless asked, so the command names the module (`--algorithm`), as the search command does.
+ */
+function replayLine(settings: SuiteSettings, file: string, module: string | null): string {
+  const replay = `npx stormcheck replay ${inProject(settings, file)}`;
+  if (module === null) return fromProjectRoot(settings, replay);
+  const inside = inProject(settings, module);
+  return fromProjectRoot(settings, `${replay} --algorithm ${isAbsolute(inside) ? inside : `./${inside}`}`);
 }
 
 /** One test per stored counterexample of this algorithm; a named corpus that is missing or empty is a failing test, never a skip. */
@@ -115,7 +126,7 @@ function describeCorpus(algorithm: AllocationAlgorithm, settings: SuiteSettings)
         const recorded = record.algorithm.module === null ? null : resolve(dirname(file), record.algorithm.module);
         const module = settings.module ?? (recorded !== null && existsSync(recorded) ? recorded : null);
         const outcome = replayCounterexample(record, algorithm, module === null ? null : sourceHashOf(module));
-        const replay = fromProjectRoot(settings, `npx stormcheck replay ${inProject(settings, file)}`);
+        const replay = replayLine(settings, file, module);
         expect(outcome.asExpected, `${renderText(record, outcome)}\n\nreplay: ${replay}`).toBe(true);
       },
       replayTimeoutMs,
