@@ -18,6 +18,7 @@ export {
 export * as parts from './algorithms/parts.ts';
 export { type CheckOptions, check } from './checker/check.ts';
 export type { CheckResult, Counterexample } from './checker/result.ts';
+export { defineConfig, type StormcheckConfig } from './cli/configFile.ts';
 export {
   type Confirmation,
   type ConfirmLimits,

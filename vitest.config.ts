@@ -13,6 +13,7 @@ export default defineConfig({
       'examples/**/*.test.ts',
       'testing/**/*.test.ts',
       'explorer/**/*.test.ts',
+      'reliability/**/*.test.ts',
     ],
     // The long budgets run with `npm run check:long` (vitest.long.config.ts).
     exclude: ['**/long/**', '**/browser/**', '**/*.pack.test.ts', 'node_modules/**'],

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { type AllocationAlgorithm, type Preset, type System, step, stepMutable } from '../model/index.ts';
 import { mixRng } from '../model/random.ts';
+import { necessaryConditions } from '../properties/conditions.ts';
 import type { Property } from '../properties/property.ts';
 import { PropertyFailure, type Run, type Start, type Stepper, settleTicksFor } from '../properties/run.ts';
 import { contract } from '../properties/safety.ts';
@@ -219,6 +220,13 @@ function violated(
       message: shrunk.failure.violation.message,
       nodes: shrunk.failure.violation.nodes,
       events: shrunk.events,
+      conditions: necessaryConditions({
+        config: shrunk.config,
+        algorithm: options.algorithm,
+        property: shrunk.failure.property,
+        settleTicks: shrunk.settleTicks,
+        events: shrunk.events,
+      }),
     },
   };
 }

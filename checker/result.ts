@@ -1,4 +1,5 @@
 import type { Config, Event, NodeIndex } from '../model/index.ts';
+import type { Conditions } from '../properties/conditions.ts';
 
 /**
  * A counterexample as durable data: everything needed to replay it by folding `step` over `events`
@@ -15,6 +16,8 @@ export interface Counterexample {
   readonly message: string;
   readonly nodes: readonly NodeIndex[];
   readonly events: readonly Event[];
+  /** Which kinds of event the violation needs (properties/conditions.ts), worked out where the algorithm is at hand. */
+  readonly conditions: Conditions;
 }
 
 /** How a failure was reduced: fast-check's own shrinker, then `shrinkHarder`. */

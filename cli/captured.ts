@@ -25,3 +25,17 @@ export function jsonError(text: string): string {
   }
   throw new Error(`${JSON.stringify(text)} is valid JSON`);
 }
+
+/** Runs `action` with `env` set in process.env, as a CI runner would set it, and restores what was there. */
+export async function withEnv<T>(env: Record<string, string>, action: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  try {
+    return await action();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}

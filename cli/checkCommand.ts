@@ -1,22 +1,22 @@
-import { renameSync, writeFileSync } from 'node:fs';
-import { relative, sep } from 'node:path';
 import type { Shard } from '../checker/check.ts';
 import { checkCommandLine } from '../checker/checkCommandLine.ts';
 import type { CheckResult } from '../checker/result.ts';
-import { counterexampleRecord } from '../corpus/record.ts';
-import { replayCounterexample } from '../corpus/replay.ts';
-import { storeCounterexample } from '../corpus/store.ts';
-import { sourceHashOf } from '../io/algorithmSource.ts';
-import { exitCodes } from '../io/inputError.ts';
-import type { LoadedAlgorithm } from '../io/loadAlgorithm.ts';
+import type { CounterexampleFile } from '../corpus/schema.ts';
+import { exitCodes, InputError } from '../io/inputError.ts';
+import { checkWritableFile } from '../io/writableFolder.ts';
 import { renderText } from '../report/renderText.ts';
-import { type CheckJob, resolveJob } from './checkJob.ts';
+import { type CheckJob, locateJob } from './checkJob.ts';
+import { type CiReport, reportToCi } from './ciReports.ts';
 import type { ConfirmJob } from './confirmJob.ts';
 import { type ConfirmContext, type ConfirmFlags, type ConfirmReport, confirmLimitsOf, confirmViolation } from './confirmViolation.ts';
-import { type Io, versions } from './context.ts';
-import { junitReport } from './junit.ts';
+import type { Io } from './context.ts';
+import { checkSuite, type FailureDetail } from './junit.ts';
 import { progressFor } from './progress.ts';
+import type { Replayed } from './replayJob.ts';
 import { onWorkers, type Runners } from './runInWorker.ts';
+import { replayCommandLine, shellQuoted } from './shellWord.ts';
+import { notReplayed, prepareOut, reportAfterStore, store } from './storeFinding.ts';
+import { violationRecord } from './violationRecord.ts';
 
 export interface CheckFlags extends ConfirmFlags {
   readonly algorithm: string;
@@ -32,14 +32,26 @@ export interface CheckFlags extends ConfirmFlags {
   /** Seconds without a sign of life from the check, or from its confirmation, before it is ended as hung (exit 2). */
   readonly hangTimeout: number;
   readonly progress?: boolean;
+  /** Runs played twice after a pass, and compared, to catch a nondeterministic algorithm (0: none). */
+  readonly determinismCheck?: number;
 }
+
+/** Runs of a passing check played twice by default: a few seconds on `default`, enough to catch most clocks and counters. */
+export const determinismCheckDefault = 3;
+
+/** How long after `--time-limit` the command ends what is still running: the search's own stop, between runs, comes first. */
+const deadlineGraceMs = 2000;
 
 /** A fresh seed when none is given; printed with every result, so any run can be repeated. */
 function freshSeed(): number {
   return Math.floor(Math.random() * 0x1_0000_0000);
 }
 
-export async function checkCommand(flags: CheckFlags, io: Io, runners: Pick<Runners, 'check' | 'confirm'> = onWorkers): Promise<number> {
+export async function checkCommand(
+  flags: CheckFlags,
+  io: Io,
+  runners: Pick<Runners, 'check' | 'confirm' | 'replay' | 'determinism'> = onWorkers,
+): Promise<number> {
   const confirmLimits = confirmLimitsOf(flags);
   const job: CheckJob = {
     algorithm: flags.algorithm,
@@ -51,23 +63,41 @@ export async function checkCommand(flags: CheckFlags, io: Io, runners: Pick<Runn
     timeLimitMs: flags.timeLimit === undefined ? null : flags.timeLimit * 1000,
     cwd: process.cwd(),
   };
-  // Resolved here too, for the report: a bad flag is reported before any thread starts.
-  const { presetName, loaded, properties } = await resolveJob(job);
+  // Checked here, running nothing of the algorithm: a bad flag is reported before any thread starts,
+  // and a folder a finding could not be stored in before the search, not after it.
+  const { presetName, properties, located } = locateJob(job);
+  if (flags.shard !== undefined && flags.shard.index > flags.runs) {
+    throw new InputError(
+      `--shard: ${flags.shard.index}/${flags.shard.count} takes no run of --runs ${flags.runs}: its first run is run ${flags.shard.index}`,
+    );
+  }
+  prepareOut(flags.out, io);
+  if (flags.junit !== undefined) checkWritableFile(flags.junit, '--junit');
   const seed = job.seed;
   const planned = flags.shard === undefined ? flags.runs : Math.ceil((flags.runs - flags.shard.index + 1) / flags.shard.count);
   const progress = progressFor(planned, io.stderr, flags.progress !== false && flags.json !== true);
   const silenceMs = flags.hangTimeout * 1000;
-  const result = await runners.check(job, silenceMs, (done) => progress.update(done)).finally(() => progress.stop());
+  // --time-limit bounds the whole command. The search stops itself between runs; this ends a run, or
+  // a later phase, that is still going a moment after the limit.
+  const deadline = flags.timeLimit === undefined ? undefined : AbortSignal.timeout(flags.timeLimit * 1000 + deadlineGraceMs);
+  const result = await runners.check(job, silenceMs, (done) => progress.update(done), deadline).finally(() => progress.stop());
+  // The module is never imported on this thread: an import that loops forever, ends the process or
+  // leaves a throwing timer is caught on the watched one. Its name comes back with the result.
+  const algorithm = { name: result.algorithmName, module: located.module };
+  // Words of the command quoted for the shell: a path may hold spaces, and the folder is part of what
+  // the command repeats (a second run there says "already stored").
   const replay =
     checkCommandLine({
-      algorithm: flags.algorithm,
-      preset: presetName,
+      algorithm: shellQuoted(flags.algorithm),
+      preset: shellQuoted(presetName),
       properties: flags.property ?? [],
       runs: flags.runs,
       seed,
-    }) + (flags.shard === undefined ? '' : ` --shard ${flags.shard.index}/${flags.shard.count}`);
+    }) +
+    (flags.shard === undefined ? '' : ` --shard ${flags.shard.index}/${flags.shard.count}`) +
+    (flags.out === 'counterexamples' ? '' : ` --out ${shellQuoted(flags.out)}`);
   const summary = {
-    algorithm: loaded.algorithm.name,
+    algorithm: algorithm.name,
     preset: presetName,
     seed,
     runs: result.runs,
@@ -75,16 +105,20 @@ export async function checkCommand(flags: CheckFlags, io: Io, runners: Pick<Runn
     elapsedMs: result.elapsedMs,
     replay,
   };
-  if (flags.junit !== undefined) writeReplacing(flags.junit, junitReport(result, loaded.algorithm.name, properties));
+  const shard = flags.shard === undefined ? '' : `, shard ${flags.shard.index}/${flags.shard.count}`;
+  const label = { command: 'check', algorithm: algorithm.name, preset: presetName, detail: `seed ${seed}${shard}` } as const;
+  const ci = { label, module: algorithm.module, suite: (failure: FailureDetail | null) => checkSuite(label, result, properties, failure) };
   if (result.status !== 'violated') {
+    // A pass is believed only if a sample of its runs decides the same when played again.
+    const sample = flags.determinismCheck ?? determinismCheckDefault;
+    if (sample > 0 && result.status === 'passed') await runners.determinism(job, sample, silenceMs, deadline);
+    const verdict =
+      result.status === 'passed'
+        ? `passed: ${result.runs} runs`
+        : `time limit reached, nothing found in ${result.runs} of ${flags.runs} runs`;
+    reportToCi(flags, { ...ci, status: result.status, verdict, stored: null }, io);
     if (flags.json === true) io.out(JSON.stringify({ status: result.status, ...summary }));
-    else {
-      const verdict =
-        result.status === 'passed'
-          ? `passed: ${result.runs} runs`
-          : `time limit reached, nothing found in ${result.runs} of ${flags.runs} runs`;
-      io.out(`${verdict}, ${result.steps} steps, ${result.elapsedMs} ms, seed ${seed}\nreplay: ${replay}`);
-    }
+    else io.out(`${verdict}, ${result.steps} steps, ${result.elapsedMs} ms, seed ${seed}\nreplay: ${replay}`);
     return result.status === 'passed' ? exitCodes.passed : exitCodes.limit;
   }
   // The confirmation, if asked for, is watched as the check was.
@@ -92,12 +126,18 @@ export async function checkCommand(flags: CheckFlags, io: Io, runners: Pick<Runn
     confirmLimits === null
       ? null
       : { limits: confirmLimits, spec: job, run: (confirmJob: ConfirmJob) => runners.confirm(confirmJob, silenceMs) };
-  return reportViolation(result, loaded, { presetName, seed, replay, flags, summary, confirmation }, io);
+  const replayRecord = (record: CounterexampleFile) =>
+    runners.replay(
+      { path: 'the counterexample just found', record, algorithm: job.algorithm, trustModule: false, acceptEdits: false, cwd: job.cwd },
+      silenceMs,
+      deadline,
+    );
+  return reportViolation(result, algorithm, { presetName, seed, replay, flags, summary, confirmation, ci, replayRecord }, io);
 }
 
 async function reportViolation(
   result: Extract<CheckResult, { status: 'violated' }>,
-  loaded: LoadedAlgorithm,
+  loaded: { readonly name: string; readonly module: string | null },
   context: {
     presetName: string;
     seed: number;
@@ -105,32 +145,34 @@ async function reportViolation(
     flags: CheckFlags;
     summary: object;
     confirmation: Pick<ConfirmContext, 'limits' | 'spec' | 'run'> | null;
+    /** The JUnit and GitHub reports, written after the counterexample is stored, so that they cannot cost the finding. */
+    ci: Pick<CiReport, 'label' | 'module' | 'suite'>;
+    /** Replays the record on a fresh watched thread: a fresh instance of the module, as a later `replay` will have. */
+    replayRecord: (record: CounterexampleFile) => Promise<Replayed>;
   },
   io: Io,
 ): Promise<number> {
   const { counterexample, shrink } = result;
-  // The module is recorded relative to the counterexample's folder, so the file works on any machine.
-  const algorithm = {
-    algorithm: loaded.algorithm,
-    module: loaded.module === null ? null : relative(context.flags.out, loaded.module).split(sep).join('/'),
-    sourceHash: sourceHashOf(loaded.module),
-  };
-  const record = counterexampleRecord(counterexample, algorithm, {
-    tool: `stormcheck ${versions.stormcheck}`,
-    fastCheck: versions.fastCheck,
+  const { algorithm, record } = violationRecord(result, loaded.module, {
+    out: context.flags.out,
     preset: context.presetName,
     seed: context.seed,
     runs: context.flags.runs,
-    fastCheckPath: `${result.fastCheckSeed}:${result.fastCheckPath}`,
-    shrunkFrom: shrink.fastCheckLength,
   });
-  const stored = storeCounterexample(context.flags.out, record);
+  // Replayed before it is stored: a counterexample that does not replay is not one (nondeterminism).
+  const { outcome } = await context.replayRecord(record);
+  const replayProblem = notReplayed(record, outcome);
+  if (replayProblem !== null) throw new InputError(replayProblem);
+  const stored = store(context.flags.out, record, io);
+  const verdict = `violated: ${record.property} after ${record.violation.step} events`;
+  const found = { record, outcome, path: stored?.path ?? null };
+  reportAfterStore(() => reportToCi(context.flags, { ...context.ci, status: 'violated', verdict, stored: found }, io), io);
   // The search runs on the counterexample's own network: with swarm testing, not the preset's.
   const { confirmation } = context;
   const confirm = (): Promise<ConfirmReport | null> =>
     confirmation === null
       ? Promise.resolve(null)
-      : confirmViolation({ config: counterexample.config, algorithm: loaded.algorithm }, counterexample, {
+      : confirmViolation(counterexample.config, counterexample, {
           ...confirmation,
           presetName: context.presetName,
           out: context.flags.out,
@@ -144,8 +186,8 @@ async function reportViolation(
         status: contractBroken ? 'error' : 'violated',
         ...context.summary,
         counterexample: {
-          file: stored.path,
-          written: stored.written,
+          file: stored?.path ?? null,
+          written: stored?.written ?? false,
           property: counterexample.property,
           step: counterexample.step,
           message: counterexample.message,
@@ -156,30 +198,20 @@ async function reportViolation(
       }),
     );
   } else {
-    const outcome = replayCounterexample(record, loaded.algorithm, null);
     io.out(renderText(record, outcome));
-    io.out(
-      `\n${stored.written ? 'wrote' : 'already stored'} ${stored.path} (shrunk from ${shrink.fastCheckLength} to ${shrink.finalLength} events)`,
-    );
-    io.out(`replay: npx stormcheck replay ${shellQuoted(stored.path)}\nsearch again: ${context.replay}`);
+    if (stored !== null) {
+      io.out(
+        `\n${stored.written ? 'wrote' : 'already stored'} ${stored.path} (shrunk from ${shrink.fastCheckLength} to ${shrink.finalLength} events)`,
+      );
+      io.out(`replay: ${replayCommandLine(stored.path, loaded.module)}`);
+    } else io.out(`\nnot stored (shrunk from ${shrink.fastCheckLength} to ${shrink.finalLength} events): the events are above`);
+    io.out(`search again: ${context.replay}`);
     // The text report comes first, so that the counterexample and its file are on the screen while
     // the search runs, and stay there if the search is ended as hung.
     const confirmed = await confirm();
     if (confirmed !== null) io.out(confirmed.lines.join('\n'));
   }
   if (!contractBroken) return exitCodes.violated;
-  io.err(`stormcheck: algorithm ${loaded.algorithm.name} broke the interface contract: ${counterexample.message}`);
+  io.err(`stormcheck: algorithm ${loaded.name} broke the interface contract: ${counterexample.message}`);
   return exitCodes.input;
-}
-
-/** Reports other than counterexamples may be replaced, but never left half-written. */
-function writeReplacing(path: string, text: string): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
-}
-
-/** A path as a shell word, so the printed command can be pasted whatever the path holds. */
-function shellQuoted(path: string): string {
-  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
 }

@@ -1,9 +1,10 @@
 import type { CheckOptions, Shard } from '../checker/check.ts';
 import { InputError } from '../io/inputError.ts';
-import { type LoadedAlgorithm, loadAlgorithm } from '../io/loadAlgorithm.ts';
+import { type LoadedAlgorithm, type LocatedAlgorithm, loadAlgorithm, locateAlgorithm } from '../io/loadAlgorithm.ts';
 import type { Preset } from '../model/index.ts';
 import type { Property } from '../properties/property.ts';
 import { properties as allProperties, defaultProperties, propertyNamed } from '../properties/registry.ts';
+import { contained } from './containedAlgorithm.ts';
 import { loadPreset } from './parse.ts';
 
 /**
@@ -29,7 +30,8 @@ export interface ResolvedJob {
   readonly properties: Property[];
 }
 
-function selected(names: readonly string[]): Property[] {
+/** The properties `--property` names (the default verdict when none is named); an unknown name is an InputError. */
+export function selected(names: readonly string[]): Property[] {
   if (names.length === 0) return [...defaultProperties];
   const unknown = names.find((n) => propertyNamed(n) === undefined);
   if (unknown !== undefined) throw new InputError(`--property: unknown property '${unknown}'; see 'stormcheck list'`);
@@ -39,6 +41,17 @@ function selected(names: readonly string[]): Property[] {
 /** What names the system under test: the part of a job `check` and `explore` share. */
 export type SystemSpec = Pick<CheckJob, 'algorithm' | 'preset' | 'properties' | 'cwd'>;
 
+/**
+ * The preset and the properties a job names, with its algorithm located and type-checked but not
+ * imported: what the command checks on its own thread, where a module that loops at import would
+ * hang it. Every user error is an InputError.
+ */
+export function locateJob(job: SystemSpec): Omit<ResolvedJob, 'loaded'> & { readonly located: LocatedAlgorithm } {
+  const { name: presetName, preset } = loadPreset(job.preset);
+  const located = locateAlgorithm(job.algorithm, job.cwd, '--algorithm');
+  return { presetName, preset, properties: selected(job.properties), located };
+}
+
 /** The preset, the algorithm and the properties a job names; every user error is an InputError. */
 export async function resolveJob(job: SystemSpec, options: { readonly typecheck?: boolean } = {}): Promise<ResolvedJob> {
   const { name: presetName, preset } = loadPreset(job.preset);
@@ -46,9 +59,10 @@ export async function resolveJob(job: SystemSpec, options: { readonly typecheck?
   return { presetName, preset, loaded, properties: selected(job.properties) };
 }
 
+/** The checker's options for a job; the algorithm is `contained` (containedAlgorithm.ts). */
 export function checkOptions(job: CheckJob, resolved: ResolvedJob): CheckOptions {
   return {
-    algorithm: resolved.loaded.algorithm,
+    algorithm: contained(resolved.loaded.algorithm),
     preset: resolved.preset,
     properties: resolved.properties,
     runs: job.runs,

@@ -1,12 +1,13 @@
 import type { Counterexample } from '../checker/result.ts';
-import { counterexampleRecord, type RecordedAlgorithm } from '../corpus/record.ts';
+import { counterexampleRecord } from '../corpus/record.ts';
 import { type Stored, storeCounterexample } from '../corpus/store.ts';
 import { type Confirmation, explorerProvenance } from '../explorer/index.ts';
 import { InputError } from '../io/inputError.ts';
-import type { System } from '../model/index.ts';
+import type { Config, System } from '../model/index.ts';
 import type { SystemSpec } from './checkJob.ts';
 import type { ConfirmJob, ConfirmJobLimits } from './confirmJob.ts';
 import { versions } from './context.ts';
+import type { RecordedAlgorithm } from './violationRecord.ts';
 
 /** The flags of `check --confirm-shortest`. */
 export interface ConfirmFlags {
@@ -58,14 +59,14 @@ export interface ConfirmContext {
 
 /**
  * Runs the bounded search of explorer/confirmShortest.ts on the counterexample `check` found, on its
- * own network (`system.config`, the counterexample's), and stores a shorter counterexample it finds
+ * own network (`config`, the counterexample's), and stores a shorter counterexample it finds
  * beside the first (never overwriting one). The search calls the algorithm in states the check never
  * reached, so it runs as a job of its own on the watched worker thread, as the check did: a call
  * that never returns there ends the command in one line with exit 2 (`--hang-timeout`), where it
  * would hang this thread. Only its result comes back, as plain data; the counterexample it found is
  * stored, and the report made, here.
  */
-export async function confirmViolation(system: System, counterexample: Counterexample, context: ConfirmContext): Promise<ConfirmReport> {
+export async function confirmViolation(config: Config, counterexample: Counterexample, context: ConfirmContext): Promise<ConfirmReport> {
   const { spec, limits } = context;
   // Field by field, so that nothing but plain data is handed to the worker.
   const confirmation = await context.run({
@@ -79,14 +80,15 @@ export async function confirmViolation(system: System, counterexample: Counterex
     },
     limits: { statesMax: limits.statesMax, timeMaxMs: limits.timeMaxMs },
   });
-  const stored = 'found' in confirmation ? store(system, confirmation, context) : null;
-  return { lines: linesOf(confirmation, system.config.name, stored), json: jsonOf(confirmation, stored) };
+  const stored = 'found' in confirmation ? store(config, confirmation, context) : null;
+  return { lines: linesOf(confirmation, config.name, stored), json: jsonOf(confirmation, stored) };
 }
 
 type Found = Extract<Confirmation, { readonly found: unknown }>;
 
-function store(system: System, confirmation: Found, context: ConfirmContext): Stored {
-  const provenance = explorerProvenance(context.presetName, system, confirmation.found);
+function store(config: Config, confirmation: Found, context: ConfirmContext): Stored {
+  // The algorithm is never loaded on this thread (checkCommand.ts); the provenance reads the network alone.
+  const provenance = explorerProvenance(context.presetName, { config } as System, confirmation.found);
   const tool = `stormcheck ${versions.stormcheck} check --confirm-shortest (breadth-first, depth ${confirmation.found.depth})`;
   const record = counterexampleRecord(confirmation.counterexample, context.algorithm, { ...provenance, tool });
   return storeCounterexample(context.out, record);

@@ -20,8 +20,12 @@ function versionOf(packageJson: string): string {
   return (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version;
 }
 
-/** stormcheck's and fast-check's versions, recorded in every counterexample it writes. */
+/**
+ * stormcheck's and fast-check's versions, recorded in every counterexample it writes. stormcheck's
+ * own package.json by its name (a package may import itself), since this module runs from cli/ in
+ * a checkout and from dist/cli/ in the installed package.
+ */
 export const versions = {
-  stormcheck: versionOf(new URL('../package.json', import.meta.url).pathname),
+  stormcheck: versionOf(require.resolve('stormcheck/package.json')),
   fastCheck: versionOf(require.resolve('fast-check/package.json')),
 };

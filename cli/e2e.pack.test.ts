@@ -1,87 +1,34 @@
-// A new user's path works from the packed package, not from this checkout: `npm pack`, install the
-// tarball into a fresh project, write an algorithm in TypeScript against the package's own API (the
-// 'stormcheck' export), check it, let a broken one produce a counterexample file, and replay that file.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// A new user's path works from the packed package, not from this checkout: the tarball `npm pack`
+// builds (cli/e2ePack.ts), installed into a fresh project, imported from plain JavaScript (ESM and
+// CommonJS) and from a strict TypeScript project, and its command line run on a user's algorithm:
+// check it, let a broken one produce a counterexample file, and replay that file.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { admitsAll, type Ran, sh, type UserProject, userAlgorithm, userProject } from './e2eProject.ts';
 
-const repo = resolve(import.meta.dirname, '..');
-let work = '';
-let project = '';
-let packed: string[] = [];
-
-/**
- * The environment without npm's own variables: under `npx vitest` they include the local prefix of
- * this checkout, which would send the nested `npm install` into the repository instead of the project.
- */
-const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')));
-
-interface Ran {
-  readonly code: number | null;
-  readonly out: string;
-  readonly err: string;
-}
-
-function sh(cwd: string, command: string, ...args: string[]): Ran {
-  const ran = spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout: 180_000 });
-  return { code: ran.status, out: ran.stdout, err: ran.stderr };
-}
-
-/** Runs a setup step; a failure is the test's failure, with npm's own words. */
-function must(cwd: string, command: string, ...args: string[]): string {
-  const ran = sh(cwd, command, ...args);
-  if (ran.code !== 0) throw new Error(`${command} ${args.join(' ')} exited ${ran.code}:\n${ran.err}`);
-  return ran.out;
-}
-
-function stormcheck(cwd: string, ...args: string[]): Ran {
-  return sh(cwd, 'npx', '--no', 'stormcheck', ...args);
-}
+let project: UserProject;
+const packed = inject('packedFiles');
 
 beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'stormcheck-e2e-'));
-  const [pack] = JSON.parse(must(repo, 'npm', 'pack', '--pack-destination', work, '--json')) as [
-    { filename: string; files: { path: string }[] },
-  ];
-  packed = pack.files.map((f) => f.path);
-  project = join(work, 'project');
-  mkdirSync(project);
-  must(project, 'npm', 'init', '-y');
-  must(project, 'npm', 'pkg', 'set', 'type=module');
-  must(project, 'npm', 'install', join(work, pack.filename), '--no-audit', '--no-fund');
-}, 300_000);
-
-afterAll(() => {
-  if (work !== '') rmSync(work, { recursive: true, force: true });
+  // TypeScript 5.x, the compiler most projects have today; the repository's own is 7.
+  project = userProject(inject('tarball'), { extra: ['typescript@5'] });
 });
 
-const installed = () => join(project, 'node_modules', 'stormcheck');
+afterAll(() => project?.remove());
 
-/**
- * A user's algorithm: the built-in healing reference, spread, with `body` overriding parts of it.
- * It imports from the package root, the one entry point package.json "exports" (and the README) offer.
- */
-function algorithm(folder: string, name: string, body: string): string {
-  writeFileSync(
-    join(folder, name),
-    [
-      "import type { AllocationAlgorithm } from 'stormcheck';",
-      "import { healing, isUsableSupernode } from 'stormcheck';",
-      '',
-      `export const algorithm: AllocationAlgorithm = { ...healing, ${body} };`,
-      '',
-      '// Keeps the import used whatever the body.',
-      'export const usable = isUsableSupernode;',
-      '',
-    ].join('\n'),
-  );
+const installed = () => join(project.root, 'node_modules', 'stormcheck');
+
+function algorithm(name: string, body: string): string {
+  project.write(name, userAlgorithm(body));
   return `./${name}`;
 }
 
-const admitsAll =
-  "name: 'admit-all', description: 'admits every client and never sheds', admit: (view, supernode) => isUsableSupernode(view.state, supernode), plan: (view, memory, random) => ({ ...healing.plan(view, memory, random), shed: [] })";
+/** What a JSON-printing command printed: exactly one object on stdout. */
+function onlyJson(ran: Ran): unknown {
+  expect(ran.out.trim().split('\n')).toHaveLength(1);
+  return JSON.parse(ran.out);
+}
 
 describe('the packed stormcheck, installed in a fresh project', () => {
   /** What the packed modules import: relative paths that are not in the package, and packages it does not depend on. */
@@ -93,7 +40,7 @@ describe('the packed stormcheck, installed in a fresh project', () => {
     const dependencies = [...Object.keys(manifest.dependencies), ...Object.keys(manifest.peerDependencies ?? {})];
     const missing: string[] = [];
     const undeclared = new Set<string>();
-    for (const path of packed.filter((p) => /\.(ts|js)$/.test(p) && !p.endsWith('.test.ts'))) {
+    for (const path of packed.filter((p) => p.endsWith('.js'))) {
       // Without comments, which may quote an import for the reader.
       const text = readFileSync(join(installed(), path), 'utf8').replace(/\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, '');
       for (const [, specifier] of text.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)) {
@@ -109,24 +56,90 @@ describe('the packed stormcheck, installed in a fresh project', () => {
     return { missing, undeclared: [...undeclared] };
   }
 
-  it('holds the command line and the modules a user imports, and depends on every package its modules import', () => {
+  it('is built JavaScript with types, the examples and the changelog, and no TypeScript source or tests', () => {
     expect(packed).toEqual(
-      expect.arrayContaining(['bin/stormcheck.js', 'index.ts', 'cli/main.ts', 'model/index.ts', 'algorithms/index.ts', 'package.json']),
+      expect.arrayContaining([
+        'bin/stormcheck.js',
+        'dist/index.js',
+        'dist/index.d.ts',
+        'dist/cli/main.js',
+        'dist/testing/vitest.js',
+        'dist/testing/vitest.d.ts',
+        'examples/github-actions.yml',
+        'examples/my-algorithm.ts',
+        'CHANGELOG.md',
+        'package.json',
+      ]),
     );
-    expect(packed.filter((p) => p.endsWith('.test.ts'))).toEqual([]);
-    expect(imports().undeclared).toEqual([]);
+    expect(
+      packed.filter((p) => p.endsWith('.test.ts') || (p.endsWith('.ts') && !p.endsWith('.d.ts') && !p.startsWith('examples/'))),
+    ).toEqual([]);
+    const manifest = JSON.parse(readFileSync(join(installed(), 'package.json'), 'utf8')) as { private?: boolean; version: string };
+    expect(manifest.private).toBeUndefined();
+    expect(manifest.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(readFileSync(join(installed(), 'CHANGELOG.md'), 'utf8')).toContain(`## ${manifest.version}`);
   });
 
-  it('holds every file its own modules import', () => {
-    expect(imports().missing).toEqual([]);
+  it('depends on every package its modules import, and holds every file they import', () => {
+    expect(imports()).toEqual({ missing: [], undeclared: [] });
+  });
+
+  it('is imported by a plain .mjs script and required by a plain .cjs script', () => {
+    const script = (load: string) =>
+      `${load}\nconst r = s.check({ algorithm: s.healing, preset: s.presets.tiny, properties: [], runs: 2, seed: 1 });\nconsole.log(s.healing.name, r.status);\n`;
+    project.write('plain.mjs', script("import * as s from 'stormcheck';"));
+    project.write('plain.cjs', script("const s = require('stormcheck');"));
+    for (const file of ['plain.mjs', 'plain.cjs']) {
+      const ran = sh(project.root, 'node', [file]);
+      expect({ file, err: ran.err, out: ran.out }).toEqual({ file, err: '', out: 'healing passed\n' });
+    }
+  });
+
+  it('compiles in a strict TypeScript project (nodenext, noUncheckedIndexedAccess, exactOptionalPropertyTypes) with skipLibCheck', () => {
+    const strict = join(project.root, 'strict');
+    mkdirSync(strict, { recursive: true });
+    project.write(
+      'strict/tsconfig.json',
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          strict: true,
+          noUncheckedIndexedAccess: true,
+          exactOptionalPropertyTypes: true,
+          skipLibCheck: true,
+          noEmit: true,
+          types: [],
+        },
+      }),
+    );
+    project.write(
+      'strict/mine.ts',
+      [
+        "import { type AllocationAlgorithm, type CheckResult, check, healing, presets } from 'stormcheck';",
+        "import { type AlgorithmSuite, describeAlgorithm } from 'stormcheck/vitest';",
+        "export const algorithm: AllocationAlgorithm = { ...healing, name: 'mine' };",
+        "export const suite: AlgorithmSuite = { presets: ['tiny'], runs: 10 };",
+        'export const register: typeof describeAlgorithm = describeAlgorithm;',
+        'const tiny = presets.tiny;',
+        'export const result: CheckResult | null = tiny === undefined ? null : check({ algorithm, preset: tiny, properties: [], runs: 1, seed: 1 });',
+        '',
+      ].join('\n'),
+    );
+    const ran = sh(strict, join(project.root, 'node_modules', '.bin', 'tsc'), ['-p', '.']);
+    expect(ran.out + ran.err).toBe('');
+    expect(ran.code).toBe(0);
+    // And a type error in the same project is one, so that the clean compile above means something.
+    project.write('strict/broken.ts', "import { healing } from 'stormcheck';\nexport const n: number = healing.name;\n");
+    expect(sh(strict, join(project.root, 'node_modules', '.bin', 'tsc'), ['-p', '.']).out).toContain('broken.ts(2,14): error TS2322');
   });
 
   it('checks a TypeScript algorithm that imports the package’s types and spreads a built-in: exit 0, one JSON object', () => {
-    const ran = stormcheck(
-      project,
+    const ran = project.stormcheck([
       'check',
       '--algorithm',
-      algorithm(project, 'my-algorithm.ts', "name: 'my-algorithm', description: 'healing, renamed'"),
+      algorithm('my-algorithm.ts', "name: 'my-algorithm', description: 'healing, renamed'"),
       '--preset',
       'tiny',
       '--runs',
@@ -134,11 +147,10 @@ describe('the packed stormcheck, installed in a fresh project', () => {
       '--seed',
       '1',
       '--json',
-    );
+    ]);
     expect(ran.err).toBe('');
     expect(ran.code).toBe(0);
-    expect(ran.out.trim().split('\n')).toHaveLength(1);
-    expect(JSON.parse(ran.out)).toMatchObject({
+    expect(onlyJson(ran)).toMatchObject({
       status: 'passed',
       algorithm: 'my-algorithm',
       preset: 'tiny',
@@ -149,11 +161,10 @@ describe('the packed stormcheck, installed in a fresh project', () => {
   });
 
   it('finds the bug in an algorithm that admits everyone and never sheds, stores it, and replays it', () => {
-    const ran = stormcheck(
-      project,
+    const ran = project.stormcheck([
       'check',
       '--algorithm',
-      algorithm(project, 'admit-all.ts', admitsAll),
+      algorithm('admit-all.ts', admitsAll),
       '--preset',
       'tiny',
       '--runs',
@@ -161,67 +172,78 @@ describe('the packed stormcheck, installed in a fresh project', () => {
       '--seed',
       '1',
       '--json',
-    );
+    ]);
     expect(ran.err).toBe('');
     expect(ran.code).toBe(1);
-    const summary = JSON.parse(ran.out) as {
-      status: string;
-      algorithm: string;
-      counterexample: { file: string; property: string; written: boolean };
-    };
+    const summary = onlyJson(ran) as { counterexample: { file: string } };
     expect(summary).toMatchObject({ status: 'violated', algorithm: 'admit-all', counterexample: { property: 'capacity', written: true } });
     expect(summary.counterexample.file).toMatch(/^counterexamples\/capacity--admit-all--[0-9a-f]{8}\.json$/);
-    const stored = JSON.parse(readFileSync(join(project, summary.counterexample.file), 'utf8')) as { algorithm: { module: string } };
+    const stored = JSON.parse(readFileSync(join(project.root, summary.counterexample.file), 'utf8')) as { algorithm: { module: string } };
     expect(stored.algorithm.module).toBe('../admit-all.ts');
 
-    const replayed = stormcheck(project, 'replay', summary.counterexample.file);
+    // The file names the module, which replay runs only when asked to.
+    const refused = project.stormcheck(['replay', summary.counterexample.file]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('--trust-module imports it');
+    const replayed = project.stormcheck(['replay', summary.counterexample.file, '--trust-module']);
     expect(replayed.err).toBe('');
     expect(replayed.code).toBe(1);
     expect(replayed.out).toContain('replay: violated at step');
 
     // The fixed algorithm, named on the command line, makes the same file pass.
-    const fixed = stormcheck(project, 'replay', summary.counterexample.file, '--algorithm', 'healing', '--json');
+    const fixed = project.stormcheck(['replay', summary.counterexample.file, '--algorithm', 'healing', '--json']);
     expect(fixed.code).toBe(0);
-    expect(JSON.parse(fixed.out)).toMatchObject({ status: 'passed', algorithm: 'healing', asExpected: false });
+    expect(onlyJson(fixed)).toMatchObject({ status: 'passed', algorithm: 'healing', asExpected: false });
   });
 
   it('reports a bad algorithm module in one line, exit 2', () => {
-    writeFileSync(join(project, 'typo.ts'), "export const algorithm = { name: 'typo', description: '' };\n");
-    const ran = stormcheck(project, 'check', '--algorithm', './typo.ts', '--preset', 'tiny', '--runs', '1');
+    project.write('typo.ts', "export const algorithm = { name: 'typo', description: '' };\n");
+    const ran = project.stormcheck(['check', '--algorithm', './typo.ts', '--preset', 'tiny', '--runs', '1']);
     expect(ran.err).toBe(
-      `stormcheck: --algorithm: the algorithm exported by ${join(project, 'typo.ts')} lacks the methods initialMemory, chooseSupernode, admit, retryDelay, refreshHostCache, plan\n`,
+      `stormcheck: --algorithm: the algorithm exported by ${join(project.root, 'typo.ts')} lacks the methods initialMemory, chooseSupernode, admit, retryDelay, refreshHostCache, plan\n`,
     );
     expect(ran.code).toBe(2);
   });
 
+  it("type-checks a .ts algorithm with the project's TypeScript 5 before loading it: one line, exit 2", () => {
+    project.write('rolee.ts', userAlgorithm("name: 'rolee', admit: (view, s) => view.state.nodes[s]!.rolee === undefined"));
+    const ran = project.stormcheck(['check', '--algorithm', './rolee.ts', '--preset', 'tiny', '--runs', '1']);
+    expect(ran.err).toMatch(
+      /^stormcheck: --algorithm: \S+rolee\.ts does not type-check: rolee\.ts\(4,\d+\): error TS2551: Property 'rolee' does not exist/,
+    );
+    expect(ran.err.trim().split('\n')).toHaveLength(1);
+    expect(ran.code).toBe(2);
+  });
+
   it("offers the explorer from the package root: a user's script verifies healing on tiny to depth 3", () => {
-    writeFileSync(
-      join(project, 'explore.ts'),
+    project.write(
+      'explore.ts',
       [
         "import { exploreSupernodes, healing, presets } from 'stormcheck';",
         'const config = presets.tiny?.config;',
         "if (config === undefined) throw new Error('no tiny preset');",
         'const result = exploreSupernodes({ config, algorithm: healing }, { depthMax: 3 });',
-        'console.log(JSON.stringify({ status: result.status, states: result.distinctStates }));',
+        'console.log(JSON.stringify({ status: result.status, depth: result.depth }));',
         '',
       ].join('\n'),
     );
-    const ran = sh(project, 'node', '--import', 'tsx', 'explore.ts');
+    const ran = sh(project.root, 'node', ['--import', 'tsx', 'explore.ts']);
     expect(ran.err).toBe('');
-    expect(JSON.parse(ran.out)).toEqual({ status: 'limitReached', states: 336 });
+    expect(JSON.parse(ran.out)).toEqual({ status: 'limitReached', depth: 3 });
   });
 
   // PACKAGING: package.json "exports" offers only '.', './vitest' and './package.json', so deep imports
-  // such as 'stormcheck/model/index.ts' or 'stormcheck/algorithms/index.ts' are closed. Pinned here so
-  // that the choice stays deliberate: a user who tries one gets one line naming the subpath, exit 2.
+  // such as 'stormcheck/dist/model/index.js' are closed. Pinned here so that the choice stays
+  // deliberate: a user who tries one gets one line naming the subpath, exit 2.
   it('refuses a deep import the package does not export, in one line, exit 2', () => {
-    writeFileSync(
-      join(project, 'deep.ts'),
-      "import { healing } from 'stormcheck/algorithms/index.ts';\nexport const algorithm = { ...healing, name: 'deep' };\n",
+    project.write(
+      'deep.ts',
+      "import { healing } from 'stormcheck/dist/algorithms/index.js';\nexport const algorithm = { ...healing, name: 'deep' };\n",
     );
-    const ran = stormcheck(project, 'check', '--algorithm', './deep.ts', '--preset', 'tiny', '--runs', '1');
+    const ran = project.stormcheck(['check', '--algorithm', './deep.ts', '--preset', 'tiny', '--runs', '1']);
+    // The project has TypeScript, whose type check stops it before Node's loader would.
     expect(ran.err).toBe(
-      `stormcheck: --algorithm: ${join(project, 'deep.ts')} failed to load: Package subpath './algorithms/index.ts' is not defined by "exports" in ${join(installed(), 'package.json')} imported from ${join(project, 'deep.ts')}\n`,
+      `stormcheck: --algorithm: ${join(project.root, 'deep.ts')} does not type-check: deep.ts(1,25): error TS2307: Cannot find module 'stormcheck/dist/algorithms/index.js' or its corresponding type declarations.\n`,
     );
     expect(ran.code).toBe(2);
   });
@@ -229,16 +251,13 @@ describe('the packed stormcheck, installed in a fresh project', () => {
   // `npm init -y` writes "type": "commonjs"; bin/stormcheck.js registers tsx's CommonJS hooks as well
   // as its ESM ones, so a .ts algorithm loads there too (and in a folder with no package.json).
   it('loads a .ts algorithm in a project whose package.json says "type": "commonjs" (npm init -y)', () => {
-    const cjs = join(project, 'cjs');
-    mkdirSync(cjs);
-    writeFileSync(join(cjs, 'package.json'), JSON.stringify({ name: 'cjs', version: '1.0.0', type: 'commonjs' }));
+    project.write('cjs/package.json', JSON.stringify({ name: 'cjs', version: '1.0.0', type: 'commonjs' }));
+    project.write('cjs/my-algorithm.ts', userAlgorithm("name: 'my-algorithm'"));
     // The installed bin, since npx would look for it in the nearest package, cjs/, and not find it.
-    const ran = sh(
-      cjs,
-      join(project, 'node_modules', '.bin', 'stormcheck'),
+    const ran = sh(join(project.root, 'cjs'), join(project.root, 'node_modules', '.bin', 'stormcheck'), [
       'check',
       '--algorithm',
-      algorithm(cjs, 'my-algorithm.ts', "name: 'my-algorithm'"),
+      './my-algorithm.ts',
       '--preset',
       'tiny',
       '--runs',
@@ -246,7 +265,7 @@ describe('the packed stormcheck, installed in a fresh project', () => {
       '--seed',
       '1',
       '--json',
-    );
+    ]);
     expect(ran.err).toBe('');
     expect(ran.code).toBe(0);
   });

@@ -1,15 +1,19 @@
+import { relative, sep } from 'node:path';
 import { counterexampleRecord } from '../corpus/record.ts';
 import { replayCounterexample } from '../corpus/replay.ts';
-import { storeCounterexample } from '../corpus/store.ts';
 import { type ExploreResult, explorerProvenance, toCounterexample } from '../explorer/index.ts';
 import { sourceHashOf } from '../io/algorithmSource.ts';
 import { exitCodes } from '../io/inputError.ts';
+import { checkWritableFile } from '../io/writableFolder.ts';
 import type { Event, EventKind } from '../model/index.ts';
 import { renderText } from '../report/renderText.ts';
-import { resolveJob } from './checkJob.ts';
+import { locateJob, resolveJob } from './checkJob.ts';
+import { reportToCi } from './ciReports.ts';
 import type { Io } from './context.ts';
 import type { ExploreJob } from './exploreJob.ts';
+import { exploreSuite, type FailureDetail } from './junit.ts';
 import { type ExploreRunner, exploreInWorker } from './runInWorker.ts';
+import { prepareOut, reportAfterStore, store } from './storeFinding.ts';
 
 export interface ExploreFlags {
   readonly algorithm: string;
@@ -25,6 +29,8 @@ export interface ExploreFlags {
   readonly workers?: number;
   readonly out: string;
   readonly json?: boolean;
+  /** Also write a JUnit report here. */
+  readonly junit?: string;
   /** Seconds without a sign of life from the search before it is ended as hung (exit 2). */
   readonly hangTimeout: number;
 }
@@ -76,11 +82,16 @@ export async function exploreCommand(flags: ExploreFlags, io: Io, runner: Explor
     eventKinds: flags.events ?? null,
     usagePercents: flags.spikes ?? null,
   };
-  // Resolved here too, for the counterexample and the report: a bad flag is reported before any
-  // thread starts, and the violation the worker found is replayed and stored in this thread.
-  const { presetName, preset, loaded } = await resolveJob(job);
-  const system = { config: preset.config, algorithm: loaded.algorithm };
+  // Checked here before any thread starts, running nothing of the algorithm: a bad flag, and a folder
+  // a finding could not be stored in or a report written to.
+  locateJob(job);
+  prepareOut(flags.out, io);
+  if (flags.junit !== undefined) checkWritableFile(flags.junit, '--junit');
   const result = await runner(job, flags.hangTimeout * 1000);
+  // Loaded here only once it has loaded on the watched thread, where an import that loops or exits
+  // ends in one line: the violation the worker found is decoded and stored in this thread.
+  const { presetName, preset, loaded, properties } = await resolveJob(job, { typecheck: false });
+  const system = { config: preset.config, algorithm: loaded.algorithm };
   const over = alphabetWords(flags);
   const summary = {
     status: result.status,
@@ -90,7 +101,15 @@ export async function exploreCommand(flags: ExploreFlags, io: Io, runner: Explor
     ...(flags.spikes === undefined ? {} : { usagePercents: flags.spikes }),
     ...statsOf(result),
   };
+  const label = {
+    command: 'explore',
+    algorithm: loaded.algorithm.name,
+    preset: presetName,
+    detail: `depth ${flags.depthMax}${over}`,
+  } as const;
+  const ci = { label, module: loaded.module, suite: (failure: FailureDetail | null) => exploreSuite(label, result, properties, failure) };
   if (result.status !== 'violated') {
+    reportToCi(flags, { ...ci, status: result.status, verdict: verdictLine(result, over), stored: null }, io);
     if (flags.json === true) io.out(JSON.stringify({ ...summary, ...(result.status === 'limitReached' ? { limit: result.limit } : {}) }));
     else io.out(`${verdictLine(result, over)}\n${describeStats(result)}`);
     return result.status === 'limitReached' && result.limit !== 'depth' ? exitCodes.limit : exitCodes.passed;
@@ -98,20 +117,36 @@ export async function exploreCommand(flags: ExploreFlags, io: Io, runner: Explor
   const counterexample = toCounterexample(system, result);
   const record = counterexampleRecord(
     counterexample,
-    { algorithm: loaded.algorithm, module: loaded.module, sourceHash: sourceHashOf(loaded.module) },
+    // Relative to the corpus folder, as check records it, so that the file replays on any machine.
+    {
+      module: loaded.module === null ? null : relative(flags.out, loaded.module).split(sep).join('/'),
+      sourceHash: sourceHashOf(loaded.module),
+    },
     explorerProvenance(presetName, system, result),
   );
-  const stored = storeCounterexample(flags.out, record);
+  // A failure to store is one line, and the counterexample is still printed (storeFinding.ts); the
+  // CI reports come after it, and a failure to write them is one line too.
+  const stored = store(flags.out, record, io);
+  const outcome = replayCounterexample(record, loaded.algorithm, null);
+  const found = { record, outcome, path: stored?.path ?? null };
+  reportAfterStore(() => reportToCi(flags, { ...ci, status: 'violated', verdict: verdictLine(result, over), stored: found }, io), io);
   if (flags.json === true) {
     io.out(
       JSON.stringify({
         ...summary,
-        counterexample: { file: stored.path, property: counterexample.property, step: counterexample.step, events: counterexample.events },
+        counterexample: {
+          file: stored?.path ?? null,
+          property: counterexample.property,
+          step: counterexample.step,
+          events: counterexample.events,
+        },
       }),
     );
   } else {
-    io.out(renderText(record, replayCounterexample(record, loaded.algorithm, null)));
-    io.out(`\n${verdictLine(result, over)}\n${describeStats(result)}\n${stored.written ? 'wrote' : 'already stored'} ${stored.path}`);
+    io.out(renderText(record, outcome));
+    io.out(
+      `\n${verdictLine(result, over)}\n${describeStats(result)}\n${stored === null ? 'not stored' : `${stored.written ? 'wrote' : 'already stored'} ${stored.path}`}`,
+    );
   }
   return exitCodes.violated;
 }

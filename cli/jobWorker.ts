@@ -3,7 +3,10 @@ import { check, NondeterministicAlgorithm } from '../checker/check.ts';
 import { InputError } from '../io/inputError.ts';
 import { type CheckJob, checkOptions, resolveJob } from './checkJob.ts';
 import { type ConfirmJob, runConfirm } from './confirmJob.ts';
+import { checkDeterminism } from './determinism.ts';
 import { type ExploreJob, runExplore } from './exploreJob.ts';
+import { paced, withHeartbeat } from './heartbeat.ts';
+import { type ReplayJob, runReplay } from './replayJob.ts';
 
 /**
  * What the CLI hands a worker thread to run (runInWorker.ts): a check, an exhaustive search, or the
@@ -12,7 +15,10 @@ import { type ExploreJob, runExplore } from './exploreJob.ts';
 export type Job =
   | { readonly kind: 'check'; readonly check: CheckJob }
   | { readonly kind: 'explore'; readonly explore: ExploreJob }
-  | { readonly kind: 'confirm'; readonly confirm: ConfirmJob };
+  | { readonly kind: 'confirm'; readonly confirm: ConfirmJob }
+  | { readonly kind: 'replay'; readonly replay: ReplayJob }
+  /** The first `runs` runs of a check, played twice and compared (determinism.ts). */
+  | { readonly kind: 'determinism'; readonly check: CheckJob; readonly runs: number };
 
 /**
  * Messages from the worker that runs a job, so that the CLI can watch it and stop it if it hangs.
@@ -25,10 +31,9 @@ export type WorkerMessage<Progress, Result> =
   | { readonly kind: 'progress'; readonly progress: Progress }
   | { readonly kind: 'heartbeat' }
   | { readonly kind: 'result'; readonly result: Result }
-  | { readonly kind: 'inputError'; readonly message: string };
-
-/** Signs of life at most this often: the watchdog needs a few a second, not thousands. */
-const heartbeatEveryMs = 200;
+  | { readonly kind: 'inputError'; readonly message: string }
+  /** stormcheck's own failure, as opposed to an error the user's code threw from a timer (the worker's 'error' event). */
+  | { readonly kind: 'internalError'; readonly stack: string };
 
 function post(message: WorkerMessage<number, unknown>): void {
   parentPort?.postMessage(message);
@@ -37,23 +42,25 @@ function post(message: WorkerMessage<number, unknown>): void {
 async function runCheck(job: CheckJob): Promise<unknown> {
   // The main thread has type-checked the module already.
   const resolved = await resolveJob(job, { typecheck: false });
-  let last = 0;
-  return check({
-    ...checkOptions(job, resolved),
+  // Loaded: from now on a silence is a run's, not the import's.
+  post({ kind: 'progress', progress: 0 });
+  // A check calls this after every case it plays, thousands a second, and the algorithm's wrapper on
+  // every call within a case: it is paced.
+  const beat = paced(() => post({ kind: 'heartbeat' }));
+  const options = checkOptions(job, resolved);
+  const result = check({
+    ...options,
+    algorithm: withHeartbeat(options.algorithm, beat),
     onProgress: (runs) => post({ kind: 'progress', progress: runs }),
-    // A check calls this after every case it plays, thousands a second: it is paced here.
-    onHeartbeat: () => {
-      const now = Date.now();
-      if (now - last < heartbeatEveryMs) return;
-      last = now;
-      post({ kind: 'heartbeat' });
-    },
+    onHeartbeat: beat,
   });
+  return { ...result, algorithmName: resolved.loaded.algorithm.name };
 }
 
 function runJob(job: Job): Promise<unknown> {
   // The searches pace their own heartbeats (explorer/explore.ts), each with the depth being searched.
   const atDepth = (depth: number) => post({ kind: 'progress', progress: depth });
+  const beat = paced(() => post({ kind: 'heartbeat' }));
   switch (job.kind) {
     case 'check':
       return runCheck(job.check);
@@ -61,6 +68,10 @@ function runJob(job: Job): Promise<unknown> {
       return runExplore(job.explore, atDepth);
     case 'confirm':
       return runConfirm(job.confirm, atDepth);
+    case 'replay':
+      return runReplay(job.replay, beat);
+    case 'determinism':
+      return checkDeterminism(job.check, job.runs, beat);
   }
 }
 
@@ -69,7 +80,7 @@ async function run(job: Job): Promise<WorkerMessage<number, unknown>> {
     return { kind: 'result', result: await runJob(job) };
   } catch (error) {
     if (error instanceof InputError || error instanceof NondeterministicAlgorithm) return { kind: 'inputError', message: error.message };
-    throw error;
+    return { kind: 'internalError', stack: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
 }
 

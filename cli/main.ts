@@ -1,15 +1,18 @@
 import { Command, CommanderError, Option } from 'commander';
 import { NondeterministicAlgorithm } from '../checker/check.ts';
 import { alphabetKinds, defaultUsagePercents } from '../explorer/index.ts';
-import { exitCodes, InputError } from '../io/inputError.ts';
+import { exitCodes, InputError, LimitReached } from '../io/inputError.ts';
 import { presets } from '../model/index.ts';
-import { checkCommand } from './checkCommand.ts';
+import { checkCommand, determinismCheckDefault } from './checkCommand.ts';
+import { runConfigured } from './configured.ts';
 import { confirmDefaults } from './confirmViolation.ts';
 import { type Io, processIo, versions } from './context.ts';
+import { diffCommand } from './diffCommand.ts';
 import { exploreCommand } from './exploreCommand.ts';
 import { listCommand } from './listCommand.ts';
-import { collect, eventKindsValue, positiveInteger, seedValue, shardValue, usagePercentsValue } from './parse.ts';
+import { collect, countValue, eventKindsValue, positiveInteger, seedValue, shardValue, usagePercentsValue } from './parse.ts';
 import { replayCommand } from './replayCommand.ts';
+import { isFolder, replayFolder } from './replayFolder.ts';
 import { onWorkers, type Runners } from './runInWorker.ts';
 import { showCommand } from './showCommand.ts';
 
@@ -45,12 +48,18 @@ export async function main(argv: readonly string[], io: Io = processIo, runners:
     // The flag's name from before explore had a watchdog too, and 'run' meant nothing there: still accepted, no longer listed.
     .addOption(new Option('--run-timeout <seconds>').argParser(positiveInteger).hideHelp().conflicts('hangTimeout'))
     .option('--no-progress', 'no progress bar or progress lines')
+    .option(
+      '--determinism-check <runs>',
+      `after a pass, play this many runs twice and compare every decision (0: none; default ${determinismCheckDefault})`,
+      countValue,
+    )
     .option('--confirm-shortest', 'then search every trace with fewer disruption events for a shorter one (explorer/confirmShortest.ts)')
     .option('--confirm-states-max <n>', `states that search may visit (default ${confirmDefaults.statesMax})`, positiveInteger)
     .option('--confirm-time-limit <seconds>', `time that search may take (default ${confirmDefaults.timeLimitSeconds})`, positiveInteger)
-    .action(async (flags) => {
+    .action(async (flags, command) => {
       // --run-timeout, when given, is --hang-timeout by its earlier name (the two conflict).
-      code = await checkCommand({ ...flags, hangTimeout: flags.runTimeout ?? flags.hangTimeout }, io, runners);
+      const checkFlags = { ...flags, hangTimeout: flags.runTimeout ?? flags.hangTimeout };
+      code = await runConfigured(command, checkFlags, io, (configured) => checkCommand(configured, io, runners));
     });
 
   program
@@ -77,20 +86,44 @@ export async function main(argv: readonly string[], io: Io = processIo, runners:
     )
     .option('--out <dir>', 'where counterexamples are written', 'counterexamples')
     .option('--json', 'print exactly one JSON object on stdout')
+    .option('--junit <file>', 'also write a JUnit report')
     .addOption(hangTimeoutOption())
+    .action(async (flags, command) => {
+      code = await runConfigured(command, flags, io, (configured) => exploreCommand(configured, io, runners.explore));
+    });
+
+  program
+    .command('diff')
+    .description(
+      'run two versions of an algorithm on the same seeds, networks and budget; exit 1 if the head breaks a run the base survives',
+    )
+    .option('--base <name|path>', 'the version to compare against')
+    .option('--base-ref <git ref>', "the head's own module as it was at this git ref (instead of --base)")
+    .option('--head <name|path>', 'the changed version (default: the algorithm stormcheck.config names)')
+    .option('--preset <name|path>', "a preset to run (repeatable; default the config's, else tiny and small)", collect)
+    .addOption(propertyOption())
+    .option('--runs <n>', "runs per preset, each on both versions (default the config's, else 100)", positiveInteger)
+    .option('--seed <n>', "seed of the runs (default the config's, else 1)", seedValue)
+    .option('--out <dir>', "where the head's counterexamples are written (default the config's corpus, else counterexamples)")
+    .option('--json', 'print exactly one JSON object on stdout')
     .action(async (flags) => {
-      code = await exploreCommand(flags, io, runners.explore);
+      code = await diffCommand(flags, io);
     });
 
   program
     .command('replay')
-    .description('replay a stored counterexample; exit 1 if the property still breaks, 0 if it now holds')
-    .argument('<file>', 'a counterexample file')
+    .description(
+      'replay a stored counterexample (exit 1 if the property still breaks, 0 if it now holds), or every file in a folder (exit 1 if any does not replay as it expects)',
+    )
+    .argument('<file>', 'a counterexample file, or a folder of them')
     .option('--algorithm <name|path>', 'replay with this algorithm instead of the recorded one')
     .option('--json', 'print exactly one JSON object on stdout')
     .option('--markdown', 'render as Markdown')
+    .addOption(trustModuleOption())
+    .addOption(acceptEditsOption())
+    .addOption(hangTimeoutOption())
     .action(async (file, flags) => {
-      code = await replayCommand(file, flags, io);
+      code = isFolder(file) ? await replayFolder(file, flags, io, runners.replay) : await replayCommand(file, flags, io, runners.replay);
     });
 
   program
@@ -99,8 +132,12 @@ export async function main(argv: readonly string[], io: Io = processIo, runners:
     .argument('<file>', 'a counterexample file')
     .addOption(new Option('--markdown', 'render as Markdown').conflicts('html'))
     .option('--html <out>', 'write an HTML report with charts to <out>')
+    .option('--algorithm <name|path>', 'render with this algorithm instead of the recorded one (a file copied out of its checkout)')
+    .addOption(trustModuleOption())
+    .addOption(acceptEditsOption())
+    .addOption(hangTimeoutOption())
     .action(async (file, flags) => {
-      code = await showCommand(file, flags, io);
+      code = await showCommand(file, flags, io, runners.replay);
     });
 
   program
@@ -111,6 +148,11 @@ export async function main(argv: readonly string[], io: Io = processIo, runners:
       code = listCommand(flags, io);
     });
 
+  // Without a command, commander would do nothing and exit 0: a CI step with a typo'd script must fail.
+  if (argv.length === 0) {
+    io.err(`stormcheck: no command given; the commands are ${program.commands.map((c) => c.name()).join(', ')} (stormcheck --help)`);
+    return exitCodes.input;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;
@@ -141,6 +183,15 @@ function hangTimeoutOption(): Option {
     .default(30);
 }
 
+/** Nothing in a counterexample file runs unless the user says so: a file comes from anyone. */
+function trustModuleOption(): Option {
+  return new Option('--trust-module', "import the algorithm module the file names (it runs that module's code)");
+}
+
+function acceptEditsOption(): Option {
+  return new Option('--accept-edits', 'replay a file whose content no longer matches the identity hash in its name');
+}
+
 function propertyOption(): Option {
   return new Option('--property <name>', 'check only this property (repeatable)').argParser(collect);
 }
@@ -153,8 +204,13 @@ function failure(error: unknown, io: Io): number {
     io.err(`stormcheck: ${error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')}`);
     return exitCodes.input;
   }
-  if (error instanceof InputError || error instanceof NondeterministicAlgorithm) {
+  if (error instanceof LimitReached) {
     io.err(`stormcheck: ${error.message}`);
+    return exitCodes.limit;
+  }
+  if (error instanceof InputError || error instanceof NondeterministicAlgorithm) {
+    // One line, whatever a message quotes (a module's multi-line error, a file's text).
+    io.err(`stormcheck: ${error.message.replace(/\s*\n\s*/g, ' ')}`);
     return exitCodes.input;
   }
   throw error;

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
 import type { Shard } from '../checker/check.ts';
 import { configSchema, firstIssue } from '../corpus/schema.ts';
 import { alphabetKinds } from '../explorer/index.ts';
 import { InputError } from '../io/inputError.ts';
+import { readJsonFile } from '../io/readInput.ts';
 import { type EventKind, type Preset, presetNamed, presets, usagePercentMax, usagePercentMin } from '../model/index.ts';
 
 /** Flag value parsers: each rejects a bad value with a message commander prefixes with the flag. */
@@ -11,6 +11,12 @@ import { type EventKind, type Preset, presetNamed, presets, usagePercentMax, usa
 export function positiveInteger(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`'${value}' is not a positive integer`);
+  return n;
+}
+
+export function countValue(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`'${value}' is not a non-negative integer`);
   return n;
 }
 
@@ -62,13 +68,7 @@ export function loadPreset(spec: string): { name: string; preset: Preset } {
       `--preset: unknown preset '${spec}'; presets are ${Object.keys(presets).join(', ')}, or give a path to a JSON config`,
     );
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(spec, 'utf8'));
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new InputError(`--preset: ${spec}: cannot read a JSON config: ${reason}`);
-  }
+  const json = readJsonFile(spec, `--preset: ${spec}`);
   const parsed = configSchema.safeParse(json);
   if (!parsed.success) throw new InputError(`--preset: ${spec}: ${firstIssue(parsed.error)}`);
   return { name: spec, preset: { config: parsed.data, description: `network from ${spec}`, scenario: [] } };

@@ -1,42 +1,52 @@
-import { dirname } from 'node:path';
 import { loadCounterexample } from '../corpus/load.ts';
-import { type ReplayOutcome, replayCounterexample } from '../corpus/replay.ts';
-import type { CounterexampleFile } from '../corpus/schema.ts';
-import { sourceHashOf } from '../io/algorithmSource.ts';
-import { exitCodes } from '../io/inputError.ts';
-import { type LoadedAlgorithm, loadAlgorithm } from '../io/loadAlgorithm.ts';
+import { exitCodes, InputError } from '../io/inputError.ts';
+import { printable } from '../io/printable.ts';
 import { renderMarkdown, renderText } from '../report/renderText.ts';
 import type { Io } from './context.ts';
+import { type ReplayJob, untrustedModule } from './replayJob.ts';
+import type { ReplayRunner } from './runInWorker.ts';
 
-/** A stored counterexample, replayed with its own algorithm or with `override`. */
-export async function replayFile(
-  path: string,
-  override: string | undefined,
-): Promise<{ record: CounterexampleFile; loaded: LoadedAlgorithm; outcome: ReplayOutcome }> {
-  const record = loadCounterexample(path);
-  const loaded =
-    override !== undefined
-      ? await loadAlgorithm(override, process.cwd(), '--algorithm')
-      : await loadAlgorithm(record.algorithm.module ?? record.algorithm.name, dirname(path), `${path}: field algorithm`);
-  const outcome = replayCounterexample(record, loaded.algorithm, sourceHashOf(loaded.module));
-  return { record, loaded, outcome };
+/** The flags `replay` and `show` share: which algorithm may run, and whether an edited file may. */
+export interface ReplaySource {
+  readonly algorithm?: string;
+  readonly trustModule?: boolean;
+  readonly acceptEdits?: boolean;
+  /** Seconds without a sign of life from the replay before it is ended as hung (exit 2). */
+  readonly hangTimeout: number;
 }
 
-export interface ReplayFlags {
-  readonly algorithm?: string;
+export interface ReplayFlags extends ReplaySource {
   readonly json?: boolean;
   readonly markdown?: boolean;
 }
 
-/** `stormcheck replay`: exit 1 if the property still breaks, 0 if it now holds. */
-export async function replayCommand(path: string, flags: ReplayFlags, io: Io): Promise<number> {
-  const { record, loaded, outcome } = await replayFile(path, flags.algorithm);
+/** The replay the flags ask for, as a job for the watched worker thread. */
+export function replayJobOf(path: string, flags: ReplaySource): ReplayJob {
+  return {
+    path,
+    algorithm: flags.algorithm ?? null,
+    trustModule: flags.trustModule === true,
+    acceptEdits: flags.acceptEdits === true,
+    cwd: process.cwd(),
+  };
+}
+
+/**
+ * `stormcheck replay`: exit 1 if the property still breaks, 0 if it now holds. The file is read and
+ * checked here, where nothing of it runs; a module it names is refused before any thread starts,
+ * unless the user opted in.
+ */
+export async function replayCommand(path: string, flags: ReplayFlags, io: Io, replay: ReplayRunner): Promise<number> {
+  const job = replayJobOf(path, flags);
+  const untrusted = untrustedModule(job, loadCounterexample(path, { acceptEdits: job.acceptEdits }));
+  if (untrusted !== null) throw new InputError(untrusted);
+  const { record, algorithm, outcome } = await replay(job, flags.hangTimeout * 1000);
   if (flags.json === true) {
     io.out(
       JSON.stringify({
         status: outcome.verdict === 'violates' ? 'violated' : 'passed',
         file: path,
-        algorithm: loaded.algorithm.name,
+        algorithm,
         property: record.property,
         expect: record.expect,
         asExpected: outcome.asExpected,
@@ -45,6 +55,6 @@ export async function replayCommand(path: string, flags: ReplayFlags, io: Io): P
         divergence: outcome.divergence,
       }),
     );
-  } else io.out(flags.markdown === true ? renderMarkdown(record, outcome) : renderText(record, outcome));
+  } else io.out(printable(flags.markdown === true ? renderMarkdown(record, outcome) : renderText(record, outcome)));
   return outcome.verdict === 'violates' ? exitCodes.violated : exitCodes.passed;
 }

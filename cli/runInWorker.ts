@@ -2,15 +2,27 @@ import { Worker } from 'node:worker_threads';
 import { check } from '../checker/check.ts';
 import type { CheckResult } from '../checker/result.ts';
 import type { Confirmation, ExploreResult } from '../explorer/index.ts';
-import { InputError } from '../io/inputError.ts';
+import { InputError, LimitReached } from '../io/inputError.ts';
+import { clipped } from '../io/printable.ts';
 import type { Event } from '../model/index.ts';
 import { type CheckJob, checkOptions, resolveJob } from './checkJob.ts';
 import { type ConfirmJob, runConfirm } from './confirmJob.ts';
+import { checkDeterminism } from './determinism.ts';
 import { type ExploreJob, runExplore } from './exploreJob.ts';
 import type { Job, WorkerMessage } from './jobWorker.ts';
+import { type Replayed, type ReplayJob, runReplay } from './replayJob.ts';
+
+/** A check's result, with the name of the algorithm it ran: the command never loads a module itself. */
+export type CheckRun = CheckResult & { readonly algorithmName: string };
 
 /** How the CLI runs a check: on a watched worker thread (`runInWorker`), or in this thread. */
-export type CheckRunner = (job: CheckJob, silenceMs: number, onProgress: (runs: number) => void) => Promise<CheckResult>;
+export type CheckRunner = (
+  job: CheckJob,
+  silenceMs: number,
+  onProgress: (runs: number) => void,
+  /** Aborted when `--time-limit` is past: the thread is ended, and the command exits 3. */
+  deadline?: AbortSignal,
+) => Promise<CheckRun>;
 
 /** How the CLI runs an exhaustive search: on a watched worker thread (`exploreInWorker`), or in this thread. */
 export type ExploreRunner = (job: ExploreJob, silenceMs: number) => Promise<ExploreResult<Event>>;
@@ -18,19 +30,30 @@ export type ExploreRunner = (job: ExploreJob, silenceMs: number) => Promise<Expl
 /** How the CLI runs `check --confirm-shortest`'s search: on a watched worker thread (`confirmInWorker`), or in this thread. */
 export type ConfirmRunner = (job: ConfirmJob, silenceMs: number) => Promise<Confirmation>;
 
-/** Where the CLI runs its searches: `onWorkers` for the command line, `inThisThread` for most tests. */
+/** How the CLI replays a stored counterexample: on a watched worker thread (`replayInWorker`), or in this thread. */
+export type ReplayRunner = (job: ReplayJob, silenceMs: number, deadline?: AbortSignal) => Promise<Replayed>;
+
+/** How the CLI plays a sample of a check's runs twice and compares them (determinism.ts): on a watched worker thread, or in this thread. */
+export type DeterminismRunner = (job: CheckJob, runs: number, silenceMs: number, deadline?: AbortSignal) => Promise<void>;
+
+/** Where the CLI runs its searches and replays: `onWorkers` for the command line, `inThisThread` for most tests. */
 export interface Runners {
   readonly check: CheckRunner;
   readonly explore: ExploreRunner;
   readonly confirm: ConfirmRunner;
+  readonly replay: ReplayRunner;
+  readonly determinism: DeterminismRunner;
 }
 
 /**
  * In this thread, with no watchdog: for tests and for embedding, where starting a thread per check
  * costs more than the check and the algorithms are known to return.
  */
-export const runInProcess: CheckRunner = async (job, _silenceMs, onProgress) =>
-  check({ ...checkOptions(job, await resolveJob(job)), onProgress });
+export const runInProcess: CheckRunner = async (job, _silenceMs, onProgress) => {
+  // The command has located and type-checked the algorithm already (checkJob.ts's locateJob).
+  const resolved = await resolveJob(job, { typecheck: false });
+  return { ...check({ ...checkOptions(job, resolved), onProgress }), algorithmName: resolved.loaded.algorithm.name };
+};
 
 /** In this thread, with no watchdog, as `runInProcess`. */
 export const exploreInProcess: ExploreRunner = (job) => runExplore(job);
@@ -39,10 +62,12 @@ export const exploreInProcess: ExploreRunner = (job) => runExplore(job);
 export const confirmInProcess: ConfirmRunner = (job) => runConfirm(job);
 
 /** A check on a watched worker thread (see `runWatched`). */
-export const runInWorker: CheckRunner = (job, silenceMs, onProgress) =>
-  runWatched<number, CheckResult>({ kind: 'check', check: job }, job.algorithm, silenceMs, {
+export const runInWorker: CheckRunner = (job, silenceMs, onProgress, deadline) =>
+  runWatched<number, CheckRun>({ kind: 'check', check: job }, job.algorithm, silenceMs, {
     onProgress,
-    where: (runs = 0) => `in run ${runs + 1}`,
+    deadline,
+    // The worker reports 0 runs done once the algorithm has loaded: before that, the import is what hangs.
+    where: (runs) => (runs === undefined ? 'while it loads' : `in run ${runs + 1}`),
   });
 
 /** An exhaustive search on a watched worker thread (see `runWatched`). */
@@ -59,14 +84,57 @@ export const confirmInWorker: ConfirmRunner = (job, silenceMs) =>
     where: (depth = 0) => `while confirming the shortest counterexample, exploring depth ${depth}`,
   });
 
-export const onWorkers: Runners = { check: runInWorker, explore: exploreInWorker, confirm: confirmInWorker };
-export const inThisThread: Runners = { check: runInProcess, explore: exploreInProcess, confirm: confirmInProcess };
+/** In this thread, with no watchdog, as `runInProcess`. */
+export const replayInProcess: ReplayRunner = (job) => runReplay(job);
+
+/** A replay on a watched worker thread (see `runWatched`): `replay --algorithm loop.mjs` ends in one line. */
+export const replayInWorker: ReplayRunner = (job, silenceMs, deadline) =>
+  runWatched<number, Replayed>({ kind: 'replay', replay: job }, job.algorithm ?? job.path, silenceMs, {
+    deadline,
+    where: () => `while replaying ${job.path}`,
+  });
+
+/** In this thread, with no watchdog, as `runInProcess`. */
+export const determinismInProcess: DeterminismRunner = (job, runs) => checkDeterminism(job, runs);
+
+/** The determinism check on a watched worker thread (see `runWatched`). */
+export const determinismInWorker: DeterminismRunner = (job, runs, silenceMs, deadline) =>
+  runWatched<number, void>({ kind: 'determinism', check: job, runs }, job.algorithm, silenceMs, {
+    deadline,
+    where: () => `while playing ${runs} runs twice to check it is deterministic`,
+  });
+
+export const onWorkers: Runners = {
+  check: runInWorker,
+  explore: exploreInWorker,
+  confirm: confirmInWorker,
+  replay: replayInWorker,
+  determinism: determinismInWorker,
+};
+export const inThisThread: Runners = {
+  check: runInProcess,
+  explore: exploreInProcess,
+  confirm: confirmInProcess,
+  replay: replayInProcess,
+  determinism: determinismInProcess,
+};
+
+/**
+ * The worker's heap, when `STORMCHECK_WORKER_HEAP_MB` bounds it (tests use it to run out of memory
+ * quickly); by default V8's own limit, which a search on a large preset may need.
+ */
+function resourceLimits(): { maxOldGenerationSizeMb?: number } {
+  const megabytes = Number(process.env.STORMCHECK_WORKER_HEAP_MB);
+  return Number.isSafeInteger(megabytes) && megabytes > 0 ? { maxOldGenerationSizeMb: megabytes } : {};
+}
 
 /** What the watchdog reports of a job's progress messages. */
 interface Watch<Progress> {
   readonly onProgress?: (progress: Progress) => void;
   /** Where the job was, from its last progress (undefined before the first), for the message that ends it. */
   readonly where: (progress: Progress | undefined) => string;
+  /** Ends the job when aborted, as `--time-limit` does, with a `LimitReached` saying where it was. */
+  readonly deadline?: AbortSignal | undefined;
 }
 
 /**
@@ -78,12 +146,16 @@ interface Watch<Progress> {
  */
 function runWatched<Progress, Result>(job: Job, algorithm: string, silenceMs: number, watch: Watch<Progress>): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./jobWorker.js', import.meta.url), { workerData: job });
+    const worker = new Worker(new URL('./jobWorker.js', import.meta.url), { workerData: job, resourceLimits: resourceLimits() });
     let progress: Progress | undefined;
     let timer: NodeJS.Timeout | undefined;
     const settle = (action: () => void) => {
       clearTimeout(timer);
+      watch.deadline?.removeEventListener('abort', timeUp);
       worker.removeAllListeners();
+      // The job is settled: an error the thread raises while it is being ended (a timer the algorithm
+      // left, firing after its result) must not become an uncaught exception of this process.
+      worker.on('error', () => {});
       void worker.terminate();
       action();
     };
@@ -97,6 +169,9 @@ function runWatched<Progress, Result>(job: Job, algorithm: string, silenceMs: nu
     // The watch starts with the worker's first message, sent once stormcheck has loaded there: the
     // seconds tsx and stormcheck's own modules may take to load on a busy machine are not the
     // algorithm's, and only the algorithm's code can loop forever.
+    const timeUp = () => settle(() => reject(new LimitReached(`--time-limit reached ${watch.where(progress)}`)));
+    if (watch.deadline?.aborted === true) return timeUp();
+    watch.deadline?.addEventListener('abort', timeUp, { once: true });
     worker.on('message', (message: WorkerMessage<Progress, Result>) => {
       restart();
       if (message.kind === 'progress') {
@@ -104,10 +179,32 @@ function runWatched<Progress, Result>(job: Job, algorithm: string, silenceMs: nu
         watch.onProgress?.(progress);
       } else if (message.kind === 'result') settle(() => resolve(message.result));
       else if (message.kind === 'inputError') settle(() => reject(new InputError(message.message)));
+      else if (message.kind === 'internalError')
+        settle(() => reject(new Error(`stormcheck internal error on the ${job.kind} worker: ${message.stack}`)));
     });
-    worker.on('error', (error) => settle(() => reject(error)));
+    // Memory and the thread's end are contained too: both are the algorithm's doing, as only its code
+    // runs there besides stormcheck's, and both are one line, not a stack trace or a silent pass.
+    worker.on('error', (error) => {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        settle(() => reject(new InputError(`algorithm '${algorithm}' ran out of memory ${watch.where(progress)}`)));
+        return;
+      }
+      // stormcheck's own errors come as 'internalError' messages: this one escaped the algorithm's
+      // calls, from a timer or a promise it left behind.
+      const message = error instanceof Error ? error.message : String(error);
+      settle(() =>
+        reject(new InputError(`algorithm '${algorithm}' threw outside any call ${watch.where(progress)}: ${clipped(message, 200)}`)),
+      );
+    });
     worker.on('exit', (code) =>
-      settle(() => reject(new Error(`stormcheck internal error: the ${job.kind} worker exited with code ${code}`))),
+      settle(() =>
+        reject(
+          new InputError(
+            `algorithm '${algorithm}' ended the worker thread with exit code ${code} ${watch.where(progress)}: an algorithm must not call process.exit`,
+          ),
+        ),
+      ),
     );
   });
 }

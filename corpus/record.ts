@@ -1,7 +1,5 @@
 import type { Counterexample } from '../checker/result.ts';
-import type { AllocationAlgorithm } from '../model/index.ts';
 import { propertyNamed } from '../properties/registry.ts';
-import { necessaryConditions } from './conditions.ts';
 import { type CounterexampleFile, counterexampleFormat, counterexampleVersion } from './schema.ts';
 
 /** Where a counterexample came from: metadata kept in the file, never needed to replay it. */
@@ -15,19 +13,14 @@ export interface Provenance {
   readonly shrunkFrom: number;
 }
 
-/** Where the algorithm came from, and the algorithm itself, to work out the conditions the counterexample needs. */
-export interface RecordedAlgorithm {
-  readonly algorithm: AllocationAlgorithm;
-  readonly module: string | null;
-  readonly sourceHash: string;
-}
-
 /** The file for a freshly found counterexample: a documented bug, so it is expected to violate. */
-export function counterexampleRecord(counterexample: Counterexample, algorithm: RecordedAlgorithm, found: Provenance): CounterexampleFile {
-  const property = propertyNamed(counterexample.property);
-  if (property === undefined) throw new Error(`stormcheck internal error: unknown property ${counterexample.property}`);
-  const meaning = property.meaning;
-  const conditions = necessaryConditions({ ...counterexample, algorithm: algorithm.algorithm, property });
+export function counterexampleRecord(
+  counterexample: Counterexample,
+  algorithm: { readonly module: string | null; readonly sourceHash: string },
+  found: Provenance,
+): CounterexampleFile {
+  const meaning = propertyNamed(counterexample.property)?.meaning ?? '';
+  const { conditions } = counterexample;
   return {
     format: counterexampleFormat,
     version: counterexampleVersion,

@@ -27,6 +27,8 @@ export function replayCounterexample(
   record: CounterexampleFile,
   algorithm: AllocationAlgorithm,
   currentSourceHash: string | null,
+  /** The file no longer matches the identity hash in its name, and was replayed with `--accept-edits`. */
+  edited = false,
 ): ReplayOutcome {
   const property = propertyNamed(record.property);
   if (property === undefined) throw new Error(`stormcheck internal error: property ${record.property} was validated but is unknown`);
@@ -40,7 +42,7 @@ export function replayCounterexample(
     states,
     asExpected: verdict === record.expect,
   } as const;
-  return { ...outcome, divergence: divergenceOf(record, outcome, algorithm.name, currentSourceHash) };
+  return { ...outcome, divergence: divergenceOf(record, outcome, algorithm.name, currentSourceHash, edited) };
 }
 
 function divergenceOf(
@@ -48,14 +50,18 @@ function divergenceOf(
   outcome: Pick<ReplayOutcome, 'verdict' | 'step' | 'message'>,
   algorithm: string,
   currentSourceHash: string | null,
+  edited: boolean,
 ): string | null {
   const recorded = record.violation;
   if (outcome.verdict === 'violates' && outcome.step === recorded.step && outcome.message === recorded.message) return null;
   const now = outcome.verdict === 'holds' ? 'the property now holds over the whole trace' : `now step ${outcome.step}: ${outcome.message}`;
   const causes: string[] = [];
+  // An edit is named before anything else: it can change any part of the verdict.
+  if (edited) causes.push('the file was edited since it was recorded');
   if (algorithm !== record.algorithm.name) causes.push(`replayed with ${algorithm} instead of ${record.algorithm.name}`);
   else if (currentSourceHash !== null && currentSourceHash !== record.algorithm.sourceHash)
     causes.push("the algorithm's source changed since the file was recorded");
-  if (causes.length === 0) causes.push('the model or the property changed since the file was recorded (same algorithm source)');
+  if (causes.length === 0)
+    causes.push('the model or the property changed since the file was recorded (same algorithm source, same content)');
   return `recorded step ${recorded.step}: ${recorded.message}; ${now} (${causes.join('; ')})`;
 }

@@ -9,6 +9,13 @@ import { z } from 'zod';
 const count = z.number().int().min(0);
 const positive = z.number().int().min(1);
 const ordinal = z.number().int();
+/**
+ * A duration: the checker's quiet phase is a sum of these, so a bound the schema can state keeps a
+ * run finite in practice (`bootTicks: 1e15` would otherwise pass, and run for ever); the presets use
+ * at most 60.
+ */
+export const ticksMax = 10_000;
+const ticks = positive.max(ticksMax);
 
 export const nodeSpecSchema = z.strictObject({
   kind: z.enum(['bootstrap', 'user', 'mega']),
@@ -26,15 +33,15 @@ export const configSchema = z
     name: z.string().min(1),
     nodes: z.array(nodeSpecSchema).min(1).max(512),
     hostCacheMax: positive,
-    uptimeMin: positive,
-    historyMin: positive,
-    bootTicks: positive,
-    restartTicks: positive,
-    warmupTicks: count,
+    uptimeMin: ticks,
+    historyMin: ticks,
+    bootTicks: ticks,
+    restartTicks: ticks,
+    warmupTicks: count.max(ticksMax),
     loginRate: positive,
-    loginTimeoutTicks: positive,
-    backoffBaseTicks: positive,
-    backoffCapTicks: positive,
+    loginTimeoutTicks: ticks,
+    backoffBaseTicks: ticks,
+    backoffCapTicks: ticks,
     shedHighPercent: positive,
     probeCostPercent: count,
     joinCostPercent: count,

@@ -1,6 +1,7 @@
 // The example algorithm, checked the way a user's project would check theirs: one call to
-// `describeAlgorithm` registers the property suites and the corpus replay for it.
+// `describeAlgorithm` registers the property suites and the corpus replay for it; the corpus is
+// relative to this file, so the suite finds it from any working directory.
 import { describeAlgorithm } from '../testing/vitest.ts';
 import { algorithm } from './my-algorithm.ts';
 
-describeAlgorithm(algorithm, { presets: ['tiny', 'small'], runs: 100, corpus: 'examples/counterexamples' });
+describeAlgorithm(algorithm, { presets: ['tiny', 'small'], runs: 100, corpus: 'counterexamples' });

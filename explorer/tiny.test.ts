@@ -168,11 +168,7 @@ describe('each seeded bug is caught with a shortest trace, which replays and is 
       const counterexample = toCounterexample(system, result);
       expect(counterexample.step).toBe(result.trace.length + result.continuation.length);
       expect(counterexample.settleTicks).toBeGreaterThan(0);
-      const record = counterexampleRecord(
-        counterexample,
-        { algorithm, module: null, sourceHash: '' },
-        explorerProvenance('tiny', system, result),
-      );
+      const record = counterexampleRecord(counterexample, { module: null, sourceHash: '' }, explorerProvenance('tiny', system, result));
       const stored = counterexampleSchema.parse(JSON.parse(formatRecord(record)));
       const replay = replayCounterexample(stored, algorithm, null);
       expect(replay).toMatchObject({ verdict: 'violates', asExpected: true, divergence: null, message: c.message });

@@ -1,6 +1,7 @@
 import type { Counterexample } from '../checker/result.ts';
 import type { Provenance } from '../corpus/record.ts';
 import type { Event, System } from '../model/index.ts';
+import { necessaryConditions } from '../properties/conditions.ts';
 import { propertyNamed } from '../properties/registry.ts';
 import { runTrace, type Start } from '../properties/run.ts';
 import type { ExploreResult } from './result.ts';
@@ -38,6 +39,7 @@ export function toCounterexample(system: System, found: Violated, start?: Start)
     message: failure.violation.message,
     nodes: failure.violation.nodes,
     events,
+    conditions: necessaryConditions({ config: system.config, algorithm: system.algorithm, property, settleTicks, events }),
   };
 }
 

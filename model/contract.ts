@@ -49,14 +49,38 @@ export function hostCacheProblem(config: Config, self: NodeIndex, cache: unknown
 /** Why `delay` is not a valid retry delay, or null. */
 export function retryDelayProblem(config: Config, delay: unknown): string | null {
   if (Number.isInteger(delay) && (delay as number) >= 1 && (delay as number) <= config.backoffCapTicks) return null;
-  return `${JSON.stringify(delay)} is not an integer from 1 to backoffCapTicks ${config.backoffCapTicks}`;
+  return `${shown(delay)} is not an integer from 1 to backoffCapTicks ${config.backoffCapTicks}`;
 }
 
-/** Whether `value` survives a JSON round trip unchanged: what the algorithm's memory must do. */
+/** A value an algorithm returned, for a message: JSON.stringify throws on a BigInt or a cycle, and shows NaN as null. */
+function shown(value: unknown): string {
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'number') return String(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+/** Arrays and objects inside one another, at most, in memory that counts as JSON. */
+const jsonDepthMax = 1000;
+
+/**
+ * Whether `value` survives a JSON round trip unchanged: what the algorithm's memory must do. A
+ * cycle, or nesting deeper than `jsonDepthMax`, is not JSON; it is found without recursing forever.
+ */
 export function isJson(value: unknown): value is Json {
+  return isJsonWithin(value, new Set());
+}
+
+function isJsonWithin(value: unknown, ancestors: Set<object>): boolean {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return true;
   if (typeof value === 'number') return Number.isFinite(value);
-  if (Array.isArray(value)) return value.every(isJson);
-  if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
-  return Object.values(value).every(isJson);
+  if (typeof value !== 'object' || ancestors.has(value) || ancestors.size >= jsonDepthMax) return false;
+  if (!Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype) return false;
+  ancestors.add(value);
+  const json = (Array.isArray(value) ? value : Object.values(value)).every((item) => isJsonWithin(item, ancestors));
+  ancestors.delete(value);
+  return json;
 }

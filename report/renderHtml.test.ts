@@ -25,7 +25,7 @@ function findAndReplay(algorithm: AllocationAlgorithm, property: string): { reco
     throw new Error(`expected ${algorithm.name} to violate ${property}`);
   const record = counterexampleRecord(
     result.counterexample,
-    { algorithm, module: null, sourceHash: '' },
+    { module: null, sourceHash: '' },
     { tool: 'test', fastCheck: '', preset: 'default', seed: 1, runs: 100, fastCheckPath: '', shrunkFrom: 0 },
   );
   return { record, outcome: replayCounterexample(record, algorithm, null) };

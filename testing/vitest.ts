@@ -1,29 +1,32 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../checker/check.ts';
 import { checkCommandLine } from '../checker/checkCommandLine.ts';
+import { loadPreset } from '../cli/parse.ts';
+import { violationRecord } from '../cli/violationRecord.ts';
 import { loadCounterexample } from '../corpus/load.ts';
-import { counterexampleRecord } from '../corpus/record.ts';
 import { replayCounterexample } from '../corpus/replay.ts';
-import { counterexampleFiles } from '../corpus/store.ts';
+import { counterexampleFiles, storeCounterexample } from '../corpus/store.ts';
+import { sourceHashOf } from '../io/algorithmSource.ts';
 import type { AllocationAlgorithm } from '../model/index.ts';
-import { presets } from '../model/index.ts';
-import { properties as allProperties, selectProperties } from '../properties/registry.ts';
+import type { Property } from '../properties/property.ts';
+import { defaultProperties, selectProperties } from '../properties/registry.ts';
 import { renderText } from '../report/renderText.ts';
+import { type AlgorithmSuite, fromProjectRoot, inProject, type SuiteSettings, suiteSettings } from './suiteSettings.ts';
 
-export interface AlgorithmSuite {
-  /** Presets to search; default `tiny` and `small`. */
-  readonly presets?: readonly string[];
-  /** Property names; default all. */
-  readonly properties?: readonly string[];
-  /** Runs per preset; default 300. */
-  readonly runs?: number;
-  /** Default 1; fixed, so CI is deterministic. */
-  readonly seed?: number;
-  /** A folder of counterexample files to replay against the algorithm; default `counterexamples` if it exists. */
-  readonly corpus?: string;
+export type { AlgorithmSuite } from './suiteSettings.ts';
+
+/**
+ * A test's own time budget, from its runs, so that vitest's 5-second default never cuts a search
+ * short: about 20 ms a run on tiny and small here, allowed ten times that on a busy CI machine,
+ * plus a minute for shrinking a failure.
+ */
+function checkTimeoutMs(runs: number): number {
+  return 60_000 + runs * 200;
 }
+
+const replayTimeoutMs = 60_000;
 
 /**
  * Registers vitest tests that check `algorithm` against stormcheck's properties and replay the
@@ -33,50 +36,100 @@ export interface AlgorithmSuite {
  *     import { algorithm } from './my-algorithm.ts';
  *     describeAlgorithm(algorithm);
  *
- * A failure shows the rendered trace and the command that replays it in vitest's report.
+ * Settings come from `suite`, then from the project's stormcheck.config.*, then from the defaults;
+ * every path is resolved against the test file or the config, never the working directory. A
+ * failure stores its counterexample in the corpus, as `stormcheck check` does, and shows the
+ * rendered trace and the commands that replay it.
  */
 export function describeAlgorithm(algorithm: AllocationAlgorithm, suite: AlgorithmSuite = {}): void {
-  const selected = suite.properties === undefined ? allProperties : selectProperties(suite.properties);
-  const seed = suite.seed ?? 1;
-  const runs = suite.runs ?? 300;
-  describe(`stormcheck: ${algorithm.name} (seed ${seed})`, () => {
-    for (const presetName of suite.presets ?? ['tiny', 'small']) {
-      it(`holds ${selected.length} properties on ${presetName}, ${runs} runs`, () => {
-        const preset = presets[presetName];
-        expect(preset, `unknown preset ${presetName}`).toBeDefined();
-        if (preset === undefined) return;
-        const result = check({ algorithm, preset, properties: selected, runs, seed });
-        const replay = checkCommandLine({ algorithm: algorithm.name, preset: presetName, properties: suite.properties ?? [], runs, seed });
-        if (result.status !== 'violated') {
-          expect(result.status, `replay: ${replay}`).toBe('passed');
-          return;
-        }
-        const record = counterexampleRecord(
-          result.counterexample,
-          { algorithm, module: null, sourceHash: '' },
-          {
-            tool: 'stormcheck',
-            fastCheck: '',
-            preset: presetName,
-            seed,
-            runs,
-            fastCheckPath: result.fastCheckPath,
-            shrunkFrom: result.shrink.fastCheckLength,
-          },
-        );
-        const trace = renderText(record, replayCounterexample(record, algorithm, null));
-        expect.fail(`${trace}\n\nsearch again: ${replay} (with --algorithm pointing at your module)`);
-      });
+  const testPath = expect.getState().testPath;
+  describe(`stormcheck: ${algorithm.name}`, async () => {
+    const settings = await suiteSettings(algorithm, suite, testPath);
+    const selected = settings.properties.length === 0 ? defaultProperties : selectProperties(settings.properties);
+    for (const presetName of settings.presets) {
+      it(
+        `holds ${selected.length} properties on ${presetName}, ${settings.runs} runs, seed ${settings.seed}`,
+        () => checkPreset(algorithm, settings, presetName, selected),
+        checkTimeoutMs(settings.runs),
+      );
     }
-    const corpus = suite.corpus ?? 'counterexamples';
-    const files = existsSync(corpus) ? counterexampleFiles(corpus) : [];
-    for (const file of files) {
-      const record = loadCounterexample(file);
-      if (record.algorithm.name !== algorithm.name) continue;
-      it(`replays ${join(corpus, file.split(/[\\/]/).at(-1) ?? file)}: ${record.property} ${record.expect}`, () => {
-        const outcome = replayCounterexample(record, algorithm, null);
-        expect(outcome.asExpected, `${renderText(record, outcome)}\n\nreplay: npx stormcheck replay ${file}`).toBe(true);
-      });
-    }
+    describeCorpus(algorithm, settings);
   });
+}
+
+function checkPreset(algorithm: AllocationAlgorithm, settings: SuiteSettings, presetName: string, selected: readonly Property[]): void {
+  // A name or a JSON config, as on the command line; a bad one fails this test with the CLI's own message.
+  const { preset } = loadPreset(presetName);
+  const { runs, seed } = settings;
+  const result = check({ algorithm, preset, properties: selected, runs, seed });
+  const search = fromProjectRoot(
+    settings,
+    checkCommandLine({
+      algorithm: settings.module === null ? algorithm.name : `./${inProject(settings, settings.module)}`,
+      preset: presetName,
+      properties: settings.properties,
+      runs,
+      seed,
+    }),
+  );
+  if (result.status !== 'violated') {
+    expect(result.status, `search again: ${search}`).toBe('passed');
+    return;
+  }
+  const { record } = violationRecord(result, settings.module, { out: settings.corpus, preset: presetName, seed, runs });
+  const stored = storeCounterexample(settings.corpus, record);
+  const trace = renderText(record, replayCounterexample(record, algorithm, null));
+  const lines = [
+    trace,
+    '',
+    `${stored.written ? 'stored' : 'already stored'} ${stored.path}`,
+    `replay: ${replayLine(settings, stored.path, settings.module)}`,
+    `search again: ${search}`,
+    ...(settings.module === null
+      ? [`(stormcheck could not tell which module exports ${algorithm.name}: pass { module: './its-file.ts' } to describeAlgorithm)`]
+      : []),
+  ];
+  expect.fail(lines.join('\n'));
+}
+
+/**
+ * The command that replays `file` from the project root. A file that names a module does not run it
+ * unless asked, so the command names the module (`--algorithm`), as the search command does.
+ */
+function replayLine(settings: SuiteSettings, file: string, module: string | null): string {
+  const replay = `npx stormcheck replay ${inProject(settings, file)}`;
+  if (module === null) return fromProjectRoot(settings, replay);
+  const inside = inProject(settings, module);
+  return fromProjectRoot(settings, `${replay} --algorithm ${isAbsolute(inside) ? inside : `./${inside}`}`);
+}
+
+/** One test per stored counterexample of this algorithm; a named corpus that is missing or empty is a failing test, never a skip. */
+function describeCorpus(algorithm: AllocationAlgorithm, settings: SuiteSettings): void {
+  const { corpus } = settings;
+  const shown = inProject(settings, corpus);
+  if (!existsSync(corpus)) {
+    if (settings.corpusNamed) it(`replays ${shown}`, () => expect.fail(`the corpus folder ${corpus} does not exist`));
+    return;
+  }
+  const files = counterexampleFiles(corpus);
+  if (files.length === 0 && settings.corpusNamed) {
+    it(`replays ${shown}`, () =>
+      expect.fail(`the corpus folder ${corpus} holds no counterexample files (${readdirSync(corpus).length} other entries)`));
+  }
+  for (const file of files) {
+    const record = loadCounterexample(file);
+    if (record.algorithm.name !== algorithm.name) continue;
+    it(
+      `replays ${inProject(settings, file)}: ${record.property} ${record.expect}`,
+      () => {
+        // The hash of the source the test loaded, or of the module the file names: a mismatch is named as a changed source.
+        const recorded = record.algorithm.module === null ? null : resolve(dirname(file), record.algorithm.module);
+        const module = settings.module ?? (recorded !== null && existsSync(recorded) ? recorded : null);
+        const outcome = replayCounterexample(record, algorithm, module === null ? null : sourceHashOf(module));
+        const replay = replayLine(settings, file, module);
+        expect(outcome.asExpected, `${renderText(record, outcome)}\n\nreplay: ${replay}`).toBe(true);
+      },
+      replayTimeoutMs,
+    );
+  }
 }

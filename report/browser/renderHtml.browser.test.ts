@@ -49,7 +49,7 @@ function findCounterexample(): { record: CounterexampleFile; outcome: ReplayOutc
   if (result.status !== 'violated') throw new Error(`expected skype-2007 to violate a property with seed 1, got ${result.status}`);
   const record = counterexampleRecord(
     result.counterexample,
-    { algorithm: skype2007, module: null, sourceHash: '' },
+    { module: null, sourceHash: '' },
     {
       tool: 'browser test',
       fastCheck: '',

@@ -1,6 +1,6 @@
 import type { AllocationAlgorithm, Config, Event, EventKind } from '../model/index.ts';
-import type { Property } from '../properties/property.ts';
-import { advance, play, quietPhase } from '../properties/run.ts';
+import type { Property } from './property.ts';
+import { advance, play, quietPhase } from './run.ts';
 
 /**
  * "Why this time?" Windows updates happen all the time; the record's riddle was why this one broke

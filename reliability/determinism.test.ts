@@ -1,0 +1,101 @@
+// Determinism is verified, not assumed: after a pass, a sample of runs is played twice and every
+// decision compared (--determinism-check), and a finding is replayed before it is stored. An
+// algorithm that reads Math.random or Date.now, or keeps a global counter, in any of its methods,
+// ends in one line naming the first decision that differs, with exit 2, and stores nothing.
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../cli/captured.ts';
+import { runReplay } from '../cli/replayJob.ts';
+import { InputError } from '../io/inputError.ts';
+import { canaryRecord, healingModule, tempFolder } from './fixtures.ts';
+
+const dir = tempFolder('determinism');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// The counter's parity flips ever more rarely, so it repeats no period: one whose effect repeats with a period that divides
+// a pass's calls would decide the same in both passes, and no replay can tell it apart.
+const sources = { random: 'Math.floor(Math.random() * 1000)', clock: 'Date.now()', counter: 'Math.floor(Math.sqrt(calls++))' } as const;
+
+/** Each method made to depend on `source`, within the contract: the other methods are healing's. */
+const methods: Record<string, (source: string) => string> = {
+  initialMemory: (s) => `initialMemory: () => ({ noise: ${s} }), plan: (v, m, r) => ({ ...healing.plan(v, null, r), memory: m })`,
+  chooseSupernode: (s) => `chooseSupernode: (v, node, r) => (${s} % 2 === 0 ? null : healing.chooseSupernode(v, node, r))`,
+  admit: (s) => `admit: (v, sn, node) => (${s} % 2 === 0 ? false : healing.admit(v, sn, node))`,
+  // Longer, never shorter, than healing's, within the cap: the disorder must not also break a property.
+  retryDelay: (s) =>
+    `retryDelay: (v, node, attempt, r) => Math.min(v.config.backoffCapTicks, healing.retryDelay(v, node, attempt, r) + (${s} % 2))`,
+  refreshHostCache: (s) => `refreshHostCache: (v, node, sn, r) => (${s} % 2 === 0 ? [] : healing.refreshHostCache(v, node, sn, r))`,
+  plan: (s) => `plan: (v, m, r) => ({ ...healing.plan(v, null, r), memory: ${s} % 2 })`,
+};
+
+const check = (module: string, out: string, ...extra: string[]) =>
+  runCli(['check', '--algorithm', module, '--preset', 'tiny', '--runs', '10', '--seed', '1', '--no-progress', '--out', out, ...extra]);
+
+describe('a nondeterministic algorithm is exit 2 in one line, and nothing is stored', () => {
+  for (const [method, body] of Object.entries(methods)) {
+    for (const [kind, source] of Object.entries(sources)) {
+      it(`${kind} in ${method}`, async () => {
+        const name = `${kind}-${method}`;
+        const out = join(dir, name);
+        const { code, err } = await check(healingModule(dir, name, body(source)), out, '--determinism-check', '10');
+        expect(err).toHaveLength(1);
+        expect(err[0]).toMatch(
+          new RegExp(
+            `^stormcheck: algorithm ${name} is not deterministic: .*\\(does it read a clock, Math\\.random, or keep state outside its memory\\?\\)$`,
+          ),
+        );
+        expect(code).toBe(2);
+        expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+      });
+    }
+  }
+});
+
+describe('the message names the first decision that differs', () => {
+  it('a global counter in chooseSupernode, carried over from the first pass to the second', async () => {
+    const module = healingModule(
+      dir,
+      'counted',
+      'chooseSupernode: (v, node, r) => (++calls % 7 === 0 ? null : healing.chooseSupernode(v, node, r))',
+    );
+    const { code, err } = await check(module, join(dir, 'counted'));
+    expect(code).toBe(2);
+    expect(err).toEqual([
+      'stormcheck: algorithm counted is not deterministic: seed 1, played twice: in run 1, chooseSupernode for node 1 at tick 1 returned 0, then null (does it read a clock, Math.random, or keep state outside its memory?)',
+    ]);
+  });
+
+  it('a finding that does not replay is refused, and two more replays name where they part', async () => {
+    // The canary's finding, replayed with an algorithm whose choices follow a global counter.
+    const module = healingModule(
+      dir,
+      'counted-replay',
+      'chooseSupernode: (v, node, r) => (Math.floor(Math.sqrt(calls++)) % 2 === 0 ? null : healing.chooseSupernode(v, node, r))',
+    );
+    const record = canaryRecord();
+    const job = { path: 'the counterexample just found', record, algorithm: module, trustModule: false, acceptEdits: false, cwd: dir };
+    // The record names canary: the message names the algorithm the finding is of.
+    await expect(runReplay(job)).rejects.toThrow(
+      new InputError(
+        'algorithm canary is not deterministic: its counterexample (capacity, step 1: supernode 0 holds 2 children in 1 slots) replays to the property holds over the whole trace; replayed twice: in run 1, chooseSupernode for node 1 at tick 1 returned 0, then null (does it read a clock, Math.random, or keep state outside its memory?)',
+      ),
+    );
+  });
+
+  it('--determinism-check 0 turns the check off, and the same algorithm passes', async () => {
+    const module = healingModule(
+      dir,
+      'unchecked',
+      'chooseSupernode: (v, node, r) => (++calls % 7 === 0 ? null : healing.chooseSupernode(v, node, r))',
+    );
+    const { code, out } = await check(module, join(dir, 'unchecked'), '--determinism-check', '0');
+    expect(code).toBe(0);
+    expect(out.join('\n')).toMatch(/^passed: 10 runs/);
+  });
+
+  it('the reference algorithm passes the check', async () => {
+    const { code, err } = await check('healing', join(dir, 'healing'), '--determinism-check', '10');
+    expect({ code, err }).toEqual({ code: 0, err: [] });
+  });
+});

@@ -1,0 +1,153 @@
+// A finding is stored before anything else can fail: `--out` and `--junit` are checked before the
+// search starts (one line, exit 2); the counterexample is stored before the JUnit report is
+// written; and when storing fails anyway, one line names the folder while the counterexample is
+// still printed on stdout, also with --json, and the exit code stays 1.
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../cli/captured.ts';
+import { inThisThread, runInProcess } from '../cli/runInWorker.ts';
+import { tempFolder } from './fixtures.ts';
+
+const dir = tempFolder('store-first');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const canaryRuns = ['check', '--algorithm', 'canary', '--preset', 'tiny', '--runs', '20', '--seed', '1', '--no-progress'];
+
+describe('--out and --junit are checked before the search: one line, exit 2, nothing searched', () => {
+  it('--out is a file', async () => {
+    const out = join(dir, 'a-file');
+    writeFileSync(out, 'not a folder');
+    expect(await runCli([...canaryRuns, '--out', out])).toEqual({
+      code: 2,
+      out: [],
+      err: [`stormcheck: --out: ${out} is a file, not a folder`],
+    });
+  });
+
+  it('--out under a file', async () => {
+    const file = join(dir, 'b-file');
+    writeFileSync(file, 'not a folder');
+    const out = join(file, 'ce');
+    expect(await runCli([...canaryRuns, '--out', out])).toEqual({
+      code: 2,
+      out: [],
+      err: [`stormcheck: --out: ${out}: ${file} is a file, not a folder`],
+    });
+  });
+
+  it('--out in a folder no one may write in (/sys refuses even root)', async () => {
+    expect(await runCli([...canaryRuns, '--out', '/sys/stormcheck-ce'])).toEqual({
+      code: 2,
+      out: [],
+      err: ['stormcheck: --out: cannot write in /sys: EACCES'],
+    });
+  });
+
+  it('--junit into a folder under a file', async () => {
+    const file = join(dir, 'junit-parent-file');
+    writeFileSync(file, 'not a folder');
+    const junit = join(file, 'reports', 'report.xml');
+    const out = join(dir, 'junit-missing-ce');
+    expect(await runCli([...canaryRuns, '--out', out, '--junit', junit])).toEqual({
+      code: 2,
+      out: [],
+      err: [`stormcheck: --junit: ${join(file, 'reports')}: ${file} is a file, not a folder`],
+    });
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('--junit onto a folder', async () => {
+    const junit = join(dir, 'a-folder.xml');
+    mkdirSync(junit);
+    expect(await runCli([...canaryRuns, '--out', join(dir, 'x'), '--junit', junit])).toEqual({
+      code: 2,
+      out: [],
+      err: [`stormcheck: --junit: ${junit} is a folder`],
+    });
+  });
+});
+
+describe('when writing fails after the search, the finding is not lost', () => {
+  /** A check that, while it runs, has `sabotage` happen to the file system, as another process might. */
+  const sabotaged = (sabotage: () => void) => ({
+    ...inThisThread,
+    check: async (...args: Parameters<typeof runInProcess>) => {
+      const result = await runInProcess(...args);
+      sabotage();
+      return result;
+    },
+  });
+
+  it('--out replaced by a file during the search: one line, the counterexample on stdout, exit 1', async () => {
+    const out = join(dir, 'replaced');
+    const {
+      code,
+      out: stdout,
+      err,
+    } = await runCli(
+      [...canaryRuns, '--out', out],
+      sabotaged(() => writeFileSync(out, 'a file now')),
+    );
+    expect(code).toBe(1);
+    expect(err).toEqual([`stormcheck: --out: cannot store the counterexample in ${out}: EEXIST; it is printed on stdout`]);
+    const text = stdout.join('\n');
+    expect(text).toContain('replay: violated at step');
+    expect(text).toContain('not stored (shrunk from');
+    expect(text).toContain('search again: npx stormcheck check --algorithm canary --preset tiny --runs 20 --seed 1');
+  });
+
+  it('the same with --json: one object, holding the events, with no file', async () => {
+    const out = join(dir, 'replaced-json');
+    const {
+      code,
+      out: stdout,
+      err,
+    } = await runCli(
+      [...canaryRuns, '--out', out, '--json'],
+      sabotaged(() => writeFileSync(out, 'a file now')),
+    );
+    expect(code).toBe(1);
+    expect(err).toEqual([`stormcheck: --out: cannot store the counterexample in ${out}: EEXIST; it is printed on stdout`]);
+    expect(stdout).toHaveLength(1);
+    const json = JSON.parse(stdout[0] ?? '') as { status: string; counterexample: { file: unknown; written: boolean; events: unknown[] } };
+    expect(json.status).toBe('violated');
+    expect(json.counterexample.file).toBe(null);
+    expect(json.counterexample.written).toBe(false);
+    expect(json.counterexample.events.length).toBeGreaterThan(0);
+  });
+
+  it('the JUnit report comes after the counterexample: its folder now a file, the counterexample is stored, one line, exit 1', async () => {
+    const out = join(dir, 'stored-first');
+    const reports = join(dir, 'reports');
+    mkdirSync(reports);
+    const junit = join(reports, 'junit.xml');
+    const {
+      code,
+      out: stdout,
+      err,
+    } = await runCli(
+      [...canaryRuns, '--out', out, '--junit', junit],
+      sabotaged(() => {
+        rmSync(reports, { recursive: true });
+        writeFileSync(reports, 'a file now');
+      }),
+    );
+    expect(code).toBe(1);
+    expect(err).toEqual([`stormcheck: --junit: cannot write ${junit}: EEXIST`]);
+    expect(readdirSync(out)).toHaveLength(1);
+    expect(stdout.join('\n')).toContain(`wrote ${join(out, readdirSync(out)[0] ?? '')}`);
+  });
+});
+
+describe('explore keeps the same promises', () => {
+  it('--out is a file: one line, exit 2, before the search', async () => {
+    const out = join(dir, 'explore-file');
+    writeFileSync(out, 'not a folder');
+    expect(await runCli(['explore', '--algorithm', 'canary', '--preset', 'tiny', '--depth-max', '2', '--out', out])).toEqual({
+      code: 2,
+      out: [],
+      err: [`stormcheck: --out: ${out} is a file, not a folder`],
+    });
+  });
+});

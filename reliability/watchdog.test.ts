@@ -1,0 +1,155 @@
+// Everything that runs a user's code runs on a watched worker thread, the import included: an import
+// that loops, a process.exit at import or in a call, a memory bomb, a throwing timer, and replay or
+// show of an algorithm that loops, each end in one line with exit 2 (or pass, for the harmless
+// timer), never a hang, a stack trace or a silent pass. A healthy run slower than --hang-timeout
+// is not cut: signs of life come from inside the run, at every call of the algorithm.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../cli/captured.ts';
+import { onWorkers } from '../cli/runInWorker.ts';
+import { storeCounterexample } from '../corpus/store.ts';
+import { canaryRecord, healingModule, tempFolder } from './fixtures.ts';
+
+const dir = tempFolder('watchdog');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const check = (module: string, ...extra: string[]) =>
+  runCli(
+    [
+      'check',
+      '--algorithm',
+      module,
+      '--preset',
+      'tiny',
+      '--runs',
+      '5',
+      '--seed',
+      '1',
+      '--no-progress',
+      '--out',
+      join(dir, 'out'),
+      ...extra,
+    ],
+    onWorkers,
+  );
+const hung = (module: string, where: string) =>
+  `stormcheck: algorithm '${module}' showed no progress for 2 s ${where}: does it loop forever? (--hang-timeout raises the limit)`;
+const exited = (module: string, code: number, where: string) =>
+  `stormcheck: algorithm '${module}' ended the worker thread with exit code ${code} ${where}: an algorithm must not call process.exit`;
+
+let stored = '';
+beforeAll(() => {
+  stored = storeCounterexample(join(dir, 'ce'), canaryRecord()).path;
+});
+
+describe('the import runs on the watched thread', () => {
+  it('a module that loops at import ends in one line', async () => {
+    const module = healingModule(dir, 'loops-at-import', '', 'for (;;) {}');
+    expect(await check(module, '--hang-timeout', '2')).toEqual({ code: 2, out: [], err: [hung(module, 'while it loads')] });
+  });
+
+  it('explore of a module that loops at import ends in one line too', async () => {
+    const module = healingModule(dir, 'explore-loops-at-import', '', 'for (;;) {}');
+    const argv = [
+      'explore',
+      '--algorithm',
+      module,
+      '--preset',
+      'tiny',
+      '--depth-max',
+      '1',
+      '--out',
+      join(dir, 'out'),
+      '--hang-timeout',
+      '2',
+    ];
+    expect(await runCli(argv, onWorkers)).toEqual({ code: 2, out: [], err: [hung(module, 'while exploring depth 0')] });
+  });
+
+  it('process.exit(0) at import is not a silent pass', async () => {
+    const module = healingModule(dir, 'exits-at-import', '', 'process.exit(0);');
+    expect(await check(module)).toEqual({ code: 2, out: [], err: [exited(module, 0, 'while it loads')] });
+  });
+});
+
+describe('what a run does is contained', () => {
+  it('process.exit inside plan', async () => {
+    const module = healingModule(dir, 'exits-in-plan', 'plan: () => process.exit(3)');
+    expect(await check(module)).toEqual({ code: 2, out: [], err: [exited(module, 3, 'in run 1')] });
+  });
+
+  it('a memory bomb', async () => {
+    const module = healingModule(
+      dir,
+      'memory-bomb',
+      'plan: (v, m, r) => { for (;;) hoard.push(new Array(1000).fill(calls++)); }',
+      'const hoard = [];',
+    );
+    process.env.STORMCHECK_WORKER_HEAP_MB = '64';
+    try {
+      expect(await check(module)).toEqual({ code: 2, out: [], err: [`stormcheck: algorithm '${module}' ran out of memory in run 1`] });
+    } finally {
+      delete process.env.STORMCHECK_WORKER_HEAP_MB;
+    }
+  });
+
+  it('a timer that throws, set at import, cannot crash the command, which never imports the module itself', async () => {
+    const module = healingModule(dir, 'throwing-timer', '', "setTimeout(() => { throw new Error('timer'); }, 0);");
+    const { code, err } = await check(module);
+    expect({ code, err }).toEqual({ code: 0, err: [] });
+  });
+
+  it('a healthy run slower than --hang-timeout is not cut: the heartbeat comes from inside the run', async () => {
+    // 60 ms a tick: a run of tiny's disruptions and quiet phase takes several seconds, each tick a sign of life.
+    const module = healingModule(
+      dir,
+      'slow-plan',
+      'plan: (v, m, r) => { const until = Date.now() + 60; while (Date.now() < until); return healing.plan(v, m, r); }',
+    );
+    const started = Date.now();
+    // A later --runs overrides the helper's: commander keeps the last value.
+    const { code, out, err } = await check(module, '--runs', '1', '--hang-timeout', '1');
+    expect({ code, err }).toEqual({ code: 0, err: [] });
+    expect(out.join('\n')).toMatch(/^passed: 1 runs/);
+    expect(Date.now() - started).toBeGreaterThan(2000);
+  });
+});
+
+describe('--time-limit bounds every phase', () => {
+  it('a run that outlasts the limit is ended a moment after it: exit 3, one line', async () => {
+    // 150 ms a tick: the one run takes far longer than the limit and the two seconds' grace.
+    const module = healingModule(
+      dir,
+      'slower-plan',
+      'plan: (v, m, r) => { const until = Date.now() + 150; while (Date.now() < until); return healing.plan(v, m, r); }',
+    );
+    const started = Date.now();
+    expect(await check(module, '--runs', '1', '--time-limit', '1')).toEqual({
+      code: 3,
+      out: [],
+      err: ['stormcheck: --time-limit reached in run 1'],
+    });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('replay and show are watched too', () => {
+  it('replay --algorithm of a module that loops at import', async () => {
+    const module = healingModule(dir, 'replay-loops', '', 'for (;;) {}');
+    expect(await runCli(['replay', stored, '--algorithm', module, '--hang-timeout', '2'], onWorkers)).toEqual({
+      code: 2,
+      out: [],
+      err: [hung(module, `while replaying ${stored}`)],
+    });
+  });
+
+  it('show --algorithm of a module that loops in a call', async () => {
+    const module = healingModule(dir, 'show-loops', 'plan: () => { for (;;) {} }');
+    expect(await runCli(['show', stored, '--algorithm', module, '--hang-timeout', '2'], onWorkers)).toEqual({
+      code: 2,
+      out: [],
+      err: [hung(module, `while replaying ${stored}`)],
+    });
+  });
+});
