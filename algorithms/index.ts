@@ -16,7 +16,7 @@ export const builtIns: readonly BuiltIn[] = [
   { algorithm: skype2010, expectedViolation: 'bounded-reconnection' },
   { algorithm: b1UptimeGated, expectedViolation: 'bounded-reconnection' },
   { algorithm: b2GhostCapacity, expectedViolation: 'capacity-accounting' },
-  { algorithm: b3ShutdownCascade, expectedViolation: 'bounded-reconnection' },
+  { algorithm: b3ShutdownCascade, expectedViolation: 'settles' },
   { algorithm: b4RetryStorm, expectedViolation: 'retry-storm-subsides' },
   { algorithm: canary, expectedViolation: 'capacity' },
 ];

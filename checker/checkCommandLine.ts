@@ -5,7 +5,9 @@ export function checkCommandLine(options: {
   readonly properties: readonly string[];
   readonly runs: number;
   readonly seed: number;
+  readonly coldStart?: boolean;
 }): string {
   const properties = options.properties.map((p) => ` --property ${p}`).join('');
-  return `npx stormcheck check --algorithm ${options.algorithm} --preset ${options.preset}${properties} --runs ${options.runs} --seed ${options.seed}`;
+  const cold = options.coldStart === true ? ' --cold-start' : '';
+  return `npx stormcheck check --algorithm ${options.algorithm} --preset ${options.preset}${properties}${cold} --runs ${options.runs} --seed ${options.seed}`;
 }

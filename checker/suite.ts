@@ -41,6 +41,7 @@ export function runSuite(run: SuiteRun): { result: CheckResult; explain: string 
     properties: selected.length === defaultProperties.length ? [] : selected.map((p) => p.name),
     runs: run.runs,
     seed,
+    coldStart: run.start === 'cold',
   });
   const explain =
     result.status === 'violated'

@@ -20,6 +20,8 @@ import { violationRecord } from './violationRecord.ts';
 
 export interface CheckFlags extends ConfirmFlags {
   readonly algorithm: string;
+  /** Start every run cold, not from the settled network. */
+  readonly coldStart?: boolean;
   readonly preset: string;
   readonly property?: string[];
   readonly runs: number;
@@ -42,6 +44,17 @@ export const determinismCheckDefault = 3;
 /** How long after `--time-limit` the command ends what is still running: the search's own stop, between runs, comes first. */
 const deadlineGraceMs = 2000;
 
+/**
+ * The healing properties whose premise no run reached, as a line of their own: such a property was
+ * not judged at all, so a pass says nothing about it.
+ */
+function notExercised(exercised: Readonly<Record<string, number>>): string {
+  const idle = Object.entries(exercised)
+    .filter(([, runs]) => runs === 0)
+    .map(([name]) => name);
+  return idle.length === 0 ? '' : `\nnot exercised (no run reached their premise): ${idle.join(', ')}`;
+}
+
 /** A fresh seed when none is given; printed with every result, so any run can be repeated. */
 function freshSeed(): number {
   return Math.floor(Math.random() * 0x1_0000_0000);
@@ -62,6 +75,7 @@ export async function checkCommand(
     shard: flags.shard ?? null,
     timeLimitMs: flags.timeLimit === undefined ? null : flags.timeLimit * 1000,
     cwd: process.cwd(),
+    ...(flags.coldStart === true ? { start: 'cold' as const } : {}),
   };
   // Checked here, running nothing of the algorithm: a bad flag is reported before any thread starts,
   // and a folder a finding could not be stored in before the search, not after it.
@@ -93,6 +107,7 @@ export async function checkCommand(
       properties: flags.property ?? [],
       runs: flags.runs,
       seed,
+      coldStart: flags.coldStart === true,
     }) +
     (flags.shard === undefined ? '' : ` --shard ${flags.shard.index}/${flags.shard.count}`) +
     (flags.out === 'counterexamples' ? '' : ` --out ${shellQuoted(flags.out)}`);
@@ -103,6 +118,7 @@ export async function checkCommand(
     runs: result.runs,
     steps: result.steps,
     elapsedMs: result.elapsedMs,
+    exercised: result.exercised,
     replay,
   };
   const shard = flags.shard === undefined ? '' : `, shard ${flags.shard.index}/${flags.shard.count}`;
@@ -118,7 +134,7 @@ export async function checkCommand(
         : `time limit reached, nothing found in ${result.runs} of ${flags.runs} runs`;
     reportToCi(flags, { ...ci, status: result.status, verdict, stored: null }, io);
     if (flags.json === true) io.out(JSON.stringify({ status: result.status, ...summary }));
-    else io.out(`${verdict}, ${result.steps} steps, ${result.elapsedMs} ms, seed ${seed}\nreplay: ${replay}`);
+    else io.out(`${verdict}, ${result.steps} steps, ${result.elapsedMs} ms, seed ${seed}${notExercised(result.exercised)}\nreplay: ${replay}`);
     return result.status === 'passed' ? exitCodes.passed : exitCodes.limit;
   }
   // The confirmation, if asked for, is watched as the check was.

@@ -3,6 +3,7 @@ import { InputError } from '../io/inputError.ts';
 import { type LoadedAlgorithm, type LocatedAlgorithm, loadAlgorithm, locateAlgorithm } from '../io/loadAlgorithm.ts';
 import type { Preset } from '../model/index.ts';
 import type { Property } from '../properties/property.ts';
+import type { Start } from '../properties/run.ts';
 import { properties as allProperties, defaultProperties, propertyNamed } from '../properties/registry.ts';
 import { contained } from './containedAlgorithm.ts';
 import { loadPreset } from './parse.ts';
@@ -21,6 +22,8 @@ export interface CheckJob {
   readonly timeLimitMs: number | null;
   /** The directory relative paths are resolved against. */
   readonly cwd: string;
+  /** `--cold-start`: every run begins cold instead of from the settled network. */
+  readonly start?: Start;
 }
 
 export interface ResolvedJob {
@@ -39,7 +42,7 @@ export function selected(names: readonly string[]): Property[] {
 }
 
 /** What names the system under test: the part of a job `check` and `explore` share. */
-export type SystemSpec = Pick<CheckJob, 'algorithm' | 'preset' | 'properties' | 'cwd'>;
+export type SystemSpec = Pick<CheckJob, 'algorithm' | 'preset' | 'properties' | 'cwd' | 'start'>;
 
 /**
  * The preset and the properties a job names, with its algorithm located and type-checked but not
@@ -69,5 +72,6 @@ export function checkOptions(job: CheckJob, resolved: ResolvedJob): CheckOptions
     seed: job.seed,
     ...(job.shard === null ? {} : { shard: job.shard }),
     ...(job.timeLimitMs === null ? {} : { timeLimitMs: job.timeLimitMs }),
+    ...(job.start === undefined ? {} : { start: job.start }),
   };
 }

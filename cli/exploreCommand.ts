@@ -17,6 +17,8 @@ import { prepareOut, reportAfterStore, store } from './storeFinding.ts';
 
 export interface ExploreFlags {
   readonly algorithm: string;
+  /** Search from the cold start, not from the settled network. */
+  readonly coldStart?: boolean;
   readonly preset: string;
   readonly property?: string[];
   readonly depthMax: number;
@@ -78,6 +80,7 @@ export async function exploreCommand(flags: ExploreFlags, io: Io, runner: Explor
     statesMax: flags.statesMax ?? null,
     timeMaxMs: flags.timeLimit === undefined ? null : flags.timeLimit * 1000,
     symmetry: flags.symmetry === true,
+    ...(flags.coldStart === true ? { start: 'cold' as const } : {}),
     workers: flags.workers ?? 1,
     eventKinds: flags.events ?? null,
     usagePercents: flags.spikes ?? null,
@@ -114,7 +117,7 @@ export async function exploreCommand(flags: ExploreFlags, io: Io, runner: Explor
     else io.out(`${verdictLine(result, over)}\n${describeStats(result)}`);
     return result.status === 'limitReached' && result.limit !== 'depth' ? exitCodes.limit : exitCodes.passed;
   }
-  const counterexample = toCounterexample(system, result);
+  const counterexample = toCounterexample(system, result, job.start);
   const record = counterexampleRecord(
     counterexample,
     // Relative to the corpus folder, as check records it, so that the file replays on any machine.

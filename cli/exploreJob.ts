@@ -29,6 +29,7 @@ export function exploreOptions(job: ExploreJob, resolved: ResolvedJob): ExploreS
     ...(job.eventKinds === null ? {} : { eventKinds: job.eventKinds }),
     ...(job.usagePercents === null ? {} : { usagePercents: job.usagePercents }),
     ...(job.timeMaxMs === null ? {} : { timeMaxMs: job.timeMaxMs }),
+    ...(job.start === undefined ? {} : { start: job.start }),
   };
 }
 

@@ -2,7 +2,7 @@
  * A complete allocation algorithm written against stormcheck's interface alone, as a user would:
  * a simple "fill the least-loaded supernode" policy. Run it with
  *
- *     npx stormcheck check --algorithm examples/my-algorithm.ts --preset small
+ *     npx stormcheck check --algorithm examples/my-algorithm.ts --preset default
  *
  * In your own project, import from 'stormcheck' instead of '../index.ts'.
  */

@@ -16,7 +16,7 @@ const pinned: Record<string, { trace: string; users: number }> = {
   'skype-2010': { trace: 'usageSpike(114%) reboot(u0) quiet tick×42', users: 2 },
   'b1-uptime-gated': { trace: 'usageSpike(126%) patchStorm(1%, 1t, any, +6) quiet tick×44', users: 4 },
   'b2-ghost-capacity': { trace: 'reboot(u2) tick', users: 3 },
-  'b3-shutdown-cascade': { trace: 'logout(u1) logout(u0) logout(u2) tick quiet tick×47', users: 7 },
+  'b3-shutdown-cascade': { trace: '', users: 4 },
   'b4-retry-storm': { trace: 'addMega(1) quiet tick×47', users: 7 },
   canary: { trace: '', users: 3 },
 };
