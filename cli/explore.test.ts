@@ -18,8 +18,8 @@ describe('stormcheck explore', () => {
       status: 'limitReached',
       limit: 'depth',
       depth: 3,
-      distinctStates: 336,
-      transitions: 622,
+      distinctStates: 354,
+      transitions: 684,
     });
   });
 
@@ -28,25 +28,25 @@ describe('stormcheck explore', () => {
     const result = await runCli(['explore', '--algorithm', 'b2-ghost-capacity', '--depth-max', '6', '--json', '--out', out]);
     expect(result.code).toBe(1);
     const json = JSON.parse(result.out[0] ?? '');
-    expect(json).toMatchObject({ status: 'violated', depth: 4, counterexample: { property: 'capacity-accounting', step: 6 } });
-    expect(json.counterexample.events.map((e: { kind: string }) => e.kind)).toEqual(['tick', 'tick', 'tick', 'reboot', 'quiet', 'tick']);
+    expect(json).toMatchObject({ status: 'violated', depth: 1, counterexample: { property: 'capacity-accounting', step: 3 } });
+    expect(json.counterexample.events.map((e: { kind: string }) => e.kind)).toEqual(['reboot', 'quiet', 'tick']);
     expect(readdirSync(out)).toEqual([json.counterexample.file.split('/').at(-1)]);
   });
 
-  it('finds B3 in 118 states over ticks and spikes alone, where the whole alphabet needs 355,114', async () => {
-    const argv = ['explore', '--algorithm', 'b3-shutdown-cascade', '--property', 'shedding-keeps-goodput', '--depth-max', '8'];
+  it('finds B3 shutting down over ticks and spikes alone, with the no-self-shutdown lint named', async () => {
+    const argv = ['explore', '--algorithm', 'b3-shutdown-cascade', '--property', 'no-self-shutdown', '--depth-max', '8'];
     const result = await runCli([...argv, '--events', 'tick,usageSpike', '--json', '--out', join(dir, 'b3')]);
     expect(result.code).toBe(1);
     expect(JSON.parse(result.out[0] ?? '')).toMatchObject({
       status: 'violated',
       eventKinds: ['tick', 'usageSpike'],
-      depth: 8,
-      distinctStates: 118,
-      counterexample: { property: 'shedding-keeps-goodput' },
+      depth: 2,
+      distinctStates: 2,
+      counterexample: { property: 'no-self-shutdown' },
     });
-    const text = await runCli([...argv, '--events', 'tick,usageSpike', '--spikes', '300', '--depth-max', '2', '--out', join(dir, 'b3')]);
+    const text = await runCli([...argv, '--events', 'tick,usageSpike', '--spikes', '300', '--depth-max', '1', '--out', join(dir, 'b3')]);
     expect(text.out.at(-1)).toMatch(
-      /^verified to depth 2: every interleaving of up to 2 events over tick, usageSpike; spikes to 300% holds/,
+      /^verified to depth 1: every interleaving of up to 1 events over tick, usageSpike; spikes to 300% holds/,
     );
   });
 

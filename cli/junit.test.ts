@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { properties } from '../properties/registry.ts';
+import { defaultProperties as properties } from '../properties/registry.ts';
 import { runCli, withEnv } from './captured.ts';
 
 const repo = resolve(import.meta.dirname, '..');

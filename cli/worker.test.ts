@@ -20,7 +20,7 @@ const run = (runners: Runners, ...argv: string[]) => runCli(argv, runners);
  * by `plan`, given as source that may call the built-in by its exported name. It is JavaScript, so
  * that the CLI does not spend seconds type-checking it before each test.
  */
-function withPlan(name: string, plan: string, base: 'healing' | 'b2GhostCapacity' = 'healing'): string {
+function withPlan(name: string, plan: string, base: 'healing' | 'skype2010' = 'healing'): string {
   const module = join(dir, `${name}.js`);
   writeFileSync(
     module,
@@ -98,15 +98,15 @@ describe('checks on a worker thread', () => {
 });
 
 describe('explorations on a worker thread', () => {
-  // On tiny, plan is called 14 times for depth 0, and about 900 times in all by the end of depth 2.
+  // On tiny, plan is called some 30 times to settle the network, and over 400 times by depth 3.
   it('end an algorithm that stops returning, with one line naming the depth and exit 2', async () => {
-    const module = withPlan('hangs-at-depth-2', 'if (calls > 400) for (;;) {} return healing.plan(view, memory, random);');
+    const module = withPlan('hangs-at-depth-3', 'if (calls > 400) for (;;) {} return healing.plan(view, memory, random);');
     const { code, out, err } = await run(onWorkers, 'explore', '--algorithm', module, '--depth-max', '4', '--hang-timeout', '1');
     expect({ code, out, err }).toEqual({
       code: 2,
       out: [],
       err: [
-        `stormcheck: algorithm '${module}' showed no progress for 1 s while exploring depth 2: does it loop forever? (--hang-timeout raises the limit)`,
+        `stormcheck: algorithm '${module}' showed no progress for 1 s while exploring depth 3: does it loop forever? (--hang-timeout raises the limit)`,
       ],
     });
   });
@@ -129,7 +129,7 @@ describe('explorations on a worker thread', () => {
     const argv = ['explore', '--algorithm', module, '--depth-max', '1', '--workers', '2', '--hang-timeout', '1', '--json'];
     const { code, out, err } = await run(onWorkers, ...argv);
     expect({ code, err }).toEqual({ code: 0, err: [] });
-    expect(untimed(out[0])).toMatchObject({ status: 'limitReached', limit: 'depth', depth: 1, distinctStates: 11, transitions: 10 });
+    expect(untimed(out[0])).toMatchObject({ status: 'limitReached', limit: 'depth', depth: 1, distinctStates: 11, transitions: 11 });
   });
 
   it('stop at --time-limit with exit 3 and how far they got', async () => {
@@ -171,7 +171,8 @@ describe('explorations on a worker thread', () => {
     expect(there.code).toBe(1);
     expect(untimed(there.out[0])).toMatchObject({
       status: 'violated',
-      counterexample: { property: 'contract', step: 2, events: [{ kind: 'quiet' }, { kind: 'tick' }] },
+      // The first plan is in the settle phase: the contract breaks before any event.
+      counterexample: { property: 'contract', step: 0, events: [] },
     });
     expect(untimed(there.out[0])).toEqual(untimed((await run(inThisThread, ...argv)).out[0]));
   });
@@ -179,27 +180,27 @@ describe('explorations on a worker thread', () => {
 
 describe('confirmations on a worker thread', () => {
   it("end an algorithm that stops returning in the search, after the check's report, with one line naming the depth and exit 2", async () => {
-    // Seed 1's failing run on tiny breaks B2's capacity accounting without a usage spike, and so do
-    // the traces shrinking tries; the search's alphabet has a 200% spike (alphabetOf), and the first
-    // plan to see one is at the tick after it, at depth 2. plan reads only the state: deterministic.
-    const busyDay = 'if (view.state.usagePercent !== 100) for (;;) {} return b2GhostCapacity.plan(view, memory, random);';
-    const module = withPlan('hangs-on-a-busy-day', busyDay, 'b2GhostCapacity');
+    // Seed 1's failing run on tiny breaks skype-2010's reconnection bound after a 151% spike, and
+    // the traces shrinking tries never reach 200%; the search's alphabet has a 200% spike
+    // (alphabetOf), whose quiet suffix is the first plan to see it. plan reads only the state.
+    const busyDay = 'if (view.state.usagePercent === 200) for (;;) {} return skype2010.plan(view, memory, random);';
+    const module = withPlan('hangs-on-a-busy-day', busyDay, 'skype2010');
     const out = join(dir, 'busy-day');
     const argv = ['check', '--algorithm', module, '--preset', 'tiny', '--runs', '200', '--seed', '1', '--no-progress', '--out', out];
     const { code, out: stdout, err } = await run(onWorkers, ...argv, '--confirm-shortest', '--hang-timeout', '1');
     expect({ code, err }).toEqual({
       code: 2,
       err: [
-        `stormcheck: algorithm '${module}' showed no progress for 1 s while confirming the shortest counterexample, exploring depth 2: does it loop forever? (--hang-timeout raises the limit)`,
+        `stormcheck: algorithm '${module}' showed no progress for 1 s while confirming the shortest counterexample, exploring depth 1: does it loop forever? (--hang-timeout raises the limit)`,
       ],
     });
     // The check's counterexample was stored and reported before the search began.
     const [file] = readdirSync(out);
     expect(readdirSync(out)).toHaveLength(1);
-    expect(stdout.join('\n')).toContain(`wrote ${join(out, file ?? '')} (shrunk from 5 to 4 events)`);
+    expect(stdout.join('\n')).toContain(`wrote ${join(out, file ?? '')} (shrunk from 31 to 30 events)`);
   });
 
-  it("find and store the same shorter counterexample as this thread (skype-2010's 9 disruption events to 6)", async () => {
+  it("find and confirm the same shortest counterexample as this thread (skype-2010's one disruption event)", async () => {
     const argv = ['check', '--algorithm', 'skype-2010', '--preset', 'tiny', '--runs', '200', '--seed', '1', '--confirm-shortest', '--json'];
     // The same report but for the folder and the milliseconds; the counts show the search ran the same.
     const normal = (text: string | undefined, out: string) =>
@@ -209,7 +210,7 @@ describe('confirmations on a worker thread', () => {
     const inThread = await run(inThisThread, ...argv, '--out', here);
     expect(onWorker.code).toBe(1);
     expect(normal(onWorker.out[0], there)).toEqual(normal(inThread.out[0], here));
-    expect(normal(onWorker.out[0], there)).toMatchObject({ confirmation: { verdict: 'improved', distinctStates: 9227 } });
+    expect(normal(onWorker.out[0], there)).toMatchObject({ confirmation: { verdict: 'shortest', distinctStates: 8 } });
     expect(readdirSync(there).sort()).toEqual(readdirSync(here).sort());
   });
 });

@@ -14,7 +14,9 @@ import { step, stepMutable } from './step.ts';
 const followingEvents = 12;
 
 function eventsOf(scenario: readonly Event[]): readonly Event[] {
-  return scenario.length > 0 ? scenario : Array.from({ length: 60 }, () => ({ kind: 'tick' }) as const);
+  // Scenarios begin on a settled network; 60 ticks from the cold start settle every preset.
+  const ticks = Array.from({ length: 60 }, () => ({ kind: 'tick' }) as const);
+  return scenario.length > 0 ? [...ticks, ...scenario] : ticks;
 }
 
 /** Every state of the run: `states[k]` is the state after the first `k` events. */
