@@ -134,7 +134,8 @@ export async function checkCommand(
         : `time limit reached, nothing found in ${result.runs} of ${flags.runs} runs`;
     reportToCi(flags, { ...ci, status: result.status, verdict, stored: null }, io);
     if (flags.json === true) io.out(JSON.stringify({ status: result.status, ...summary }));
-    else io.out(`${verdict}, ${result.steps} steps, ${result.elapsedMs} ms, seed ${seed}${notExercised(result.exercised)}\nreplay: ${replay}`);
+    else
+      io.out(`${verdict}, ${result.steps} steps, ${result.elapsedMs} ms, seed ${seed}${notExercised(result.exercised)}\nreplay: ${replay}`);
     return result.status === 'passed' ? exitCodes.passed : exitCodes.limit;
   }
   // The confirmation, if asked for, is watched as the check was.

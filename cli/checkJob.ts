@@ -3,8 +3,8 @@ import { InputError } from '../io/inputError.ts';
 import { type LoadedAlgorithm, type LocatedAlgorithm, loadAlgorithm, locateAlgorithm } from '../io/loadAlgorithm.ts';
 import type { Preset } from '../model/index.ts';
 import type { Property } from '../properties/property.ts';
-import type { Start } from '../properties/run.ts';
 import { properties as allProperties, defaultProperties, propertyNamed } from '../properties/registry.ts';
+import type { Start } from '../properties/run.ts';
 import { contained } from './containedAlgorithm.ts';
 import { loadPreset } from './parse.ts';
 

@@ -469,7 +469,15 @@ describe('--shard', () => {
     };
     const runsOf = (shard?: { index: number; count: number }) => {
       recorded = [];
-      const result = check({ algorithm: recorder, preset: presets.tiny!, properties, runs: 12, seed: 5, start: 'cold', ...(shard ? { shard } : {}) });
+      const result = check({
+        algorithm: recorder,
+        preset: presets.tiny!,
+        properties,
+        runs: 12,
+        seed: 5,
+        start: 'cold',
+        ...(shard ? { shard } : {}),
+      });
       expect(result).toMatchObject({ status: 'passed', runs: shard === undefined ? 12 : 4 });
       return recorded.map((states) => states.join('\n'));
     };

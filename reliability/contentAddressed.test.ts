@@ -57,7 +57,7 @@ describe('an edited counterexample is refused in one line, exit 2', () => {
     expect(JSON.parse(out[0] ?? '')).toMatchObject({
       status: 'passed',
       asExpected: false,
-      divergence: `recorded step 1: ${record.violation.message}; the property now holds over the whole trace (the file was edited since it was recorded)`,
+      divergence: `recorded step ${record.violation.step}: ${record.violation.message}; the property now holds over the whole trace (the file was edited since it was recorded)`,
     });
   });
 
