@@ -91,6 +91,9 @@ export async function loadAlgorithm(
   let exports: Record<string, unknown>;
   try {
     exports = (await import(pathToFileURL(module).href)) as Record<string, unknown>;
+    // Let the timers the module set at import fire now, before any run: one that throws is then
+    // reported as the module's, the same way every time, not whenever a run happens to yield.
+    await new Promise((settled) => setTimeout(settled, 1));
   } catch (error) {
     throw new InputError(
       `${what}: ${module} failed to load: ${clipped(error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error), 200)}`,
