@@ -78,38 +78,34 @@ function panel(p: Panel, left: number, top: number): string {
 const byStep = (values: readonly number[]): [number, number][] => values.map((v, k) => [k, v]);
 const byHour = (record: readonly RecordPoint[]): [number, number][] => record.map((r) => [r.hours, r.percent]);
 
+/** One row of the picture: a scenario preset under healing and the reconstruction, beside its outage's record. */
+function outageRow(csv: string, presetName: string, reconstruction: AllocationAlgorithm, outage: string, record: string): Panel[] {
+  const preset = presets[presetName];
+  if (preset === undefined) throw new Error(`stormcheck internal error: the ${presetName} preset is missing`);
+  return [
+    {
+      title: `${presetName}: users online, % of before`,
+      xLabel: 'ticks after the settled network',
+      lines: [
+        { label: 'healing', color: '#2a7', points: byStep(scenarioPercent(preset, healing)) },
+        { label: reconstruction.name, color: '#c33', points: byStep(scenarioPercent(preset, reconstruction)) },
+      ],
+    },
+    {
+      title: `${record}, reported`,
+      xLabel: recordAxis[outage] ?? 'hours',
+      lines: [{ label: 'users online', color: '#333', points: byHour(recordOf(csv, outage)) }],
+    },
+  ];
+}
+
+const recordAxis: Readonly<Record<string, string>> = { '2007': 'hours from 16 Aug 08:00 UTC', '2010': 'hours from 22 Dec 14:00 UTC' };
+
 /** The README's picture, from the CSV's text. */
 export function outageCurvesSvg(csv: string): string {
-  const tuesday = presets['patch-tuesday-2007'];
-  const crash = presets['client-crash-2010'];
-  if (tuesday === undefined || crash === undefined) throw new Error('stormcheck internal error: a scenario preset is missing');
-  const panels: Panel[] = [
-    {
-      title: 'patch-tuesday-2007: users online, % of before',
-      xLabel: 'ticks after the settled network',
-      lines: [
-        { label: 'healing', color: '#2a7', points: byStep(scenarioPercent(tuesday, healing)) },
-        { label: 'skype-2007', color: '#c33', points: byStep(scenarioPercent(tuesday, skype2007)) },
-      ],
-    },
-    {
-      title: 'August 2007, reported: % of normal',
-      xLabel: 'hours from 16 Aug 08:00 UTC',
-      lines: [{ label: 'users online', color: '#333', points: byHour(recordOf(csv, '2007')) }],
-    },
-    {
-      title: 'client-crash-2010: users online, % of before',
-      xLabel: 'ticks after the settled network',
-      lines: [
-        { label: 'healing', color: '#2a7', points: byStep(scenarioPercent(crash, healing)) },
-        { label: 'skype-2010', color: '#c33', points: byStep(scenarioPercent(crash, skype2010)) },
-      ],
-    },
-    {
-      title: 'December 2010, reported: % of before',
-      xLabel: 'hours from 22 Dec 14:00 UTC',
-      lines: [{ label: 'users online', color: '#333', points: byHour(recordOf(csv, '2010')) }],
-    },
+  const panels = [
+    ...outageRow(csv, 'patch-tuesday-2007', skype2007, '2007', 'August 2007: % of normal'),
+    ...outageRow(csv, 'client-crash-2010', skype2010, '2010', 'December 2010: % of before'),
   ];
   const body = panels.map((p, k) => panel(p, (k % 2) * panelWidth, Math.floor(k / 2) * panelHeight));
   return [
