@@ -6,9 +6,9 @@ import type { Property } from '../properties/property.ts';
 import { PropertyFailure, type Run, type Start, type Stepper, settleTicksFor } from '../properties/run.ts';
 import { contract } from '../properties/safety.ts';
 import { type KindWeights, uniformWeights, weightedEvent, weightsArbitrary } from './eventArbitraries.ts';
+import { EventCommand } from './eventCommand.ts';
 import { playCase } from './play.ts';
 import type { CheckResult } from './result.ts';
-import { EventCommand } from './run.ts';
 import { shrinkHarder } from './shrink.ts';
 import { knobsArbitrary, rangesOf, type SwarmKnobs, swarmConfig } from './swarm.ts';
 
