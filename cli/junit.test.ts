@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultProperties as properties } from '../properties/registry.ts';
 import { runCli, withEnv } from './captured.ts';
+import { checkSuite } from './junit.ts';
 
 const repo = resolve(import.meta.dirname, '..');
 let dir = '';
@@ -92,6 +93,25 @@ describe('check --junit', () => {
       suites.push(xml.match(/<testsuite name="([^"]+)"/)?.[1] ?? '');
     }
     expect(suites).toEqual(['stormcheck check healing on tiny, seed 1, shard 1/2', 'stormcheck check healing on tiny, seed 1, shard 2/2']);
+  });
+});
+
+describe('a passed check in JUnit', () => {
+  it('reports a healing property that no run exercised as skipped, never as passed', () => {
+    const exercised = Object.fromEntries(properties.filter((p) => p.kind === 'healing').map((p) => [p.name, 3]));
+    const result = {
+      status: 'passed',
+      seed: 1,
+      runs: 3,
+      steps: 90,
+      elapsedMs: 5,
+      exercised: { ...exercised, 'matches-optimal': 0 },
+    } as const;
+    const label = { command: 'check', algorithm: 'healing', preset: 'tiny', detail: 'seed 1' } as const;
+    const outcomes = new Map(checkSuite(label, result, properties, null).cases.map((c) => [c.name, c.outcome]));
+    expect(outcomes.get('matches-optimal')).toEqual({ kind: 'skipped', message: 'not exercised: none of the 3 runs reached its premise' });
+    expect(outcomes.get('bounded-reconnection')).toEqual({ kind: 'passed' });
+    expect(outcomes.get('capacity')).toEqual({ kind: 'passed' });
   });
 });
 

@@ -61,7 +61,12 @@ export function checkSuite(
   failure: FailureDetail | null,
 ): JunitSuite {
   return suiteOf(label, properties, result.elapsedMs, (p): Outcome => {
-    if (result.status === 'passed') return { kind: 'passed' };
+    if (result.status === 'passed') {
+      // A healing property whose premise no run reached judged nothing: not exercised, not passed.
+      return result.exercised[p.name] === 0
+        ? { kind: 'skipped', message: `not exercised: none of the ${result.runs} runs reached its premise` }
+        : { kind: 'passed' };
+    }
     if (result.status === 'limitReached')
       return { kind: 'skipped', message: `time limit reached after ${result.runs} of ${result.runsPlanned} runs` };
     if (p.name === result.counterexample.property && failure !== null) return { kind: 'failed', failure };

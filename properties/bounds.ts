@@ -1,5 +1,5 @@
 import { type Config, indicesOf } from '../model/index.ts';
-import type { Bound, Property } from './property.ts';
+import type { Bound } from './property.ts';
 
 /**
  * The bounds of the healing properties and of a run's phases, as formulas of the configuration.
@@ -45,14 +45,3 @@ export const settleBound: Bound = {
   formula: 'max(uptimeMin, historyMin) + reconnection bound',
   ticks: (c) => Math.max(c.uptimeMin, c.historyMin) + reconnectionBound.ticks(c),
 };
-
-/**
- * Ticks of quiet a run ends with: the largest bound among the selected healing properties, and 2
- * more, so that each is in force for at least two steps; with none selected, the reconnection
- * bound, so that the safety properties still see the network heal.
- */
-export function quietBound(config: Config, properties: readonly Property[]): number {
-  let ticks = -1;
-  for (const p of properties) if (p.kind === 'healing' && p.bound !== null) ticks = Math.max(ticks, p.bound.ticks(config));
-  return (ticks < 0 ? reconnectionBound.ticks(config) : ticks) + 2;
-}

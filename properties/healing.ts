@@ -119,7 +119,7 @@ export const retryStormSubsides: Property = {
 };
 
 /** Children a supernode dropped in this step: they left it and start afresh (attempt 0). */
-export function shedBy(before: State, after: State, s: NodeIndex): NodeIndex[] {
+function shedBy(before: State, after: State, s: NodeIndex): NodeIndex[] {
   const still = childrenOf(after.nodes[s] as NodeState);
   return childrenOf(before.nodes[s] as NodeState).filter((c) => {
     const child = after.nodes[c] as NodeState;

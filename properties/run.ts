@@ -1,5 +1,5 @@
 import { type Event, initialState, type State, type System, sameButTick, step } from '../model/index.ts';
-import { quietBound, settleBound } from './bounds.ts';
+import { reconnectionBound, settleBound } from './bounds.ts';
 import type { Property, Violation } from './property.ts';
 import { firstViolation } from './registry.ts';
 
@@ -13,7 +13,7 @@ import { firstViolation } from './registry.ts';
  *    judges the state it ends in. A cold-start run has no settle phase.
  * 2. **disruptions**: the events a strategy chooses (reboots, storms, crashes, logins, spikes, …).
  * 3. **quiet**: the `quiet` event, then ticks, as many as the largest bound of the selected healing
- *    properties needs (`quietBound`), so that no selected property can pass vacuously for want of
+ *    properties needs (`quietTicksFor`), so that no selected property can pass vacuously for want of
  *    time.
  */
 
@@ -141,9 +141,15 @@ export function advance(run: Run, event: Event): void {
   observe(run, before, event, run.everyStep);
 }
 
-/** Ticks of the quiet phase every run ends with: the largest bound among the selected healing properties, and 2 more. */
+/**
+ * Ticks of the quiet phase every run ends with: the largest bound among the selected healing
+ * properties, and 2 more, so that each is in force for at least two steps; with none selected, the
+ * reconnection bound, so that the safety properties still see the network heal.
+ */
 export function quietTicksFor(system: System, properties: readonly Property[]): number {
-  return quietBound(system.config, properties);
+  let ticks = -1;
+  for (const p of properties) if (p.kind === 'healing' && p.bound !== null) ticks = Math.max(ticks, p.bound.ticks(system.config));
+  return (ticks < 0 ? reconnectionBound.ticks(system.config) : ticks) + 2;
 }
 
 /** The last phase of every run: no more disruptions, only time, so that a failure to heal shows. */
