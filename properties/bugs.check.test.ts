@@ -14,7 +14,7 @@ const seed = 42;
 const pinned: Record<string, { trace: string; users: number }> = {
   'skype-2007': { trace: 'usageSpike(114%) reboot(u0) quiet tick×42', users: 2 },
   'skype-2010': { trace: 'usageSpike(114%) reboot(u0) quiet tick×42', users: 2 },
-  'b1-uptime-gated': { trace: 'usageSpike(126%) patchStorm(1%, 1t, any, +6) quiet tick×44', users: 4 },
+  'b1-uptime-gated': { trace: 'usageSpike(101%) reboot(u1) quiet tick×42', users: 2 },
   'b2-ghost-capacity': { trace: 'reboot(u2) tick', users: 3 },
   'b3-shutdown-cascade': { trace: '', users: 4 },
   'b4-retry-storm': { trace: 'addMega(1) quiet tick×47', users: 7 },
@@ -45,9 +45,9 @@ describe(`built-in bugs are found and shrunk (preset small, seed ${seed})`, () =
 const caughtBy: Record<string, { property: string; runs: number }> = {
   'skype-2007': { property: 'bounded-reconnection', runs: 1 },
   'skype-2010': { property: 'bounded-reconnection', runs: 1 },
-  'b1-uptime-gated': { property: 'bounded-reconnection', runs: 736 },
+  'b1-uptime-gated': { property: 'bounded-reconnection', runs: 1 },
   'b2-ghost-capacity': { property: 'bounded-reconnection', runs: 1 },
-  'b3-shutdown-cascade': { property: 'settles', runs: 33 },
+  'b3-shutdown-cascade': { property: 'bounded-reconnection', runs: 33 },
   'b4-retry-storm': { property: 'bounded-reconnection', runs: 1 },
   canary: { property: 'bounded-reconnection', runs: 1 },
 };
