@@ -15,7 +15,7 @@ import { progressFor } from './progress.ts';
 import type { Replayed } from './replayJob.ts';
 import { onWorkers, type Runners } from './runInWorker.ts';
 import { replayCommandLine, shellQuoted } from './shellWord.ts';
-import { notReplayed, prepareOut, reportAfterStore, store } from './storeFinding.ts';
+import { findingExit, prepareOut, replayFinding, reportAfterStore, store } from './storeFinding.ts';
 import { violationRecord } from './violationRecord.ts';
 
 export interface CheckFlags extends ConfirmFlags {
@@ -144,11 +144,7 @@ export async function checkCommand(
       ? null
       : { limits: confirmLimits, spec: job, run: (confirmJob: ConfirmJob) => runners.confirm(confirmJob, silenceMs) };
   const replayRecord = (record: CounterexampleFile) =>
-    runners.replay(
-      { path: 'the counterexample just found', record, algorithm: job.algorithm, trustModule: false, acceptEdits: false, cwd: job.cwd },
-      silenceMs,
-      deadline,
-    );
+    replayFinding(record, job, (replayJob) => runners.replay(replayJob, silenceMs, deadline));
   return reportViolation(result, algorithm, { presetName, seed, replay, flags, summary, confirmation, ci, replayRecord }, io);
 }
 
@@ -178,8 +174,6 @@ async function reportViolation(
   });
   // Replayed before it is stored: a counterexample that does not replay is not one (nondeterminism).
   const { outcome } = await context.replayRecord(record);
-  const replayProblem = notReplayed(record, outcome);
-  if (replayProblem !== null) throw new InputError(replayProblem);
   const stored = store(context.flags.out, record, io);
   const verdict = `violated: ${record.property} after ${record.violation.step} events`;
   const found = { record, outcome, path: stored?.path ?? null };
@@ -228,7 +222,5 @@ async function reportViolation(
     const confirmed = await confirm();
     if (confirmed !== null) io.out(confirmed.lines.join('\n'));
   }
-  if (!contractBroken) return exitCodes.violated;
-  io.err(`stormcheck: algorithm ${loaded.name} broke the interface contract: ${counterexample.message}`);
-  return exitCodes.input;
+  return findingExit(counterexample, loaded.name, io);
 }

@@ -8,7 +8,6 @@ import { moduleAtRef } from './baseRef.ts';
 import { type ResolvedJob, selected } from './checkJob.ts';
 import { gitHubFailure, type StoredCounterexample } from './ciReports.ts';
 import { projectConfig } from './configFile.ts';
-import { contained } from './containedAlgorithm.ts';
 import type { Io } from './context.ts';
 import { reportToGitHub } from './githubSummary.ts';
 import { loadPreset } from './parse.ts';
@@ -87,11 +86,8 @@ export async function diffCommand(flags: DiffFlags, io: Io): Promise<number> {
     const report: DiffReport = { regressions: [], fixes: [], bothBreak: [], bothHold: 0 };
     const found: { preset: string; run: number; stored: StoredCounterexample }[] = [];
     const properties = selected(flags.property ?? config?.properties ?? []);
-    // Both versions' values are copied as plain data, as check's are (containedAlgorithm.ts).
-    const load = async (spec: string, what: string) => {
-      const version = await loadAlgorithm(spec, cwd, what);
-      return { ...version, algorithm: contained(version.algorithm) };
-    };
+    // Both versions' values are copied as plain data, as check's are (io/containedAlgorithm.ts).
+    const load = (spec: string, what: string) => loadAlgorithm(spec, cwd, what);
     const loaded = {
       base: await load(base, flags.baseRef === undefined ? '--base' : '--base-ref'),
       head: await load(head, '--head'),

@@ -1,4 +1,5 @@
-import { type ExploreResult, type ExploreSupernodesOptions, exploreSupernodes } from '../explorer/index.ts';
+import type { Counterexample } from '../checker/result.ts';
+import { type ExploreResult, type ExploreSupernodesOptions, exploreSupernodes, toCounterexample } from '../explorer/index.ts';
 import type { Event, EventKind } from '../model/index.ts';
 import { type ResolvedJob, resolveJob, type SystemSpec } from './checkJob.ts';
 
@@ -33,12 +34,22 @@ export function exploreOptions(job: ExploreJob, resolved: ResolvedJob): ExploreS
   };
 }
 
+/** What a search gives, as plain data: the command never loads the algorithm itself (exploreCommand.ts). */
+export interface Explored {
+  readonly result: ExploreResult<Event>;
+  readonly algorithmName: string;
+  /** A violation as the durable counterexample, made here, where the algorithm is (toCounterexample replays it); else null. */
+  readonly counterexample: Counterexample | null;
+}
+
 /**
- * Resolves the job and searches. The command has resolved it once already, type-checking the
- * algorithm's module, so it is not type-checked again here.
+ * Resolves the job and searches. The command has located the algorithm and type-checked its module,
+ * so it is not type-checked again here.
  */
-export async function runExplore(job: ExploreJob, onHeartbeat?: (depth: number) => void): Promise<ExploreResult<Event>> {
+export async function runExplore(job: ExploreJob, onHeartbeat?: (depth: number) => void): Promise<Explored> {
   const resolved = await resolveJob(job, { typecheck: false });
   const system = { config: resolved.preset.config, algorithm: resolved.loaded.algorithm };
-  return exploreSupernodes(system, { ...exploreOptions(job, resolved), onHeartbeat });
+  const result = exploreSupernodes(system, { ...exploreOptions(job, resolved), onHeartbeat });
+  const counterexample = result.status === 'violated' ? toCounterexample(system, result, job.start) : null;
+  return { result, algorithmName: resolved.loaded.algorithm.name, counterexample };
 }

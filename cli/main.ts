@@ -91,7 +91,7 @@ export async function main(argv: readonly string[], io: Io = processIo, runners:
     .option('--junit <file>', 'also write a JUnit report')
     .addOption(hangTimeoutOption())
     .action(async (flags, command) => {
-      code = await runConfigured(command, flags, io, (configured) => exploreCommand(configured, io, runners.explore));
+      code = await runConfigured(command, flags, io, (configured) => exploreCommand(configured, io, runners));
     });
 
   program

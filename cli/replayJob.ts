@@ -7,7 +7,6 @@ import { sourceHashOf } from '../io/algorithmSource.ts';
 import { InputError } from '../io/inputError.ts';
 import { type LoadedAlgorithm, loadAlgorithm } from '../io/loadAlgorithm.ts';
 import { clipped } from '../io/printable.ts';
-import { contained } from './containedAlgorithm.ts';
 import { firstDivergence } from './determinism.ts';
 import { withHeartbeat } from './heartbeat.ts';
 import { notReplayed } from './storeFinding.ts';
@@ -81,12 +80,12 @@ async function algorithmOf(job: ReplayJob, record: CounterexampleFile): Promise<
 export async function runReplay(job: ReplayJob, onHeartbeat?: () => void): Promise<Replayed> {
   const record = job.record ?? loadCounterexample(job.path, { acceptEdits: job.acceptEdits });
   const loaded = await algorithmOf(job, record);
-  const algorithm = onHeartbeat === undefined ? contained(loaded.algorithm) : withHeartbeat(contained(loaded.algorithm), onHeartbeat);
+  const algorithm = onHeartbeat === undefined ? loaded.algorithm : withHeartbeat(loaded.algorithm, onHeartbeat);
   const edited = job.record === undefined && identityMismatch(job.path, record) !== null;
   const outcome = replayCounterexample(record, algorithm, sourceHashOf(loaded.module), edited);
   if (job.record !== undefined && notReplayed(record, outcome) !== null) {
     // A finding that does not replay: replayed twice more, for the first decision that differs.
-    const divergence = firstDivergence(contained(loaded.algorithm), (a) => replayCounterexample(record, a, null), onHeartbeat);
+    const divergence = firstDivergence(loaded.algorithm, (a) => replayCounterexample(record, a, null), onHeartbeat);
     throw new InputError(notReplayed(record, outcome, divergence) ?? '');
   }
   return { record, algorithm: loaded.algorithm.name, outcome };

@@ -3,13 +3,14 @@
 // show of an algorithm that loops, each end in one line with exit 2 (or pass, for the harmless
 // timer), never a hang, a stack trace or a silent pass. A healthy run slower than --hang-timeout
 // is not cut: signs of life come from inside the run, at every call of the algorithm.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/captured.ts';
 import { onWorkers } from '../cli/runInWorker.ts';
 import { storeCounterexample } from '../corpus/store.ts';
-import { canaryRecord, healingModule, tempFolder } from './fixtures.ts';
+import { canaryModule, canaryRecord, healingModule, tempFolder } from './fixtures.ts';
 
 const dir = tempFolder('watchdog');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -65,6 +66,35 @@ describe('the import runs on the watched thread', () => {
       '2',
     ];
     expect(await runCli(argv, onWorkers)).toEqual({ code: 2, out: [], err: [hung(module, 'while exploring depth 0')] });
+  });
+
+  it('explore imports the module on the watched thread alone: this thread never runs it', async () => {
+    // Each import appends its process and thread; a violation (the canary's) is decoded, replayed and
+    // stored from what the threads send back, not by importing the module here.
+    const marks = join(dir, 'explore-imports.txt');
+    const module = canaryModule(
+      dir,
+      'explore-marks',
+      `import { appendFileSync } from 'node:fs'; import { threadId } from 'node:worker_threads'; appendFileSync('${marks}', \`\${process.pid}:\${threadId}\\n\`);`,
+    );
+    const argv = ['explore', '--algorithm', module, '--preset', 'tiny', '--depth-max', '1', '--out', join(dir, 'explore-marks-out')];
+    const { code, out } = await runCli(argv, onWorkers);
+    expect(code).toBe(1);
+    expect(out.join('\n')).toMatch(/wrote .*capacity--canary--/);
+    const imports = readFileSync(marks, 'utf8').trim().split('\n');
+    // The search's thread and the fresh one that replays the finding before it is stored.
+    expect(imports).toHaveLength(2);
+    expect(imports).not.toContain(`${process.pid}:${threadId}`);
+  });
+
+  it('explore of a module that throws at import is one line, exit 2', async () => {
+    const module = healingModule(dir, 'explore-throws-at-import', '', "throw new Error('no import today');");
+    const argv = ['explore', '--algorithm', module, '--preset', 'tiny', '--depth-max', '1', '--out', join(dir, 'out')];
+    expect(await runCli(argv, onWorkers)).toEqual({
+      code: 2,
+      out: [],
+      err: [`stormcheck: --algorithm: ${module} failed to load: no import today`],
+    });
   });
 
   it('process.exit(0) at import is not a silent pass', async () => {
