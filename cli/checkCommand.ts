@@ -55,6 +55,20 @@ function notExercised(exercised: Readonly<Record<string, number>>): string {
   return idle.length === 0 ? '' : `\nnot exercised (no run reached their premise): ${idle.join(', ')}`;
 }
 
+/** A signal aborted `ms` after the first `arm()`; its timer does not keep the process alive. */
+function afterLoad(ms: number): { readonly signal: AbortSignal; arm(): void } {
+  const controller = new AbortController();
+  let armed = false;
+  return {
+    signal: controller.signal,
+    arm: () => {
+      if (armed) return;
+      armed = true;
+      setTimeout(() => controller.abort(), ms).unref();
+    },
+  };
+}
+
 /** A fresh seed when none is given; printed with every result, so any run can be repeated. */
 function freshSeed(): number {
   return Math.floor(Math.random() * 0x1_0000_0000);
@@ -91,10 +105,17 @@ export async function checkCommand(
   const planned = flags.shard === undefined ? flags.runs : Math.ceil((flags.runs - flags.shard.index + 1) / flags.shard.count);
   const progress = progressFor(planned, io.stderr, flags.progress !== false && flags.json !== true);
   const silenceMs = flags.hangTimeout * 1000;
-  // --time-limit bounds the whole command. The search stops itself between runs; this ends a run, or
-  // a later phase, that is still going a moment after the limit.
-  const deadline = flags.timeLimit === undefined ? undefined : AbortSignal.timeout(flags.timeLimit * 1000 + deadlineGraceMs);
-  const result = await runners.check(job, silenceMs, (done) => progress.update(done), deadline).finally(() => progress.stop());
+  // --time-limit bounds the command from the moment the algorithm has loaded on the worker (its first
+  // progress), as the search counts it: the seconds a busy machine takes to start a thread are not the
+  // search's. The search stops itself at the step the limit passes (checker/deadline.ts); this ends
+  // what is still going a moment after it: a network's settle computation (a cold start, before a
+  // run's first step), the determinism check, the replay of a finding.
+  const deadline = flags.timeLimit === undefined ? undefined : afterLoad(flags.timeLimit * 1000 + deadlineGraceMs);
+  const onProgress = (done: number) => {
+    deadline?.arm();
+    progress.update(done);
+  };
+  const result = await runners.check(job, silenceMs, onProgress, deadline?.signal).finally(() => progress.stop());
   // The module is never imported on this thread: an import that loops forever, ends the process or
   // leaves a throwing timer is caught on the watched one. Its name comes back with the result.
   const algorithm = { name: result.algorithmName, module: located.module };
@@ -127,7 +148,7 @@ export async function checkCommand(
   if (result.status !== 'violated') {
     // A pass is believed only if a sample of its runs decides the same when played again.
     const sample = flags.determinismCheck ?? determinismCheckDefault;
-    if (sample > 0 && result.status === 'passed') await runners.determinism(job, sample, silenceMs, deadline);
+    if (sample > 0 && result.status === 'passed') await runners.determinism(job, sample, silenceMs, deadline?.signal);
     const verdict =
       result.status === 'passed'
         ? `passed: ${result.runs} runs`
@@ -144,7 +165,7 @@ export async function checkCommand(
       ? null
       : { limits: confirmLimits, spec: job, run: (confirmJob: ConfirmJob) => runners.confirm(confirmJob, silenceMs) };
   const replayRecord = (record: CounterexampleFile) =>
-    replayFinding(record, job, (replayJob) => runners.replay(replayJob, silenceMs, deadline));
+    replayFinding(record, job, (replayJob) => runners.replay(replayJob, silenceMs, deadline?.signal));
   return reportViolation(result, algorithm, { presetName, seed, replay, flags, summary, confirmation, ci, replayRecord }, io);
 }
 

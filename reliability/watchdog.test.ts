@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/captured.ts';
-import { onWorkers } from '../cli/runInWorker.ts';
+import { onWorkers, workerHeapMb } from '../cli/runInWorker.ts';
 import { storeCounterexample } from '../corpus/store.ts';
 import { canaryModule, canaryRecord, healingModule, tempFolder } from './fixtures.ts';
 
@@ -118,10 +118,22 @@ describe('what a run does is contained', () => {
     );
     process.env.STORMCHECK_WORKER_HEAP_MB = '64';
     try {
-      expect(await check(module)).toEqual({ code: 2, out: [], err: [`stormcheck: algorithm '${module}' ran out of memory in run 1`] });
+      expect(await check(module)).toEqual({
+        code: 2,
+        out: [],
+        err: [
+          `stormcheck: algorithm '${module}' ran out of memory in run 1: the worker's heap is limited to 64 MB (STORMCHECK_WORKER_HEAP_MB sets another)`,
+        ],
+      });
     } finally {
       delete process.env.STORMCHECK_WORKER_HEAP_MB;
     }
+  });
+
+  it('the heap limit is stated: 2,048 MB unless STORMCHECK_WORKER_HEAP_MB sets another', () => {
+    expect(workerHeapMb({})).toBe(2048);
+    expect(workerHeapMb({ STORMCHECK_WORKER_HEAP_MB: '64' })).toBe(64);
+    expect(workerHeapMb({ STORMCHECK_WORKER_HEAP_MB: 'lots' })).toBe(2048);
   });
 
   it('a timer that throws, set at import, is one line while the module loads: it cannot crash the command, which never imports the module itself', async () => {
@@ -152,15 +164,30 @@ describe('what a run does is contained', () => {
 });
 
 describe('--time-limit bounds every phase', () => {
-  it('a run that outlasts the limit is ended a moment after it: exit 3, one line', async () => {
-    // 150 ms a tick: the one run takes far longer than the limit and the two seconds' grace.
-    const module = healingModule(
+  /** An algorithm whose plan takes `ms` a tick: a run of tiny's disruptions and quiet phase takes many seconds. */
+  const slowPlan = (name: string, ms: number) =>
+    healingModule(
       dir,
-      'slower-plan',
-      'plan: (v, m, r) => { const until = Date.now() + 150; while (Date.now() < until); return healing.plan(v, m, r); }',
+      name,
+      `plan: (v, m, r) => { const until = Date.now() + ${ms}; while (Date.now() < until); return healing.plan(v, m, r); }`,
     );
+
+  it('a run that outlasts the limit stops at the step the limit passes: exit 3, the check’s own line', async () => {
+    // From a cold start there is no settle computation: every tick is a step of the run, checked
+    // against the limit (checker/deadline.ts), which counts from the command's start.
     const started = Date.now();
-    expect(await check(module, '--runs', '1', '--time-limit', '1')).toEqual({
+    const { code, out, err } = await check(slowPlan('slow-run', 150), '--runs', '1', '--time-limit', '1', '--cold-start');
+    expect({ code, err }).toEqual({ code: 3, err: [] });
+    expect(out.join('\n').split('\n')[0]).toMatch(/^time limit reached, nothing found in 0 of 1 runs, \d+ steps, \d+ ms, seed 1$/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('a settle computation that outlasts the limit is ended a moment after it: exit 3, one line', async () => {
+    // 1 s a tick: the network's settle computation, before the run's first step, takes seconds past
+    // the limit and its two seconds' grace, and the command ends it. Both count from the moment the
+    // algorithm has loaded on the worker.
+    const started = Date.now();
+    expect(await check(slowPlan('slow-settle', 1000), '--runs', '1', '--time-limit', '1')).toEqual({
       code: 3,
       out: [],
       err: ['stormcheck: --time-limit reached in run 1'],
