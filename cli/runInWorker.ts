@@ -119,12 +119,17 @@ export const inThisThread: Runners = {
 };
 
 /**
- * The worker's heap, when `STORMCHECK_WORKER_HEAP_MB` bounds it (tests use it to run out of memory
- * quickly); by default V8's own limit, which a search on a large preset may need.
+ * The heap a worker may grow to, in megabytes: an algorithm that allocates without bound then ends
+ * in one line naming the limit, within seconds, instead of V8's own limit of about 4 GB on a
+ * machine others share. 2,048 MB is over ten times what the largest search measured needs
+ * (`explore` keeps its visited states off the heap, 14 to 15 bytes each); `STORMCHECK_WORKER_HEAP_MB`
+ * sets another, as tests do to run out of memory quickly.
  */
-function resourceLimits(): { maxOldGenerationSizeMb?: number } {
-  const megabytes = Number(process.env.STORMCHECK_WORKER_HEAP_MB);
-  return Number.isSafeInteger(megabytes) && megabytes > 0 ? { maxOldGenerationSizeMb: megabytes } : {};
+export const workerHeapMbDefault = 2048;
+
+export function workerHeapMb(env: NodeJS.ProcessEnv = process.env): number {
+  const megabytes = Number(env.STORMCHECK_WORKER_HEAP_MB);
+  return Number.isSafeInteger(megabytes) && megabytes > 0 ? megabytes : workerHeapMbDefault;
 }
 
 /** What the watchdog reports of a job's progress messages. */
@@ -145,7 +150,11 @@ interface Watch<Progress> {
  */
 function runWatched<Progress, Result>(job: Job, algorithm: string, silenceMs: number, watch: Watch<Progress>): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./jobWorker.js', import.meta.url), { workerData: job, resourceLimits: resourceLimits() });
+    const heapMb = workerHeapMb();
+    const worker = new Worker(new URL('./jobWorker.js', import.meta.url), {
+      workerData: job,
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
+    });
     let progress: Progress | undefined;
     let timer: NodeJS.Timeout | undefined;
     const settle = (action: () => void) => {
@@ -186,7 +195,8 @@ function runWatched<Progress, Result>(job: Job, algorithm: string, silenceMs: nu
     worker.on('error', (error) => {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        settle(() => reject(new InputError(`algorithm '${algorithm}' ran out of memory ${watch.where(progress)}`)));
+        const limit = `the worker's heap is limited to ${heapMb} MB (STORMCHECK_WORKER_HEAP_MB sets another)`;
+        settle(() => reject(new InputError(`algorithm '${algorithm}' ran out of memory ${watch.where(progress)}: ${limit}`)));
         return;
       }
       // stormcheck's own errors come as 'internalError' messages: this one escaped the algorithm's
