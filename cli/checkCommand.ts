@@ -34,11 +34,11 @@ export interface CheckFlags extends ConfirmFlags {
   /** Seconds without a sign of life from the check, or from its confirmation, before it is ended as hung (exit 2). */
   readonly hangTimeout: number;
   readonly progress?: boolean;
-  /** Runs played twice after a pass, and compared, to catch a nondeterministic algorithm (0: none). */
+  /** Runs played again after a pass, and compared, to catch a nondeterministic algorithm (0: none). */
   readonly determinismCheck?: number;
 }
 
-/** Runs of a passing check played twice by default: a few seconds on `default`, enough to catch most clocks and counters. */
+/** Runs of a passing check played again by default: a few seconds on `default`, enough to catch most clocks and counters. */
 export const determinismCheckDefault = 3;
 
 /** How long after `--time-limit` the command ends what is still running: the search's own stop, between runs, comes first. */

@@ -51,7 +51,7 @@ export async function main(argv: readonly string[], io: Io = processIo, runners:
     .option('--no-progress', 'no progress bar or progress lines')
     .option(
       '--determinism-check <runs>',
-      `after a pass, play this many runs twice and compare every decision (0: none; default ${determinismCheckDefault})`,
+      `after a pass, play this many runs again (twice more) and compare every decision (0: none; default ${determinismCheckDefault})`,
       countValue,
     )
     .option('--confirm-shortest', 'then search every trace with fewer disruption events for a shorter one (explorer/confirmShortest.ts)')

@@ -70,10 +70,19 @@ export function notReplayed(record: CounterexampleFile, outcome: ReplayOutcome, 
   const { step, message } = record.violation;
   if (outcome.verdict === 'violates' && outcome.step === step && outcome.message === message) return null;
   const now = outcome.verdict === 'holds' ? 'the property holds over the whole trace' : `step ${outcome.step}: ${outcome.message}`;
-  const twice = divergence === null ? '' : `; replayed twice: ${divergence}`;
+  const twice = divergence === null ? '' : `; replayed again: ${divergence}`;
   return nondeterministic(
     record.algorithm.name,
     `its counterexample (${record.property}, step ${step}: ${message}) replays to ${now}${twice}`,
+  );
+}
+
+/** Why a finding that replays to its verdict is refused all the same: replayed again, `divergence` decided otherwise. */
+export function differs(record: CounterexampleFile, divergence: string): string {
+  const { step, message } = record.violation;
+  return nondeterministic(
+    record.algorithm.name,
+    `its counterexample (${record.property}, step ${step}: ${message}) replays to the same verdict, but not by the same decisions: ${divergence}`,
   );
 }
 
