@@ -108,8 +108,9 @@ export async function main(argv: readonly string[], io: Io = processIo, runners:
     .option('--seed <n>', "seed of the runs (default the config's, else 1)", seedValue)
     .option('--out <dir>', "where the head's counterexamples are written (default the config's corpus, else counterexamples)")
     .option('--json', 'print exactly one JSON object on stdout')
+    .addOption(hangTimeoutOption())
     .action(async (flags) => {
-      code = await diffCommand(flags, io);
+      code = await diffCommand(flags, io, runners);
     });
 
   program

@@ -7,6 +7,7 @@ import { clipped } from '../io/printable.ts';
 import { type CheckJob, checkOptions, resolveJob } from './checkJob.ts';
 import { type ConfirmJob, runConfirm } from './confirmJob.ts';
 import { checkDeterminism } from './determinism.ts';
+import { type Diffed, type DiffJob, runDiff } from './diffJob.ts';
 import { type Explored, type ExploreJob, runExplore } from './exploreJob.ts';
 import type { Job, WorkerMessage } from './jobWorker.ts';
 import { type Replayed, type ReplayJob, runReplay } from './replayJob.ts';
@@ -35,9 +36,13 @@ export type ReplayRunner = (job: ReplayJob, silenceMs: number, deadline?: AbortS
 /** How the CLI plays a sample of a check's runs twice and compares them (determinism.ts): on a watched worker thread, or in this thread. */
 export type DeterminismRunner = (job: CheckJob, runs: number, silenceMs: number, deadline?: AbortSignal) => Promise<void>;
 
+/** How the CLI plays one preset of `diff` on both versions (diffJob.ts): on a watched worker thread, or in this thread. */
+export type DiffRunner = (job: DiffJob, silenceMs: number) => Promise<Diffed>;
+
 /** Where the CLI runs its searches and replays: `onWorkers` for the command line, `inThisThread` for most tests. */
 export interface Runners {
   readonly check: CheckRunner;
+  readonly diff: DiffRunner;
   readonly explore: ExploreRunner;
   readonly confirm: ConfirmRunner;
   readonly replay: ReplayRunner;
@@ -103,8 +108,22 @@ export const determinismInWorker: DeterminismRunner = (job, runs, silenceMs, dea
     where: () => `while playing ${runs} runs twice to check it is deterministic`,
   });
 
+/** In this thread, with no watchdog, as `runInProcess`. */
+export const diffInProcess: DiffRunner = (job) => runDiff(job);
+
+/**
+ * A preset of `diff` on a watched worker thread (see `runWatched`). Its progress says which version
+ * is playing which run (`2r` the base's run r, `2r + 1` the head's), so that a hang names the version.
+ */
+export const diffInWorker: DiffRunner = (job, silenceMs) =>
+  runWatched<number, Diffed>({ kind: 'diff', diff: job }, `${job.base.spec}' or '${job.head}`, silenceMs, {
+    algorithm: (at) => (at === undefined ? undefined : at % 2 === 0 ? job.base.spec : job.head),
+    where: (at) => (at === undefined ? 'while they load' : `in run ${Math.floor(at / 2) + 1} on ${job.preset}`),
+  });
+
 export const onWorkers: Runners = {
   check: runInWorker,
+  diff: diffInWorker,
   explore: exploreInWorker,
   confirm: confirmInWorker,
   replay: replayInWorker,
@@ -112,6 +131,7 @@ export const onWorkers: Runners = {
 };
 export const inThisThread: Runners = {
   check: runInProcess,
+  diff: diffInProcess,
   explore: exploreInProcess,
   confirm: confirmInProcess,
   replay: replayInProcess,
@@ -137,6 +157,8 @@ interface Watch<Progress> {
   readonly onProgress?: (progress: Progress) => void;
   /** Where the job was, from its last progress (undefined before the first), for the message that ends it. */
   readonly where: (progress: Progress | undefined) => string;
+  /** The algorithm to name, from the last progress, when the job runs two (diff); else the one given. */
+  readonly algorithm?: (progress: Progress | undefined) => string | undefined;
   /** Ends the job when aborted, as `--time-limit` does, with a `LimitReached` saying where it was. */
   readonly deadline?: AbortSignal | undefined;
 }
@@ -148,7 +170,7 @@ interface Watch<Progress> {
  * user's error, reported in one line naming the algorithm (`algorithm`, as the user gave it), with
  * exit 2.
  */
-function runWatched<Progress, Result>(job: Job, algorithm: string, silenceMs: number, watch: Watch<Progress>): Promise<Result> {
+function runWatched<Progress, Result>(job: Job, given: string, silenceMs: number, watch: Watch<Progress>): Promise<Result> {
   return new Promise((resolve, reject) => {
     const heapMb = workerHeapMb();
     const worker = new Worker(new URL('./jobWorker.js', import.meta.url), {
@@ -156,6 +178,7 @@ function runWatched<Progress, Result>(job: Job, algorithm: string, silenceMs: nu
       resourceLimits: { maxOldGenerationSizeMb: heapMb },
     });
     let progress: Progress | undefined;
+    let algorithm = given;
     let timer: NodeJS.Timeout | undefined;
     const settle = (action: () => void) => {
       clearTimeout(timer);
@@ -184,6 +207,7 @@ function runWatched<Progress, Result>(job: Job, algorithm: string, silenceMs: nu
       restart();
       if (message.kind === 'progress') {
         progress = message.progress;
+        algorithm = watch.algorithm?.(progress) ?? given;
         watch.onProgress?.(progress);
       } else if (message.kind === 'result') settle(() => resolve(message.result));
       else if (message.kind === 'inputError') settle(() => reject(new InputError(message.message)));

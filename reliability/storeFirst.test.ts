@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/captured.ts';
-import { inThisThread, runInProcess } from '../cli/runInWorker.ts';
+import { diffInProcess, inThisThread, runInProcess } from '../cli/runInWorker.ts';
 import { tempFolder } from './fixtures.ts';
 
 const dir = tempFolder('store-first');
@@ -153,5 +153,51 @@ describe('explore keeps the same promises', () => {
       out: [],
       err: [`stormcheck: --out: ${out} is a file, not a folder`],
     });
+  });
+});
+
+describe('diff keeps the same promises', () => {
+  const diffRuns = ['diff', '--base', 'healing', '--head', 'canary', '--preset', 'tiny', '--runs', '2', '--seed', '1'];
+
+  it('--out is a file: one line, exit 2, before any run', async () => {
+    const out = join(dir, 'diff-file');
+    writeFileSync(out, 'not a folder');
+    expect(await runCli([...diffRuns, '--out', out])).toEqual({
+      code: 2,
+      out: [],
+      err: [`stormcheck: --out: ${out} is a file, not a folder`],
+    });
+  });
+
+  it('a regression is stored before the report; --out replaced by a file during the runs: one line, the events in --json, exit 1', async () => {
+    const out = join(dir, 'diff-replaced');
+    const runners = {
+      ...inThisThread,
+      diff: async (...args: Parameters<typeof diffInProcess>) => {
+        const diffed = await diffInProcess(...args);
+        writeFileSync(out, 'a file now');
+        return diffed;
+      },
+    };
+    const { code, out: stdout, err } = await runCli([...diffRuns, '--out', out, '--json'], runners);
+    expect(code).toBe(1);
+    expect(err).toEqual([
+      `stormcheck: --out: cannot store the counterexample in ${out}: EEXIST; it is printed on stdout`,
+      `stormcheck: --out: cannot store the counterexample in ${out}: EEXIST; it is printed on stdout`,
+    ]);
+    const json = JSON.parse(stdout[0] ?? '') as { status: string; regressions: { file: unknown; property: string }[] };
+    expect(json.status).toBe('regressed');
+    expect(json.regressions).toMatchObject([
+      { run: 0, property: 'capacity', file: null },
+      { run: 1, property: 'capacity', file: null },
+    ]);
+  });
+
+  it('the stored regression is the file the report names (both runs shrink to one counterexample)', async () => {
+    const out = join(dir, 'diff-stored');
+    const { code, out: stdout } = await runCli([...diffRuns, '--out', out, '--json']);
+    expect(code).toBe(1);
+    const json = JSON.parse(stdout[0] ?? '') as { regressions: { file: string }[] };
+    expect([...new Set(json.regressions.map((r) => r.file))]).toEqual(readdirSync(out).map((name) => join(out, name)));
   });
 });
