@@ -68,6 +68,19 @@ describe('--out and --junit are checked before the search: one line, exit 2, not
   });
 });
 
+describe('a --junit folder that does not exist yet is made: the finding is stored and the report written', () => {
+  it('--junit reports/x.xml in a missing folder, as the example workflow writes it', async () => {
+    const out = join(dir, 'junit-made-ce');
+    const junit = join(dir, 'made', 'reports', 'x.xml');
+    const { code, out: stdout, err } = await runCli([...canaryRuns, '--out', out, '--junit', junit]);
+    expect({ code, err }).toEqual({ code: 1, err: [] });
+    expect(readdirSync(out)).toHaveLength(1);
+    expect(existsSync(junit)).toBe(true);
+    // The command that searches again keeps --out, so that a second run says "already stored".
+    expect(stdout).toContain(`search again: npx stormcheck check --algorithm canary --preset tiny --runs 20 --seed 1 --out ${out}`);
+  });
+});
+
 describe('when writing fails after the search, the finding is not lost', () => {
   /** A check that, while it runs, has `sabotage` happen to the file system, as another process might. */
   const sabotaged = (sabotage: () => void) => ({
