@@ -104,15 +104,11 @@ describe('the message names the first decision that differs', () => {
   it('a counter whose period divides a pass’s calls: each method is called once more before a third pass', async () => {
     // The 7 runs played call initialMemory a multiple of 7 times: the second pass starts where the
     // first did, modulo 7, and decides alike (this check passed before); the third starts one call later.
-    const module = healingModule(
-      dir,
-      'every-seventh',
-      'initialMemory: () => ({ phase: calls++ % 7 }), plan: (v, m, r) => ({ ...healing.plan(v, null, r), memory: m })',
-    );
+    const module = healingModule(dir, 'every-seventh', methods.initialMemory?.('calls++ % 7') ?? '');
     const { code, err } = await check(module, join(dir, 'every-seventh'), '--determinism-check', '7');
     expect(code).toBe(2);
     expect(err).toEqual([
-      'stormcheck: algorithm every-seventh is not deterministic: seed 1, played again: in run 1, initialMemory returned {"phase":4}, then {"phase":5} (does it read a clock, Math.random, or keep state outside its memory?)',
+      'stormcheck: algorithm every-seventh is not deterministic: seed 1, played again: in run 1, initialMemory returned {"noise":4}, then {"noise":5} (does it read a clock, Math.random, or keep state outside its memory?)',
     ]);
   });
 
