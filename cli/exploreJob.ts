@@ -1,7 +1,9 @@
 import type { Counterexample } from '../checker/result.ts';
 import { type ExploreResult, type ExploreSupernodesOptions, exploreSupernodes, toCounterexample } from '../explorer/index.ts';
+import { InputError } from '../io/inputError.ts';
 import type { Event, EventKind } from '../model/index.ts';
 import { type ResolvedJob, resolveJob, type SystemSpec } from './checkJob.ts';
+import { nondeterministic } from './determinism.ts';
 
 /**
  * An exhaustive search as plain data, like `CheckJob`, so that it can be handed to the worker thread
@@ -49,7 +51,17 @@ export interface Explored {
 export async function runExplore(job: ExploreJob, onHeartbeat?: (depth: number) => void): Promise<Explored> {
   const resolved = await resolveJob(job, { typecheck: false });
   const system = { config: resolved.preset.config, algorithm: resolved.loaded.algorithm };
-  const result = exploreSupernodes(system, { ...exploreOptions(job, resolved), onHeartbeat });
-  const counterexample = result.status === 'violated' ? toCounterexample(system, result, job.start) : null;
-  return { result, algorithmName: resolved.loaded.algorithm.name, counterexample };
+  try {
+    const result = exploreSupernodes(system, { ...exploreOptions(job, resolved), onHeartbeat });
+    const counterexample = result.status === 'violated' ? toCounterexample(system, result, job.start) : null;
+    return { result, algorithmName: system.algorithm.name, counterexample };
+  } catch (error) {
+    // The explorer replays the paths it keeps (traceStore.ts), and toCounterexample the violation it
+    // found, and each says when the replay decided otherwise. For a module's algorithm that is its
+    // nondeterminism, a user's error in one line; for a built-in, stormcheck's own, and it stays one.
+    if (resolved.loaded.module === null || !(error instanceof Error) || !/not (a )?deterministic/.test(error.message)) throw error;
+    throw new InputError(
+      nondeterministic(system.algorithm.name, 'the search replayed a path it had found, and the algorithm decided otherwise'),
+    );
+  }
 }

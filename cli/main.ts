@@ -174,8 +174,8 @@ function presetOption(preset: string): Option {
 }
 
 /**
- * Both searches, and check's confirmation, run on a watched worker thread (runInWorker.ts); this is
- * how long it may stay silent.
+ * Both searches, check's confirmation, diff's runs and the replays run on a watched worker thread
+ * (runInWorker.ts); this is how long it may stay silent.
  */
 function hangTimeoutOption(): Option {
   return new Option(

@@ -164,3 +164,23 @@ describe('a finding is replayed on a fresh thread and compared decision by decis
     });
   }
 });
+
+describe('explore: a search whose replay of its own path decides otherwise', () => {
+  it('a global counter in chooseSupernode is one line, exit 2, not an internal error', async () => {
+    const name = 'explore-counter';
+    const module = healingModule(
+      dir,
+      name,
+      `chooseSupernode: (v, node, r) => (${sources.counter} % 2 === 0 ? null : healing.chooseSupernode(v, node, r))`,
+    );
+    const out = join(dir, name);
+    expect(await runCli(['explore', '--algorithm', module, '--preset', 'tiny', '--depth-max', '2', '--out', out])).toEqual({
+      code: 2,
+      out: [],
+      err: [
+        `stormcheck: algorithm ${name} is not deterministic: the search replayed a path it had found, and the algorithm decided otherwise (does it read a clock, Math.random, or keep state outside its memory?)`,
+      ],
+    });
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+  });
+});
