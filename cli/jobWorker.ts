@@ -10,8 +10,9 @@ import { paced, withHeartbeat } from './heartbeat.ts';
 import { type ReplayJob, runReplay } from './replayJob.ts';
 
 /**
- * What the CLI hands a worker thread to run (runInWorker.ts): a check, an exhaustive search, or the
- * bounded search of `check --confirm-shortest`.
+ * What the CLI hands a worker thread to run (runInWorker.ts): a check, an exhaustive search, the
+ * bounded search of `check --confirm-shortest`, a replay, the determinism check, or a preset of `diff`:
+ * everything that runs a user's code.
  */
 export type Job =
   | { readonly kind: 'check'; readonly check: CheckJob }
