@@ -5,6 +5,7 @@ import { necessaryConditions } from '../properties/conditions.ts';
 import type { Property } from '../properties/property.ts';
 import { PropertyFailure, type Run, type Start, type Stepper, settleTicksFor } from '../properties/run.ts';
 import { contract } from '../properties/safety.ts';
+import { TimeUp, timed } from './deadline.ts';
 import { type KindWeights, uniformWeights, weightedEvent, weightsArbitrary } from './eventArbitraries.ts';
 import { EventCommand } from './eventCommand.ts';
 import { playCase } from './play.ts';
@@ -28,7 +29,10 @@ export interface CheckOptions {
   readonly engine?: 'immer' | 'mutable';
   /** Events in a run's disruption phase, at most; the quiet phase comes on top. */
   readonly disruptionsMax?: number;
-  /** Stop with `limitReached` after this long; without it the run is bounded by `runs` alone. */
+  /**
+   * Stop with `limitReached` after this long, checked at every step of a run; a failure found before
+   * it is still reported, shrunk as far as the time allowed. Without it the check is bounded by `runs` alone.
+   */
   readonly timeLimitMs?: number;
   /** Run `shrinkHarder` after fast-check's shrinker (default true). */
   readonly shrinkHarder?: boolean;
@@ -115,9 +119,23 @@ export function check(requested: CheckOptions): CheckResult {
   const exercised: Record<string, number> = Object.fromEntries(
     options.properties.filter((p) => p.kind === 'healing').map((p) => [p.name, 0]),
   );
+  // The limit is checked at every step of every run (deadline.ts), and between runs.
+  const { timeLimitMs } = options;
+  const pastLimit = timeLimitMs === undefined ? null : () => performance.now() - started > timeLimitMs;
+  const stepper = timed(stepperOf(options), pastLimit);
+  let timedOut = false;
   const property = fc.property(arbitrary, ([knobs, commands]) => {
+    // Past the limit every case passes at once, so that fast-check's shrinking, too, ends there.
+    if (timedOut) return;
     const system = systemFor(options, knobs);
-    const played = playCase(system, options.properties, settleTicksFor(options.start, system), commands, stepperOf(options));
+    let played: ReturnType<typeof playCase>;
+    try {
+      played = playCase(system, options.properties, settleTicksFor(options.start, system), commands, stepper);
+    } catch (error) {
+      if (!(error instanceof TimeUp)) throw error;
+      timedOut = true;
+      return;
+    }
     options.onHeartbeat?.();
     if (counting) {
       steps += played.settleTicks + played.events.length;
@@ -128,23 +146,24 @@ export function check(requested: CheckOptions): CheckResult {
     throw played.failure;
   });
   const elapsed = () => Math.round(performance.now() - started);
+  const timeUp = (): CheckResult => ({
+    status: 'limitReached',
+    limit: 'time',
+    runsPlanned: options.runs,
+    seed: options.seed,
+    runs,
+    steps,
+    elapsedMs: elapsed(),
+    exercised,
+  });
   for (let r = shard.index - 1; r < options.runs; r += shard.count) {
-    if (options.timeLimitMs !== undefined && elapsed() > options.timeLimitMs) {
-      return {
-        status: 'limitReached',
-        limit: 'time',
-        runsPlanned: options.runs,
-        seed: options.seed,
-        runs,
-        steps,
-        elapsedMs: elapsed(),
-        exercised,
-      };
-    }
-    runs++;
+    if (pastLimit?.() === true) return timeUp();
     const details = fc.check(property, { numRuns: 1, seed: runSeed(options.seed, r) });
+    // A failure found before the limit is kept, however far its shrinking got; a run the limit cut is not counted.
+    if (details.failed) return violated(options, details, { run: r, runs: runs + 1, steps, started, exercised, stepper });
+    if (timedOut) return timeUp();
+    runs++;
     options.onProgress?.(runs);
-    if (details.failed) return violated(options, details, { run: r, runs, steps, started, exercised });
   }
   return { status: 'passed', seed: options.seed, runs, steps, elapsedMs: elapsed(), exercised };
 }
@@ -158,6 +177,8 @@ function violated(
     readonly steps: number;
     readonly started: number;
     readonly exercised: Readonly<Record<string, number>>;
+    /** The check's stepper, which ends a shrinking candidate at the time limit. */
+    readonly stepper: Stepper;
   },
 ): CheckResult {
   if (!(details.errorInstance instanceof PropertyFailure) || details.counterexample === null) {
@@ -191,6 +212,7 @@ function violated(
             start: options.start ?? 'settled',
             events: decoded.events,
             failure: decoded.failure,
+            stepper: effort.stepper,
           },
           options.properties,
           options.onHeartbeat,

@@ -28,7 +28,7 @@ export interface ShrinkReport {
   readonly finalLength: number;
   /** Replays the extra shrinking tried. */
   readonly attempts: number;
-  /** True when it stopped at its attempt limit rather than at a fixpoint. */
+  /** True when it stopped at its attempt limit, or at the check's time limit, rather than at a fixpoint. */
   readonly limitReached: boolean;
 }
 

@@ -1,7 +1,8 @@
 import type fc from 'fast-check';
 import type { AllocationAlgorithm, Config, Event } from '../model/index.ts';
 import type { Property } from '../properties/property.ts';
-import { type PropertyFailure, playEvents, type Start, settleTicksFor } from '../properties/run.ts';
+import { advance, type Played, type PropertyFailure, play, type Run, type Start, type Stepper, settleTicksFor } from '../properties/run.ts';
+import { TimeUp } from './deadline.ts';
 import { eventArbitraries, type GeneratedKind } from './eventArbitraries.ts';
 import { knobsArbitrary, type SwarmKnobs, type SwarmRanges, swarmConfig } from './swarm.ts';
 
@@ -23,6 +24,8 @@ export interface ShrinkTarget {
   readonly start: Start;
   readonly events: readonly Event[];
   readonly failure: PropertyFailure;
+  /** How candidates step: `check`'s, which throws `TimeUp` at its time limit, and the shrinking then stops with what it has. */
+  readonly stepper?: Stepper;
 }
 
 export interface Shrunk {
@@ -47,12 +50,24 @@ export function shrinkHarder(target: ShrinkTarget, properties: readonly Property
   const configOf = (knobs: SwarmKnobs | null) => (knobs === null ? target.base : swarmConfig(target.base, knobs));
 
   /** Whether the candidate still breaks the same property first; if so it becomes the best. */
+  let timeUp = false;
   const accept = (knobs: SwarmKnobs | null, events: readonly Event[]): boolean => {
-    if (attempts >= shrinkAttemptsMax) return false;
+    if (attempts >= shrinkAttemptsMax || timeUp) return false;
     attempts++;
     onAttempt?.();
     const system = { config: configOf(knobs), algorithm: target.algorithm };
-    const { events: applied, failure } = playEvents(system, properties, settleTicksFor(target.start, system), events);
+    const drive = (run: Run) => {
+      for (const event of events) advance(run, event);
+    };
+    let played: Played;
+    try {
+      played = play(system, properties, settleTicksFor(target.start, system), drive, target.stepper);
+    } catch (error) {
+      if (!(error instanceof TimeUp)) throw error;
+      timeUp = true;
+      return false;
+    }
+    const { events: applied, failure } = played;
     if (failure?.property.name !== best.failure.property.name || applied.length > best.events.length) return false;
     if (applied.length === best.events.length && knobs === best.knobs && sameEvents(applied, best.events)) return false;
     best = { knobs, events: applied, failure };
@@ -60,7 +75,7 @@ export function shrinkHarder(target: ShrinkTarget, properties: readonly Property
   };
 
   let changed = true;
-  while (changed && attempts < shrinkAttemptsMax) {
+  while (changed && attempts < shrinkAttemptsMax && !timeUp) {
     changed = canonicalUsers(
       configOf(best.knobs),
       () => best.events,
@@ -80,7 +95,7 @@ export function shrinkHarder(target: ShrinkTarget, properties: readonly Property
   }
   const config = configOf(best.knobs);
   const settleTicks = settleTicksFor(target.start, { config, algorithm: target.algorithm });
-  return { ...best, config, settleTicks, attempts, limitReached: attempts >= shrinkAttemptsMax };
+  return { ...best, config, settleTicks, attempts, limitReached: attempts >= shrinkAttemptsMax || timeUp };
 }
 
 function sameEvents(a: readonly Event[], b: readonly Event[]): boolean {

@@ -15,7 +15,7 @@ import { progressFor } from './progress.ts';
 import type { Replayed } from './replayJob.ts';
 import { onWorkers, type Runners } from './runInWorker.ts';
 import { replayCommandLine, shellQuoted } from './shellWord.ts';
-import { notReplayed, prepareOut, reportAfterStore, store } from './storeFinding.ts';
+import { findingExit, prepareOut, replayFinding, reportAfterStore, store } from './storeFinding.ts';
 import { violationRecord } from './violationRecord.ts';
 
 export interface CheckFlags extends ConfirmFlags {
@@ -34,11 +34,11 @@ export interface CheckFlags extends ConfirmFlags {
   /** Seconds without a sign of life from the check, or from its confirmation, before it is ended as hung (exit 2). */
   readonly hangTimeout: number;
   readonly progress?: boolean;
-  /** Runs played twice after a pass, and compared, to catch a nondeterministic algorithm (0: none). */
+  /** Runs played again after a pass, and compared, to catch a nondeterministic algorithm (0: none). */
   readonly determinismCheck?: number;
 }
 
-/** Runs of a passing check played twice by default: a few seconds on `default`, enough to catch most clocks and counters. */
+/** Runs of a passing check played again by default: a few seconds on `default`, enough to catch most clocks and counters. */
 export const determinismCheckDefault = 3;
 
 /** How long after `--time-limit` the command ends what is still running: the search's own stop, between runs, comes first. */
@@ -53,6 +53,20 @@ function notExercised(exercised: Readonly<Record<string, number>>): string {
     .filter(([, runs]) => runs === 0)
     .map(([name]) => name);
   return idle.length === 0 ? '' : `\nnot exercised (no run reached their premise): ${idle.join(', ')}`;
+}
+
+/** A signal aborted `ms` after the first `arm()`; its timer does not keep the process alive. */
+function afterLoad(ms: number): { readonly signal: AbortSignal; arm(): void } {
+  const controller = new AbortController();
+  let armed = false;
+  return {
+    signal: controller.signal,
+    arm: () => {
+      if (armed) return;
+      armed = true;
+      setTimeout(() => controller.abort(), ms).unref();
+    },
+  };
 }
 
 /** A fresh seed when none is given; printed with every result, so any run can be repeated. */
@@ -91,10 +105,17 @@ export async function checkCommand(
   const planned = flags.shard === undefined ? flags.runs : Math.ceil((flags.runs - flags.shard.index + 1) / flags.shard.count);
   const progress = progressFor(planned, io.stderr, flags.progress !== false && flags.json !== true);
   const silenceMs = flags.hangTimeout * 1000;
-  // --time-limit bounds the whole command. The search stops itself between runs; this ends a run, or
-  // a later phase, that is still going a moment after the limit.
-  const deadline = flags.timeLimit === undefined ? undefined : AbortSignal.timeout(flags.timeLimit * 1000 + deadlineGraceMs);
-  const result = await runners.check(job, silenceMs, (done) => progress.update(done), deadline).finally(() => progress.stop());
+  // --time-limit bounds the command from the moment the algorithm has loaded on the worker (its first
+  // progress), as the search counts it: the seconds a busy machine takes to start a thread are not the
+  // search's. The search stops itself at the step the limit passes (checker/deadline.ts); this ends
+  // what is still going a moment after it: a network's settle computation (a cold start, before a
+  // run's first step), the determinism check, the replay of a finding.
+  const deadline = flags.timeLimit === undefined ? undefined : afterLoad(flags.timeLimit * 1000 + deadlineGraceMs);
+  const onProgress = (done: number) => {
+    deadline?.arm();
+    progress.update(done);
+  };
+  const result = await runners.check(job, silenceMs, onProgress, deadline?.signal).finally(() => progress.stop());
   // The module is never imported on this thread: an import that loops forever, ends the process or
   // leaves a throwing timer is caught on the watched one. Its name comes back with the result.
   const algorithm = { name: result.algorithmName, module: located.module };
@@ -127,7 +148,7 @@ export async function checkCommand(
   if (result.status !== 'violated') {
     // A pass is believed only if a sample of its runs decides the same when played again.
     const sample = flags.determinismCheck ?? determinismCheckDefault;
-    if (sample > 0 && result.status === 'passed') await runners.determinism(job, sample, silenceMs, deadline);
+    if (sample > 0 && result.status === 'passed') await runners.determinism(job, sample, silenceMs, deadline?.signal);
     const verdict =
       result.status === 'passed'
         ? `passed: ${result.runs} runs`
@@ -144,11 +165,7 @@ export async function checkCommand(
       ? null
       : { limits: confirmLimits, spec: job, run: (confirmJob: ConfirmJob) => runners.confirm(confirmJob, silenceMs) };
   const replayRecord = (record: CounterexampleFile) =>
-    runners.replay(
-      { path: 'the counterexample just found', record, algorithm: job.algorithm, trustModule: false, acceptEdits: false, cwd: job.cwd },
-      silenceMs,
-      deadline,
-    );
+    replayFinding(record, job, (replayJob) => runners.replay(replayJob, silenceMs, deadline?.signal));
   return reportViolation(result, algorithm, { presetName, seed, replay, flags, summary, confirmation, ci, replayRecord }, io);
 }
 
@@ -178,8 +195,6 @@ async function reportViolation(
   });
   // Replayed before it is stored: a counterexample that does not replay is not one (nondeterminism).
   const { outcome } = await context.replayRecord(record);
-  const replayProblem = notReplayed(record, outcome);
-  if (replayProblem !== null) throw new InputError(replayProblem);
   const stored = store(context.flags.out, record, io);
   const verdict = `violated: ${record.property} after ${record.violation.step} events`;
   const found = { record, outcome, path: stored?.path ?? null };
@@ -228,7 +243,5 @@ async function reportViolation(
     const confirmed = await confirm();
     if (confirmed !== null) io.out(confirmed.lines.join('\n'));
   }
-  if (!contractBroken) return exitCodes.violated;
-  io.err(`stormcheck: algorithm ${loaded.name} broke the interface contract: ${counterexample.message}`);
-  return exitCodes.input;
+  return findingExit(counterexample, loaded.name, io);
 }

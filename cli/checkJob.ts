@@ -5,7 +5,6 @@ import type { Preset } from '../model/index.ts';
 import type { Property } from '../properties/property.ts';
 import { properties as allProperties, defaultProperties, propertyNamed } from '../properties/registry.ts';
 import type { Start } from '../properties/run.ts';
-import { contained } from './containedAlgorithm.ts';
 import { loadPreset } from './parse.ts';
 
 /**
@@ -62,10 +61,10 @@ export async function resolveJob(job: SystemSpec, options: { readonly typecheck?
   return { presetName, preset, loaded, properties: selected(job.properties) };
 }
 
-/** The checker's options for a job; the algorithm is `contained` (containedAlgorithm.ts). */
+/** The checker's options for a job; a module's algorithm is `contained` already (io/loadAlgorithm.ts). */
 export function checkOptions(job: CheckJob, resolved: ResolvedJob): CheckOptions {
   return {
-    algorithm: contained(resolved.loaded.algorithm),
+    algorithm: resolved.loaded.algorithm,
     preset: resolved.preset,
     properties: resolved.properties,
     runs: job.runs,

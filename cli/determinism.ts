@@ -18,8 +18,11 @@ interface Decision {
 /** Decisions kept per pass, at most: the first difference is almost always early, and memory is bounded. */
 const decisionsMax = 200_000;
 
-/** The algorithm, with every decision appended to `log`: the method, its node, the tick and what it returned. */
-function recording(algorithm: AllocationAlgorithm, log: Decision[]): AllocationAlgorithm {
+/**
+ * The algorithm, with every decision appended to `log`: the method, its node, the tick and what it
+ * returned. The arguments of each method's first call are kept in `firstCalls`, for `shifted`.
+ */
+function recording(algorithm: AllocationAlgorithm, log: Decision[], firstCalls: Map<string, unknown[]>): AllocationAlgorithm {
   let run = 0;
   const wrapped: Record<string, unknown> = { ...algorithm };
   for (const method of algorithmMethods) {
@@ -27,6 +30,7 @@ function recording(algorithm: AllocationAlgorithm, log: Decision[]): AllocationA
     wrapped[method] = (...args: unknown[]) => {
       // The model asks for the initial memory once per run.
       if (method === 'initialMemory') run++;
+      if (!firstCalls.has(method)) firstCalls.set(method, args);
       const result = original.apply(algorithm, args);
       if (log.length < decisionsMax) {
         const view = method === 'initialMemory' ? null : (args[0] as NetworkView);
@@ -39,7 +43,22 @@ function recording(algorithm: AllocationAlgorithm, log: Decision[]): AllocationA
   return wrapped as unknown as AllocationAlgorithm;
 }
 
-/** The job with only its first `runs` runs (of its shard), and no time limit: a sample, played twice. */
+/**
+ * Calls each method once more, with the arguments of its first call: a counter the algorithm keeps
+ * outside its memory moves on by one call (by one per method, for a counter they share). A counter
+ * whose decisions repeat with a period that divides a pass's calls (every 7th call, 7 calls a pass
+ * times n) decides alike in a second pass; after this shift it cannot in a third, which starts one
+ * call later. What the calls return or throw is of no interest.
+ */
+function shifted(algorithm: AllocationAlgorithm, firstCalls: ReadonlyMap<string, unknown[]>): void {
+  for (const [method, args] of firstCalls) {
+    try {
+      (algorithm[method as (typeof algorithmMethods)[number]] as (...a: unknown[]) => unknown).apply(algorithm, args);
+    } catch {}
+  }
+}
+
+/** The job with only its first `runs` runs (of its shard), and no time limit: a sample, played again. */
 function sampleOf(job: CheckJob, runs: number): CheckJob {
   const shard = job.shard ?? { index: 1, count: 1 };
   return { ...job, runs: Math.min(job.runs, shard.index + (runs - 1) * shard.count), timeLimitMs: null };
@@ -81,25 +100,8 @@ function describe(d: Decision): string {
   return `${d.method}${d.node === null ? '' : ` for node ${d.node}`}${d.tick === null ? '' : ` at tick ${d.tick}`}`;
 }
 
-/**
- * Plays `play` twice on the same instance of the algorithm, the second time under another clock and
- * `Math.random` (`underAmbient`), recording every decision, and names the first that differs:
- * "in run R, plan at tick 4 returned …, then …", or null when both passes decided alike. The model is
- * deterministic, so any difference is the algorithm's: it read a clock or `Math.random`, or kept
- * state outside its memory (a global counter carries over from the first pass to the second).
- */
-export function firstDivergence(
-  algorithm: AllocationAlgorithm,
-  play: (algorithm: AllocationAlgorithm) => void,
-  beat?: () => void,
-): string | null {
-  const base = Date.now();
-  const [first = [], second = []] = [0, 1].map((pass) => {
-    const log: Decision[] = [];
-    const recorded = recording(algorithm, log);
-    underAmbient(pass, base, () => play(beat === undefined ? recorded : withHeartbeat(recorded, beat)));
-    return log;
-  });
+/** The first decision in which two passes differ, as words, or null when they decided alike. */
+function firstDifference(first: readonly Decision[], second: readonly Decision[]): string | null {
   const same = (x: Decision | undefined, y: Decision | undefined) =>
     x !== undefined && y !== undefined && x.result === y.result && describe(x) === describe(y);
   let at = 0;
@@ -114,20 +116,49 @@ export function firstDivergence(
   return `in run ${a.run}, ${what}`;
 }
 
-/** Why an algorithm is not deterministic, as one line; `how` says what was played twice and where it first differed. */
+/**
+ * Plays `play` three times on the same instance of the algorithm, recording every decision, and
+ * names the first that differs from the first pass's: "in run R, plan at tick 4 returned …, then …",
+ * or null when every pass decided alike. The second pass runs under another clock and
+ * `Math.random` (`underAmbient`), and after the first pass's calls, so a global counter has moved
+ * on; the third under the first pass's clock and draws, after every method is called once more
+ * (`shifted`), for a counter whose period divides a pass's calls. The model is deterministic, so any
+ * difference is the algorithm's: it read a clock or `Math.random`, or kept state outside its memory.
+ */
+export function firstDivergence(
+  algorithm: AllocationAlgorithm,
+  play: (algorithm: AllocationAlgorithm) => void,
+  beat?: () => void,
+): string | null {
+  const base = Date.now();
+  const firstCalls = new Map<string, unknown[]>();
+  const pass = (ambient: number): Decision[] => {
+    const log: Decision[] = [];
+    const recorded = recording(algorithm, log, firstCalls);
+    underAmbient(ambient, base, () => play(beat === undefined ? recorded : withHeartbeat(recorded, beat)));
+    return log;
+  };
+  const first = pass(0);
+  const second = firstDifference(first, pass(1));
+  if (second !== null) return second;
+  underAmbient(0, base, () => shifted(algorithm, firstCalls));
+  return firstDifference(first, pass(0));
+}
+
+/** Why an algorithm is not deterministic, as one line; `how` says what was played again and where it first differed. */
 export function nondeterministic(name: string, how: string): string {
   return `algorithm ${name} is not deterministic: ${how} (does it read a clock, Math.random, or keep state outside its memory?)`;
 }
 
 /**
- * Plays the first `runs` runs of a check twice (`firstDivergence`): why the algorithm is not
+ * Plays the first `runs` runs of a check again (`firstDivergence`): why the algorithm is not
  * deterministic, naming the first decision that differs (its method, node and tick), or null.
  */
 export async function determinismProblem(job: CheckJob, runs: number, beat?: () => void): Promise<string | null> {
   const resolved = await resolveJob(job, { typecheck: false });
   const options = checkOptions(sampleOf(job, runs), resolved);
   const divergence = firstDivergence(options.algorithm, (algorithm) => check({ ...options, algorithm, onHeartbeat: beat }), beat);
-  return divergence === null ? null : nondeterministic(resolved.loaded.algorithm.name, `seed ${job.seed}, played twice: ${divergence}`);
+  return divergence === null ? null : nondeterministic(resolved.loaded.algorithm.name, `seed ${job.seed}, played again: ${divergence}`);
 }
 
 /** `determinismProblem` as an error: what the CLI reports, in one line with exit 2. */

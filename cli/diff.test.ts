@@ -35,9 +35,9 @@ describe('stormcheck diff', () => {
     expect(diff.fixes).toEqual([]);
     expect(diff.regressions.length + diff.bothBreak.length + diff.bothHold).toBe(40);
     for (const regression of diff.regressions) {
-      expect(existsSync(regression.file)).toBe(true);
+      expect(existsSync(regression.file ?? '')).toBe(true);
       // The file replays against the head as a violation: the stored trace is the head's.
-      expect((await runCli(['replay', regression.file])).code).toBe(1);
+      expect((await runCli(['replay', regression.file ?? ''])).code).toBe(1);
     }
     expect(diff.regressions.some((r) => r.baseOnShrunk === 'holds')).toBe(true);
   });

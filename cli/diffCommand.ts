@@ -1,18 +1,14 @@
-import { check } from '../checker/check.ts';
-import type { CheckResult } from '../checker/result.ts';
-import { replayCounterexample } from '../corpus/replay.ts';
-import { storeCounterexample } from '../corpus/store.ts';
 import { exitCodes, InputError } from '../io/inputError.ts';
-import { loadAlgorithm } from '../io/loadAlgorithm.ts';
+import { locateAlgorithm } from '../io/loadAlgorithm.ts';
 import { moduleAtRef } from './baseRef.ts';
-import { type ResolvedJob, selected } from './checkJob.ts';
 import { gitHubFailure, type StoredCounterexample } from './ciReports.ts';
 import { projectConfig } from './configFile.ts';
-import { contained } from './containedAlgorithm.ts';
 import type { Io } from './context.ts';
+import type { DiffJob } from './diffJob.ts';
 import { reportToGitHub } from './githubSummary.ts';
-import { loadPreset } from './parse.ts';
+import { onWorkers, type Runners } from './runInWorker.ts';
 import { replayCommandLine } from './shellWord.ts';
+import { prepareOut, replayFinding, store } from './storeFinding.ts';
 import { violationRecord } from './violationRecord.ts';
 
 export interface DiffFlags {
@@ -25,6 +21,8 @@ export interface DiffFlags {
   readonly seed?: number;
   readonly out?: string;
   readonly json?: boolean;
+  /** Seconds without a sign of life from either version before the diff is ended as hung (exit 2). */
+  readonly hangTimeout: number;
 }
 
 /** A run both versions played: the same seed gives the same network and the same events until one of them breaks. */
@@ -32,7 +30,8 @@ export interface Regression {
   readonly preset: string;
   readonly run: number;
   readonly property: string;
-  readonly file: string;
+  /** The stored counterexample, or null when it could not be stored (one line says why; the events are in --json). */
+  readonly file: string | null;
   /** What the base does on the head's shrunk trace: `holds` makes the file a witness of the regression on its own. */
   readonly baseOnShrunk: 'holds' | 'violates';
 }
@@ -44,30 +43,16 @@ export interface DiffReport {
   bothHold: number;
 }
 
-type Violated = Extract<CheckResult, { status: 'violated' }>;
-
-/**
- * One run of a check's budget, alone: shard r+1 of `runs` holds exactly run r, with the seed, and
- * so the network and events, that run has in the whole budget.
- */
-function oneRun(
-  job: Pick<ResolvedJob, 'loaded' | 'preset' | 'properties'>,
-  run: number,
-  budget: { readonly runs: number; readonly seed: number },
-): Violated | null {
-  const shard = { index: run + 1, count: budget.runs };
-  const result = check({ algorithm: job.loaded.algorithm, preset: job.preset, properties: job.properties, ...budget, shard });
-  return result.status === 'violated' ? result : null;
-}
-
 /**
  * `stormcheck diff`: the base and the head version of an algorithm, run for run on the same seeds,
  * networks and budget, through the public `check`. A run the base survives and the head breaks is
  * a regression, stored with the head's shrunk counterexample; the reverse is a fix; a run both
- * break is reported with both properties. Exit 1 on any regression. Runs in this process, without
- * the watchdog of `check`: an algorithm that never returns hangs it.
+ * break is reported with both properties. Exit 1 on any regression. Both versions run on a watched
+ * worker thread, as check's algorithm does: one that loops at import or in a call ends the command in
+ * one line with exit 2 after `--hang-timeout` seconds. A regression is replayed on a fresh thread and
+ * stored before anything is reported, as check's finding is (storeFinding.ts).
  */
-export async function diffCommand(flags: DiffFlags, io: Io): Promise<number> {
+export async function diffCommand(flags: DiffFlags, io: Io, runners: Pick<Runners, 'diff' | 'replay'> = onWorkers): Promise<number> {
   const cwd = process.cwd();
   const config = await projectConfig(cwd);
   const head = flags.head ?? config?.algorithms[0];
@@ -76,7 +61,10 @@ export async function diffCommand(flags: DiffFlags, io: Io): Promise<number> {
     throw new InputError('--base: give either --base <algorithm> or --base-ref <git ref>');
   const atRef = flags.baseRef === undefined ? null : moduleAtRef(head, flags.baseRef);
   try {
-    const base = atRef?.module ?? flags.base ?? '';
+    const base = {
+      spec: atRef?.module ?? flags.base ?? '',
+      what: flags.baseRef === undefined ? ('--base' as const) : ('--base-ref' as const),
+    };
     const presets = flags.preset ?? config?.presets ?? ['tiny', 'small'];
     const budget = {
       runs: flags.runs ?? config?.runs ?? 100,
@@ -84,48 +72,36 @@ export async function diffCommand(flags: DiffFlags, io: Io): Promise<number> {
       seed: flags.seed ?? (config?.seed === 'fresh' ? Math.floor(Math.random() * 0x1_0000_0000) : (config?.seed ?? 1)),
     };
     const out = flags.out ?? config?.corpus ?? 'counterexamples';
+    const properties = flags.property ?? config?.properties ?? [];
+    // Located and type-checked here, running nothing of either version; a folder a regression could
+    // not be stored in is refused before the runs.
+    locateAlgorithm(base.spec, cwd, base.what);
+    const headModule = locateAlgorithm(head, cwd, '--head').module;
+    prepareOut(out, io);
+    const silenceMs = flags.hangTimeout * 1000;
     const report: DiffReport = { regressions: [], fixes: [], bothBreak: [], bothHold: 0 };
     const found: { preset: string; run: number; stored: StoredCounterexample }[] = [];
-    const properties = selected(flags.property ?? config?.properties ?? []);
-    // Both versions' values are copied as plain data, as check's are (containedAlgorithm.ts).
-    const load = async (spec: string, what: string) => {
-      const version = await loadAlgorithm(spec, cwd, what);
-      return { ...version, algorithm: contained(version.algorithm) };
-    };
-    const loaded = {
-      base: await load(base, flags.baseRef === undefined ? '--base' : '--base-ref'),
-      head: await load(head, '--head'),
-    };
-    const names = { base: loaded.base.algorithm.name, head: loaded.head.algorithm.name };
-    for (const presetSpec of presets) {
-      const { name: presetName, preset } = loadPreset(presetSpec);
-      const baseJob = { loaded: loaded.base, preset, properties };
-      const headJob = { loaded: loaded.head, preset, properties };
-      for (let run = 0; run < budget.runs; run++) {
-        const was = oneRun(baseJob, run, budget);
-        const now = oneRun(headJob, run, budget);
-        const at = { preset: presetName, run };
-        if (was === null && now === null) report.bothHold++;
-        else if (was !== null && now !== null)
-          report.bothBreak.push({ ...at, base: was.counterexample.property, head: now.counterexample.property });
-        else if (was !== null) report.fixes.push({ ...at, property: was.counterexample.property });
+    let names = { base: base.spec, head };
+    for (const preset of presets) {
+      const job: DiffJob = { base, head, preset, properties, cwd, ...budget };
+      const diffed = await runners.diff(job, silenceMs);
+      names = diffed.names;
+      report.bothHold += diffed.bothHold;
+      for (const { run, base: was, head: now, baseOnShrunk } of diffed.runs) {
+        const at = { preset: diffed.presetName, run };
+        if (was !== null && now !== null) report.bothBreak.push({ ...at, base: was, head: now.counterexample.property });
+        else if (was !== null) report.fixes.push({ ...at, property: was });
         else if (now !== null) {
-          const { record } = violationRecord(now, headJob.loaded.module, {
-            out,
-            preset: presetName,
-            seed: budget.seed,
-            runs: budget.runs,
-          });
-          const stored = storeCounterexample(out, record);
-          const onBase = replayCounterexample(record, baseJob.loaded.algorithm, null).verdict;
-          report.regressions.push({ ...at, property: record.property, file: stored.path, baseOnShrunk: onBase });
-          const outcome = replayCounterexample(record, headJob.loaded.algorithm, null);
-          found.push({ preset: presetName, run, stored: { record, outcome, path: stored.path } });
+          const { record } = violationRecord(now, headModule, { out, preset: diffed.presetName, ...budget });
+          const { outcome } = await replayFinding(record, { algorithm: head, cwd }, (replayJob) => runners.replay(replayJob, silenceMs));
+          const stored = store(out, record, io);
+          report.regressions.push({ ...at, property: record.property, file: stored?.path ?? null, baseOnShrunk: baseOnShrunk ?? 'holds' });
+          found.push({ ...at, stored: { record, outcome, path: stored?.path ?? null } });
         }
       }
     }
-    const baseShown = flags.baseRef === undefined ? base : `${head} at ${flags.baseRef}`;
-    printDiff(report, { base: baseShown, head, module: loaded.head.module, names, presets, ...budget }, flags.json === true, io);
+    const baseShown = flags.baseRef === undefined ? base.spec : `${head} at ${flags.baseRef}`;
+    printDiff(report, { base: baseShown, head, module: headModule, names, presets, ...budget }, flags.json === true, io);
     const label = {
       command: 'diff',
       algorithm: names.head,
@@ -137,7 +113,7 @@ export async function diffCommand(flags: DiffFlags, io: Io): Promise<number> {
     for (const f of found) {
       const at = { ...label, preset: f.preset, detail: `run ${f.run} of ${label.detail}` };
       reportToGitHub(
-        { label: at, status: 'violated', verdict: `regression: ${verdict}`, failure: gitHubFailure(f.stored, loaded.head.module) },
+        { label: at, status: 'violated', verdict: `regression: ${verdict}`, failure: gitHubFailure(f.stored, headModule) },
         io,
         flags.json === true,
       );
@@ -174,7 +150,7 @@ function printDiff(
     `${report.regressions.length} regressions, ${report.fixes.length} fixes, ${report.bothBreak.length} runs both break, ${report.bothHold} both hold`,
     ...report.regressions.map(
       (r) =>
-        `regression: ${r.preset} run ${r.run}: the head breaks ${r.property}${r.baseOnShrunk === 'holds' ? ' (the base holds on the shrunk trace)' : ' (the base breaks the shrunk trace too)'}: ${r.file}\n  replay: ${replayCommandLine(r.file, what.module)}`,
+        `regression: ${r.preset} run ${r.run}: the head breaks ${r.property}${r.baseOnShrunk === 'holds' ? ' (the base holds on the shrunk trace)' : ' (the base breaks the shrunk trace too)'}: ${r.file === null ? 'not stored' : `${r.file}\n  replay: ${replayCommandLine(r.file, what.module)}`}`,
     ),
     ...report.fixes.map((f) => `fix: ${f.preset} run ${f.run}: the base broke ${f.property}, the head holds`),
     ...report.bothBreak.map((b) => `both break: ${b.preset} run ${b.run}: base ${b.base}, head ${b.head}`),

@@ -1,19 +1,17 @@
-import { relative, sep } from 'node:path';
 import { counterexampleRecord } from '../corpus/record.ts';
-import { replayCounterexample } from '../corpus/replay.ts';
-import { type ExploreResult, explorerProvenance, toCounterexample } from '../explorer/index.ts';
-import { sourceHashOf } from '../io/algorithmSource.ts';
+import { type ExploreResult, explorerProvenance } from '../explorer/index.ts';
 import { exitCodes } from '../io/inputError.ts';
 import { checkWritableFile } from '../io/writableFolder.ts';
-import type { Event, EventKind } from '../model/index.ts';
+import type { Event, EventKind, System } from '../model/index.ts';
 import { renderText } from '../report/renderText.ts';
-import { locateJob, resolveJob } from './checkJob.ts';
+import { locateJob } from './checkJob.ts';
 import { reportToCi } from './ciReports.ts';
 import type { Io } from './context.ts';
 import type { ExploreJob } from './exploreJob.ts';
 import { exploreSuite, type FailureDetail } from './junit.ts';
-import { type ExploreRunner, exploreInWorker } from './runInWorker.ts';
-import { prepareOut, reportAfterStore, store } from './storeFinding.ts';
+import { onWorkers, type Runners } from './runInWorker.ts';
+import { findingExit, prepareOut, replayFinding, reportAfterStore, store } from './storeFinding.ts';
+import { recordedAlgorithm } from './violationRecord.ts';
 
 export interface ExploreFlags {
   readonly algorithm: string;
@@ -68,9 +66,13 @@ function alphabetWords(flags: ExploreFlags): string {
  * suffixes on threads and changes nothing but the time. The search runs on a watched worker thread, as a check does: an algorithm
  * that stops returning ends it with exit 2 after `--hang-timeout` seconds. Exit 0 when everything
  * held (to the depth asked for), 1 on a violation, 3 when the time, state or memory limit stopped
- * the search first.
+ * the search first; 2, with one line, when the algorithm broke the interface contract (the counterexample is stored).
  */
-export async function exploreCommand(flags: ExploreFlags, io: Io, runner: ExploreRunner = exploreInWorker): Promise<number> {
+export async function exploreCommand(
+  flags: ExploreFlags,
+  io: Io,
+  runners: Pick<Runners, 'explore' | 'replay'> = onWorkers,
+): Promise<number> {
   const job: ExploreJob = {
     algorithm: flags.algorithm,
     preset: flags.preset,
@@ -87,50 +89,41 @@ export async function exploreCommand(flags: ExploreFlags, io: Io, runner: Explor
   };
   // Checked here before any thread starts, running nothing of the algorithm: a bad flag, and a folder
   // a finding could not be stored in or a report written to.
-  locateJob(job);
+  const { presetName, preset, properties, located } = locateJob(job);
   prepareOut(flags.out, io);
   if (flags.junit !== undefined) checkWritableFile(flags.junit, '--junit');
-  const result = await runner(job, flags.hangTimeout * 1000);
-  // Loaded here only once it has loaded on the watched thread, where an import that loops or exits
-  // ends in one line: the violation the worker found is decoded and stored in this thread.
-  const { presetName, preset, loaded, properties } = await resolveJob(job, { typecheck: false });
-  const system = { config: preset.config, algorithm: loaded.algorithm };
+  const silenceMs = flags.hangTimeout * 1000;
+  // The module is never imported on this thread, as with check: an import that loops, throws or ends
+  // the process is caught on the watched one, and what the algorithm decides is contained there. Its
+  // name and, on a violation, the counterexample come back as plain data.
+  const { result, algorithmName, counterexample } = await runners.explore(job, silenceMs);
   const over = alphabetWords(flags);
   const summary = {
     status: result.status,
-    algorithm: loaded.algorithm.name,
+    algorithm: algorithmName,
     preset: presetName,
     ...(flags.events === undefined ? {} : { eventKinds: flags.events }),
     ...(flags.spikes === undefined ? {} : { usagePercents: flags.spikes }),
     ...statsOf(result),
   };
-  const label = {
-    command: 'explore',
-    algorithm: loaded.algorithm.name,
-    preset: presetName,
-    detail: `depth ${flags.depthMax}${over}`,
-  } as const;
-  const ci = { label, module: loaded.module, suite: (failure: FailureDetail | null) => exploreSuite(label, result, properties, failure) };
-  if (result.status !== 'violated') {
+  const label = { command: 'explore', algorithm: algorithmName, preset: presetName, detail: `depth ${flags.depthMax}${over}` } as const;
+  const ci = { label, module: located.module, suite: (failure: FailureDetail | null) => exploreSuite(label, result, properties, failure) };
+  if (result.status !== 'violated' || counterexample === null) {
     reportToCi(flags, { ...ci, status: result.status, verdict: verdictLine(result, over), stored: null }, io);
     if (flags.json === true) io.out(JSON.stringify({ ...summary, ...(result.status === 'limitReached' ? { limit: result.limit } : {}) }));
     else io.out(`${verdictLine(result, over)}\n${describeStats(result)}`);
     return result.status === 'limitReached' && result.limit !== 'depth' ? exitCodes.limit : exitCodes.passed;
   }
-  const counterexample = toCounterexample(system, result, job.start);
   const record = counterexampleRecord(
     counterexample,
-    // Relative to the corpus folder, as check records it, so that the file replays on any machine.
-    {
-      module: loaded.module === null ? null : relative(flags.out, loaded.module).split(sep).join('/'),
-      sourceHash: sourceHashOf(loaded.module),
-    },
-    explorerProvenance(presetName, system, result),
+    recordedAlgorithm(located.module, flags.out),
+    // The provenance reads the network alone.
+    explorerProvenance(presetName, { config: preset.config } as System, result),
   );
-  // A failure to store is one line, and the counterexample is still printed (storeFinding.ts); the
-  // CI reports come after it, and a failure to write them is one line too.
+  // Replayed on a fresh watched thread before it is stored, as check's finding is (storeFinding.ts); a
+  // failure to store is one line, and the counterexample is still printed; the CI reports come after.
+  const { outcome } = await replayFinding(record, job, (replayJob) => runners.replay(replayJob, silenceMs));
   const stored = store(flags.out, record, io);
-  const outcome = replayCounterexample(record, loaded.algorithm, null);
   const found = { record, outcome, path: stored?.path ?? null };
   reportAfterStore(() => reportToCi(flags, { ...ci, status: 'violated', verdict: verdictLine(result, over), stored: found }, io), io);
   if (flags.json === true) {
@@ -151,7 +144,7 @@ export async function exploreCommand(flags: ExploreFlags, io: Io, runner: Explor
       `\n${verdictLine(result, over)}\n${describeStats(result)}\n${stored === null ? 'not stored' : `${stored.written ? 'wrote' : 'already stored'} ${stored.path}`}`,
     );
   }
-  return exitCodes.violated;
+  return findingExit(counterexample, algorithmName, io);
 }
 
 function statsOf(result: ExploreResult<Event>) {

@@ -1,6 +1,9 @@
-import { type ExploreResult, type ExploreSupernodesOptions, exploreSupernodes } from '../explorer/index.ts';
+import type { Counterexample } from '../checker/result.ts';
+import { type ExploreResult, type ExploreSupernodesOptions, exploreSupernodes, toCounterexample } from '../explorer/index.ts';
+import { InputError } from '../io/inputError.ts';
 import type { Event, EventKind } from '../model/index.ts';
 import { type ResolvedJob, resolveJob, type SystemSpec } from './checkJob.ts';
+import { nondeterministic } from './determinism.ts';
 
 /**
  * An exhaustive search as plain data, like `CheckJob`, so that it can be handed to the worker thread
@@ -33,12 +36,32 @@ export function exploreOptions(job: ExploreJob, resolved: ResolvedJob): ExploreS
   };
 }
 
+/** What a search gives, as plain data: the command never loads the algorithm itself (exploreCommand.ts). */
+export interface Explored {
+  readonly result: ExploreResult<Event>;
+  readonly algorithmName: string;
+  /** A violation as the durable counterexample, made here, where the algorithm is (toCounterexample replays it); else null. */
+  readonly counterexample: Counterexample | null;
+}
+
 /**
- * Resolves the job and searches. The command has resolved it once already, type-checking the
- * algorithm's module, so it is not type-checked again here.
+ * Resolves the job and searches. The command has located the algorithm and type-checked its module,
+ * so it is not type-checked again here.
  */
-export async function runExplore(job: ExploreJob, onHeartbeat?: (depth: number) => void): Promise<ExploreResult<Event>> {
+export async function runExplore(job: ExploreJob, onHeartbeat?: (depth: number) => void): Promise<Explored> {
   const resolved = await resolveJob(job, { typecheck: false });
   const system = { config: resolved.preset.config, algorithm: resolved.loaded.algorithm };
-  return exploreSupernodes(system, { ...exploreOptions(job, resolved), onHeartbeat });
+  try {
+    const result = exploreSupernodes(system, { ...exploreOptions(job, resolved), onHeartbeat });
+    const counterexample = result.status === 'violated' ? toCounterexample(system, result, job.start) : null;
+    return { result, algorithmName: system.algorithm.name, counterexample };
+  } catch (error) {
+    // The explorer replays the paths it keeps (traceStore.ts), and toCounterexample the violation it
+    // found, and each says when the replay decided otherwise. For a module's algorithm that is its
+    // nondeterminism, a user's error in one line; for a built-in, stormcheck's own, and it stays one.
+    if (resolved.loaded.module === null || !(error instanceof Error) || !/not (a )?deterministic/.test(error.message)) throw error;
+    throw new InputError(
+      nondeterministic(system.algorithm.name, 'the search replayed a path it had found, and the algorithm decided otherwise'),
+    );
+  }
 }

@@ -1,4 +1,4 @@
-// The worker thread that runs a check, an exploration or a confirmation for the CLI (runInWorker.ts):
+// The worker thread that runs the CLI's jobs, each of which runs a user's code (runInWorker.ts):
 // registers tsx (as bin/stormcheck.js does) so that stormcheck's TypeScript and a user's .ts
 // algorithm load, then runs jobWorker.ts. A worker does not inherit the main thread's tsx hooks,
 // hence this file.

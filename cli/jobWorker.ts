@@ -4,21 +4,25 @@ import { InputError } from '../io/inputError.ts';
 import { type CheckJob, checkOptions, resolveJob } from './checkJob.ts';
 import { type ConfirmJob, runConfirm } from './confirmJob.ts';
 import { checkDeterminism } from './determinism.ts';
+import { type DiffJob, runDiff } from './diffJob.ts';
 import { type ExploreJob, runExplore } from './exploreJob.ts';
 import { paced, withHeartbeat } from './heartbeat.ts';
 import { type ReplayJob, runReplay } from './replayJob.ts';
 
 /**
- * What the CLI hands a worker thread to run (runInWorker.ts): a check, an exhaustive search, or the
- * bounded search of `check --confirm-shortest`.
+ * What the CLI hands a worker thread to run (runInWorker.ts): a check, an exhaustive search, the
+ * bounded search of `check --confirm-shortest`, a replay, the determinism check, or a preset of `diff`:
+ * everything that runs a user's code.
  */
 export type Job =
   | { readonly kind: 'check'; readonly check: CheckJob }
   | { readonly kind: 'explore'; readonly explore: ExploreJob }
   | { readonly kind: 'confirm'; readonly confirm: ConfirmJob }
   | { readonly kind: 'replay'; readonly replay: ReplayJob }
-  /** The first `runs` runs of a check, played twice and compared (determinism.ts). */
-  | { readonly kind: 'determinism'; readonly check: CheckJob; readonly runs: number };
+  /** The first `runs` runs of a check, played again and compared (determinism.ts). */
+  | { readonly kind: 'determinism'; readonly check: CheckJob; readonly runs: number }
+  /** One preset of `diff`, both versions run for run (diffJob.ts). */
+  | { readonly kind: 'diff'; readonly diff: DiffJob };
 
 /**
  * Messages from the worker that runs a job, so that the CLI can watch it and stop it if it hangs.
@@ -72,6 +76,8 @@ function runJob(job: Job): Promise<unknown> {
       return runReplay(job.replay, beat);
     case 'determinism':
       return checkDeterminism(job.check, job.runs, beat);
+    case 'diff':
+      return runDiff(job.diff, (at) => post({ kind: 'progress', progress: at }), beat);
   }
 }
 

@@ -51,7 +51,7 @@ export async function main(argv: readonly string[], io: Io = processIo, runners:
     .option('--no-progress', 'no progress bar or progress lines')
     .option(
       '--determinism-check <runs>',
-      `after a pass, play this many runs twice and compare every decision (0: none; default ${determinismCheckDefault})`,
+      `after a pass, play this many runs again (twice more) and compare every decision (0: none; default ${determinismCheckDefault})`,
       countValue,
     )
     .option('--confirm-shortest', 'then search every trace with fewer disruption events for a shorter one (explorer/confirmShortest.ts)')
@@ -91,7 +91,7 @@ export async function main(argv: readonly string[], io: Io = processIo, runners:
     .option('--junit <file>', 'also write a JUnit report')
     .addOption(hangTimeoutOption())
     .action(async (flags, command) => {
-      code = await runConfigured(command, flags, io, (configured) => exploreCommand(configured, io, runners.explore));
+      code = await runConfigured(command, flags, io, (configured) => exploreCommand(configured, io, runners));
     });
 
   program
@@ -108,8 +108,9 @@ export async function main(argv: readonly string[], io: Io = processIo, runners:
     .option('--seed <n>', "seed of the runs (default the config's, else 1)", seedValue)
     .option('--out <dir>', "where the head's counterexamples are written (default the config's corpus, else counterexamples)")
     .option('--json', 'print exactly one JSON object on stdout')
+    .addOption(hangTimeoutOption())
     .action(async (flags) => {
-      code = await diffCommand(flags, io);
+      code = await diffCommand(flags, io, runners);
     });
 
   program
@@ -173,8 +174,8 @@ function presetOption(preset: string): Option {
 }
 
 /**
- * Both searches, and check's confirmation, run on a watched worker thread (runInWorker.ts); this is
- * how long it may stay silent.
+ * Both searches, check's confirmation, diff's runs and the replays run on a watched worker thread
+ * (runInWorker.ts); this is how long it may stay silent.
  */
 function hangTimeoutOption(): Option {
   return new Option(

@@ -7,10 +7,9 @@ import { sourceHashOf } from '../io/algorithmSource.ts';
 import { InputError } from '../io/inputError.ts';
 import { type LoadedAlgorithm, loadAlgorithm } from '../io/loadAlgorithm.ts';
 import { clipped } from '../io/printable.ts';
-import { contained } from './containedAlgorithm.ts';
 import { firstDivergence } from './determinism.ts';
 import { withHeartbeat } from './heartbeat.ts';
-import { notReplayed } from './storeFinding.ts';
+import { differs, notReplayed } from './storeFinding.ts';
 
 /**
  * A replay as plain data, like `CheckJob`, so that it can run on the watched worker thread
@@ -81,13 +80,16 @@ async function algorithmOf(job: ReplayJob, record: CounterexampleFile): Promise<
 export async function runReplay(job: ReplayJob, onHeartbeat?: () => void): Promise<Replayed> {
   const record = job.record ?? loadCounterexample(job.path, { acceptEdits: job.acceptEdits });
   const loaded = await algorithmOf(job, record);
-  const algorithm = onHeartbeat === undefined ? contained(loaded.algorithm) : withHeartbeat(contained(loaded.algorithm), onHeartbeat);
+  const algorithm = onHeartbeat === undefined ? loaded.algorithm : withHeartbeat(loaded.algorithm, onHeartbeat);
   const edited = job.record === undefined && identityMismatch(job.path, record) !== null;
   const outcome = replayCounterexample(record, algorithm, sourceHashOf(loaded.module), edited);
-  if (job.record !== undefined && notReplayed(record, outcome) !== null) {
-    // A finding that does not replay: replayed twice more, for the first decision that differs.
-    const divergence = firstDivergence(contained(loaded.algorithm), (a) => replayCounterexample(record, a, null), onHeartbeat);
-    throw new InputError(notReplayed(record, outcome, divergence) ?? '');
+  if (job.record !== undefined) {
+    // A finding, before it is stored: replayed again (determinism.ts), and every decision compared, so
+    // that an algorithm whose decisions differ is caught even when the verdict comes out the same.
+    const divergence = firstDivergence(loaded.algorithm, (a) => replayCounterexample(record, a, null), onHeartbeat);
+    const problem = notReplayed(record, outcome, divergence);
+    if (problem !== null) throw new InputError(problem);
+    if (divergence !== null) throw new InputError(differs(record, divergence));
   }
   return { record, algorithm: loaded.algorithm.name, outcome };
 }

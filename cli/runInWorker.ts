@@ -1,14 +1,14 @@
 import { Worker } from 'node:worker_threads';
 import { check } from '../checker/check.ts';
 import type { CheckResult } from '../checker/result.ts';
-import type { Confirmation, ExploreResult } from '../explorer/index.ts';
+import type { Confirmation } from '../explorer/index.ts';
 import { InputError, LimitReached } from '../io/inputError.ts';
 import { clipped } from '../io/printable.ts';
-import type { Event } from '../model/index.ts';
 import { type CheckJob, checkOptions, resolveJob } from './checkJob.ts';
 import { type ConfirmJob, runConfirm } from './confirmJob.ts';
 import { checkDeterminism } from './determinism.ts';
-import { type ExploreJob, runExplore } from './exploreJob.ts';
+import { type Diffed, type DiffJob, runDiff } from './diffJob.ts';
+import { type Explored, type ExploreJob, runExplore } from './exploreJob.ts';
 import type { Job, WorkerMessage } from './jobWorker.ts';
 import { type Replayed, type ReplayJob, runReplay } from './replayJob.ts';
 
@@ -25,7 +25,7 @@ export type CheckRunner = (
 ) => Promise<CheckRun>;
 
 /** How the CLI runs an exhaustive search: on a watched worker thread (`exploreInWorker`), or in this thread. */
-export type ExploreRunner = (job: ExploreJob, silenceMs: number) => Promise<ExploreResult<Event>>;
+export type ExploreRunner = (job: ExploreJob, silenceMs: number) => Promise<Explored>;
 
 /** How the CLI runs `check --confirm-shortest`'s search: on a watched worker thread (`confirmInWorker`), or in this thread. */
 export type ConfirmRunner = (job: ConfirmJob, silenceMs: number) => Promise<Confirmation>;
@@ -36,9 +36,13 @@ export type ReplayRunner = (job: ReplayJob, silenceMs: number, deadline?: AbortS
 /** How the CLI plays a sample of a check's runs twice and compares them (determinism.ts): on a watched worker thread, or in this thread. */
 export type DeterminismRunner = (job: CheckJob, runs: number, silenceMs: number, deadline?: AbortSignal) => Promise<void>;
 
+/** How the CLI plays one preset of `diff` on both versions (diffJob.ts): on a watched worker thread, or in this thread. */
+export type DiffRunner = (job: DiffJob, silenceMs: number) => Promise<Diffed>;
+
 /** Where the CLI runs its searches and replays: `onWorkers` for the command line, `inThisThread` for most tests. */
 export interface Runners {
   readonly check: CheckRunner;
+  readonly diff: DiffRunner;
   readonly explore: ExploreRunner;
   readonly confirm: ConfirmRunner;
   readonly replay: ReplayRunner;
@@ -72,7 +76,7 @@ export const runInWorker: CheckRunner = (job, silenceMs, onProgress, deadline) =
 
 /** An exhaustive search on a watched worker thread (see `runWatched`). */
 export const exploreInWorker: ExploreRunner = (job, silenceMs) =>
-  runWatched<number, ExploreResult<Event>>({ kind: 'explore', explore: job }, job.algorithm, silenceMs, {
+  runWatched<number, Explored>({ kind: 'explore', explore: job }, job.algorithm, silenceMs, {
     // Before the search's first heartbeat it is at its initial states: depth 0.
     where: (depth = 0) => `while exploring depth ${depth}`,
   });
@@ -104,8 +108,22 @@ export const determinismInWorker: DeterminismRunner = (job, runs, silenceMs, dea
     where: () => `while playing ${runs} runs twice to check it is deterministic`,
   });
 
+/** In this thread, with no watchdog, as `runInProcess`. */
+export const diffInProcess: DiffRunner = (job) => runDiff(job);
+
+/**
+ * A preset of `diff` on a watched worker thread (see `runWatched`). Its progress says which version
+ * is playing which run (`2r` the base's run r, `2r + 1` the head's), so that a hang names the version.
+ */
+export const diffInWorker: DiffRunner = (job, silenceMs) =>
+  runWatched<number, Diffed>({ kind: 'diff', diff: job }, `${job.base.spec}' or '${job.head}`, silenceMs, {
+    algorithm: (at) => (at === undefined ? undefined : at % 2 === 0 ? job.base.spec : job.head),
+    where: (at) => (at === undefined ? 'while they load' : `in run ${Math.floor(at / 2) + 1} on ${job.preset}`),
+  });
+
 export const onWorkers: Runners = {
   check: runInWorker,
+  diff: diffInWorker,
   explore: exploreInWorker,
   confirm: confirmInWorker,
   replay: replayInWorker,
@@ -113,6 +131,7 @@ export const onWorkers: Runners = {
 };
 export const inThisThread: Runners = {
   check: runInProcess,
+  diff: diffInProcess,
   explore: exploreInProcess,
   confirm: confirmInProcess,
   replay: replayInProcess,
@@ -120,12 +139,17 @@ export const inThisThread: Runners = {
 };
 
 /**
- * The worker's heap, when `STORMCHECK_WORKER_HEAP_MB` bounds it (tests use it to run out of memory
- * quickly); by default V8's own limit, which a search on a large preset may need.
+ * The heap a worker may grow to, in megabytes: an algorithm that allocates without bound then ends
+ * in one line naming the limit, within seconds, instead of V8's own limit of about 4 GB on a
+ * machine others share. 2,048 MB is over ten times what the largest search measured needs
+ * (`explore` keeps its visited states off the heap, 14 to 15 bytes each); `STORMCHECK_WORKER_HEAP_MB`
+ * sets another, as tests do to run out of memory quickly.
  */
-function resourceLimits(): { maxOldGenerationSizeMb?: number } {
-  const megabytes = Number(process.env.STORMCHECK_WORKER_HEAP_MB);
-  return Number.isSafeInteger(megabytes) && megabytes > 0 ? { maxOldGenerationSizeMb: megabytes } : {};
+export const workerHeapMbDefault = 2048;
+
+export function workerHeapMb(env: NodeJS.ProcessEnv = process.env): number {
+  const megabytes = Number(env.STORMCHECK_WORKER_HEAP_MB);
+  return Number.isSafeInteger(megabytes) && megabytes > 0 ? megabytes : workerHeapMbDefault;
 }
 
 /** What the watchdog reports of a job's progress messages. */
@@ -133,6 +157,8 @@ interface Watch<Progress> {
   readonly onProgress?: (progress: Progress) => void;
   /** Where the job was, from its last progress (undefined before the first), for the message that ends it. */
   readonly where: (progress: Progress | undefined) => string;
+  /** The algorithm to name, from the last progress, when the job runs two (diff); else the one given. */
+  readonly algorithm?: (progress: Progress | undefined) => string | undefined;
   /** Ends the job when aborted, as `--time-limit` does, with a `LimitReached` saying where it was. */
   readonly deadline?: AbortSignal | undefined;
 }
@@ -144,10 +170,15 @@ interface Watch<Progress> {
  * user's error, reported in one line naming the algorithm (`algorithm`, as the user gave it), with
  * exit 2.
  */
-function runWatched<Progress, Result>(job: Job, algorithm: string, silenceMs: number, watch: Watch<Progress>): Promise<Result> {
+function runWatched<Progress, Result>(job: Job, given: string, silenceMs: number, watch: Watch<Progress>): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./jobWorker.js', import.meta.url), { workerData: job, resourceLimits: resourceLimits() });
+    const heapMb = workerHeapMb();
+    const worker = new Worker(new URL('./jobWorker.js', import.meta.url), {
+      workerData: job,
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
+    });
     let progress: Progress | undefined;
+    let algorithm = given;
     let timer: NodeJS.Timeout | undefined;
     const settle = (action: () => void) => {
       clearTimeout(timer);
@@ -176,6 +207,7 @@ function runWatched<Progress, Result>(job: Job, algorithm: string, silenceMs: nu
       restart();
       if (message.kind === 'progress') {
         progress = message.progress;
+        algorithm = watch.algorithm?.(progress) ?? given;
         watch.onProgress?.(progress);
       } else if (message.kind === 'result') settle(() => resolve(message.result));
       else if (message.kind === 'inputError') settle(() => reject(new InputError(message.message)));
@@ -187,7 +219,8 @@ function runWatched<Progress, Result>(job: Job, algorithm: string, silenceMs: nu
     worker.on('error', (error) => {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        settle(() => reject(new InputError(`algorithm '${algorithm}' ran out of memory ${watch.where(progress)}`)));
+        const limit = `the worker's heap is limited to ${heapMb} MB (STORMCHECK_WORKER_HEAP_MB sets another)`;
+        settle(() => reject(new InputError(`algorithm '${algorithm}' ran out of memory ${watch.where(progress)}: ${limit}`)));
         return;
       }
       // stormcheck's own errors come as 'internalError' messages: this one escaped the algorithm's

@@ -1,16 +1,42 @@
 import type { ReplayOutcome } from '../corpus/replay.ts';
 import type { CounterexampleFile } from '../corpus/schema.ts';
 import { type Stored, storeCounterexample } from '../corpus/store.ts';
-import { InputError } from '../io/inputError.ts';
+import { exitCodes, InputError } from '../io/inputError.ts';
 import { checkWritableFolder } from '../io/writableFolder.ts';
 import { removeStaleTemporaries } from '../io/writeNew.ts';
 import type { Io } from './context.ts';
 import { nondeterministic } from './determinism.ts';
+import type { Replayed, ReplayJob } from './replayJob.ts';
 
 /*
- * How `check` keeps a finding: replayed first (a counterexample that does not replay is not one),
- * stored next, and only then the reports that may fail, each failure one line that costs nothing.
+ * How `check`, `explore` and `diff` keep a finding: replayed first on a fresh watched thread (a
+ * counterexample that does not replay is not one), stored next, and only then the reports that may
+ * fail, each failure one line that costs nothing.
  */
+
+/**
+ * The finding replayed as a later `replay` will replay it: on a fresh watched thread (`replay`, a
+ * ReplayRunner), so on a fresh instance of the module, with `algorithm` as the user named it. A
+ * record that does not replay as found, or whose decisions differ when replayed again
+ * (replayJob.ts), is a nondeterministic algorithm: one line, exit 2, and nothing is stored.
+ */
+export function replayFinding(
+  record: CounterexampleFile,
+  spec: Pick<ReplayJob, 'algorithm' | 'cwd'>,
+  replay: (job: ReplayJob) => Promise<Replayed>,
+): Promise<Replayed> {
+  return replay({ path: 'the counterexample just found', record, trustModule: false, acceptEdits: false, ...spec });
+}
+
+/**
+ * The exit code of a stored finding: 1 for a property, 2 (and one line) for a broken interface
+ * contract, which is the algorithm's error, not a finding about the network.
+ */
+export function findingExit(found: { readonly property: string; readonly message: string }, algorithm: string, io: Io): number {
+  if (found.property !== 'contract') return exitCodes.violated;
+  io.err(`stormcheck: algorithm ${algorithm} broke the interface contract: ${found.message}`);
+  return exitCodes.input;
+}
 
 /**
  * Stores the counterexample, or says in one line why it could not be, and returns null: the caller
@@ -44,10 +70,19 @@ export function notReplayed(record: CounterexampleFile, outcome: ReplayOutcome, 
   const { step, message } = record.violation;
   if (outcome.verdict === 'violates' && outcome.step === step && outcome.message === message) return null;
   const now = outcome.verdict === 'holds' ? 'the property holds over the whole trace' : `step ${outcome.step}: ${outcome.message}`;
-  const twice = divergence === null ? '' : `; replayed twice: ${divergence}`;
+  const twice = divergence === null ? '' : `; replayed again: ${divergence}`;
   return nondeterministic(
     record.algorithm.name,
     `its counterexample (${record.property}, step ${step}: ${message}) replays to ${now}${twice}`,
+  );
+}
+
+/** Why a finding that replays to its verdict is refused all the same: replayed again, `divergence` decided otherwise. */
+export function differs(record: CounterexampleFile, divergence: string): string {
+  const { step, message } = record.violation;
+  return nondeterministic(
+    record.algorithm.name,
+    `its counterexample (${record.property}, step ${step}: ${message}) replays to the same verdict, but not by the same decisions: ${divergence}`,
   );
 }
 

@@ -11,6 +11,11 @@ export interface RecordedAlgorithm {
   readonly sourceHash: string;
 }
 
+/** The algorithm's module relative to `out`, the folder the file goes to, so that the file replays on any machine. */
+export function recordedAlgorithm(module: string | null, out: string): RecordedAlgorithm {
+  return { module: module === null ? null : relative(out, module).split(sep).join('/'), sourceHash: sourceHashOf(module) };
+}
+
 /**
  * The file for a violation `check` found, as `check`, `diff` and the vitest suites store it. The
  * module is recorded relative to the folder the file goes to, so that the file works on any machine.
@@ -20,10 +25,7 @@ export function violationRecord(
   module: string | null,
   found: { readonly out: string; readonly preset: string; readonly seed: number; readonly runs: number },
 ): { readonly algorithm: RecordedAlgorithm; readonly record: CounterexampleFile } {
-  const algorithm = {
-    module: module === null ? null : relative(found.out, module).split(sep).join('/'),
-    sourceHash: sourceHashOf(module),
-  };
+  const algorithm = recordedAlgorithm(module, found.out);
   const record = counterexampleRecord(result.counterexample, algorithm, {
     tool: `stormcheck ${versions.stormcheck}`,
     fastCheck: versions.fastCheck,

@@ -164,11 +164,14 @@ describe('explorations on a worker thread', () => {
     expect({ ...a, file: a.file.replace(join(dir, 'there'), '') }).toEqual({ ...b, file: b.file.replace(join(dir, 'here'), '') });
   });
 
-  it('report an algorithm that throws as a broken contract with its trace (exit 1), as this thread does', async () => {
+  it('report an algorithm that throws as a broken contract with its trace (exit 2, one line), as this thread does', async () => {
     const module = withPlan('throws', "throw new Error('plan exploded');");
     const argv = ['explore', '--algorithm', module, '--depth-max', '2', '--json', '--out', join(dir, 'throws')];
     const there = await run(onWorkers, ...argv);
-    expect(there.code).toBe(1);
+    expect(there.code).toBe(2);
+    expect(there.err).toEqual([
+      'stormcheck: algorithm throws broke the interface contract: algorithm-threw at tick 1: throws.plan threw: plan exploded',
+    ]);
     expect(untimed(there.out[0])).toMatchObject({
       status: 'violated',
       // The first plan is in the settle phase: the contract breaks before any event.

@@ -3,6 +3,7 @@ import { basename, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { algorithmNamed, builtIns } from '../algorithms/index.ts';
 import type { AllocationAlgorithm } from '../model/index.ts';
+import { contained } from './containedAlgorithm.ts';
 import { InputError } from './inputError.ts';
 import { clipped } from './printable.ts';
 import { refuseSpecial } from './readInput.ts';
@@ -78,6 +79,7 @@ export function locateAlgorithm(
  * export implements `AllocationAlgorithm` (see `locateAlgorithm` for what is checked first).
  * TypeScript modules load without a build step when the process runs under tsx, as the CLI does.
  * This runs the module's code: the CLI calls it on a watched worker thread first (runInWorker.ts).
+ * The module's algorithm comes back `contained` (containedAlgorithm.ts).
  */
 export async function loadAlgorithm(
   spec: string,
@@ -113,5 +115,5 @@ export async function loadAlgorithm(
     );
   }
   if (problem !== null) throw new InputError(`${what}: the algorithm exported by ${module} ${problem}`);
-  return { algorithm: algorithm as AllocationAlgorithm, module };
+  return { algorithm: contained(algorithm as AllocationAlgorithm), module };
 }

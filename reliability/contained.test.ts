@@ -75,6 +75,21 @@ describe('a value an algorithm returns that is not plain data is a broken contra
   }
 });
 
+describe('explore contains what the algorithm returns as check does', () => {
+  it('a BigInt delay is a broken contract in one line, exit 2, and the counterexample is stored', async () => {
+    const out = join(dir, 'explore-bigint');
+    const module = healingModule(dir, 'explore-bigint', 'retryDelay: () => 1n');
+    const {
+      code,
+      out: stdout,
+      err,
+    } = await runCli(['explore', '--algorithm', module, '--preset', 'tiny', '--depth-max', '1', '--out', out]);
+    expect(err).toEqual([contract('explore-bigint', 'retryDelay threw: the delay is a BigInt, not a JSON number')]);
+    expect(code).toBe(2);
+    expect(stdout.join('\n')).toMatch(/wrote .*contract--explore-bigint--/);
+  });
+});
+
 describe('a failure outside the model’s guard is a user error in one line, exit 2', () => {
   it('initialMemory throws', async () => {
     const module = healingModule(dir, 'init-throws', "initialMemory: () => { throw new Error('no memory today'); }");

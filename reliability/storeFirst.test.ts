@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/captured.ts';
-import { inThisThread, runInProcess } from '../cli/runInWorker.ts';
+import { diffInProcess, inThisThread, runInProcess } from '../cli/runInWorker.ts';
 import { tempFolder } from './fixtures.ts';
 
 const dir = tempFolder('store-first');
@@ -14,16 +14,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const canaryRuns = ['check', '--algorithm', 'canary', '--preset', 'tiny', '--runs', '20', '--seed', '1', '--no-progress'];
 
+/** `argv` with `--out` a file: one line, exit 2, before anything runs. */
+async function refusesOutFile(argv: readonly string[], name: string): Promise<void> {
+  const out = join(dir, name);
+  writeFileSync(out, 'not a folder');
+  expect(await runCli([...argv, '--out', out])).toEqual({ code: 2, out: [], err: [`stormcheck: --out: ${out} is a file, not a folder`] });
+}
+
 describe('--out and --junit are checked before the search: one line, exit 2, nothing searched', () => {
-  it('--out is a file', async () => {
-    const out = join(dir, 'a-file');
-    writeFileSync(out, 'not a folder');
-    expect(await runCli([...canaryRuns, '--out', out])).toEqual({
-      code: 2,
-      out: [],
-      err: [`stormcheck: --out: ${out} is a file, not a folder`],
-    });
-  });
+  it('--out is a file', () => refusesOutFile(canaryRuns, 'a-file'));
 
   it('--out under a file', async () => {
     const file = join(dir, 'b-file');
@@ -68,17 +67,55 @@ describe('--out and --junit are checked before the search: one line, exit 2, not
   });
 });
 
-describe('when writing fails after the search, the finding is not lost', () => {
-  /** A check that, while it runs, has `sabotage` happen to the file system, as another process might. */
-  const sabotaged = (sabotage: () => void) => ({
-    ...inThisThread,
-    check: async (...args: Parameters<typeof runInProcess>) => {
-      const result = await runInProcess(...args);
-      sabotage();
-      return result;
-    },
+describe('a --junit folder that does not exist yet is made: the finding is stored and the report written', () => {
+  it('--junit reports/x.xml in a missing folder, as the example workflow writes it', async () => {
+    const out = join(dir, 'junit-made-ce');
+    const junit = join(dir, 'made', 'reports', 'x.xml');
+    const { code, out: stdout, err } = await runCli([...canaryRuns, '--out', out, '--junit', junit]);
+    expect({ code, err }).toEqual({ code: 1, err: [] });
+    expect(readdirSync(out)).toHaveLength(1);
+    expect(existsSync(junit)).toBe(true);
+    // The command that searches again keeps --out, so that a second run says "already stored".
+    expect(stdout).toContain(`search again: npx stormcheck check --algorithm canary --preset tiny --runs 20 --seed 1 --out ${out}`);
   });
+});
 
+/** A check or a diff that, while it runs, has `sabotage` happen to the file system, as another process might. */
+const sabotaged = (sabotage: () => void) => ({
+  ...inThisThread,
+  check: async (...args: Parameters<typeof runInProcess>) => {
+    const result = await runInProcess(...args);
+    sabotage();
+    return result;
+  },
+  diff: async (...args: Parameters<typeof diffInProcess>) => {
+    const diffed = await diffInProcess(...args);
+    sabotage();
+    return diffed;
+  },
+});
+
+/**
+ * `argv --json` with `--out` replaced by a file while it runs: its exit code, stderr and one JSON
+ * object, and the line that says the counterexample could not be stored.
+ */
+async function withOutReplaced(argv: readonly string[], name: string) {
+  const out = join(dir, name);
+  const {
+    code,
+    out: stdout,
+    err,
+  } = await runCli(
+    [...argv, '--out', out, '--json'],
+    sabotaged(() => writeFileSync(out, 'a file now')),
+  );
+  expect(stdout).toHaveLength(1);
+  const refused = `stormcheck: --out: cannot store the counterexample in ${out}: EEXIST; it is printed on stdout`;
+  // biome-ignore lint/suspicious/noExplicitAny: the test reads fields of check's and diff's JSON alike.
+  return { code, err, refused, json: JSON.parse(stdout[0] ?? '') as any };
+}
+
+describe('when writing fails after the search, the finding is not lost', () => {
   it('--out replaced by a file during the search: one line, the counterexample on stdout, exit 1', async () => {
     const out = join(dir, 'replaced');
     const {
@@ -98,22 +135,8 @@ describe('when writing fails after the search, the finding is not lost', () => {
   });
 
   it('the same with --json: one object, holding the events, with no file', async () => {
-    const out = join(dir, 'replaced-json');
-    const {
-      code,
-      out: stdout,
-      err,
-    } = await runCli(
-      [...canaryRuns, '--out', out, '--json'],
-      sabotaged(() => writeFileSync(out, 'a file now')),
-    );
-    expect(code).toBe(1);
-    expect(err).toEqual([`stormcheck: --out: cannot store the counterexample in ${out}: EEXIST; it is printed on stdout`]);
-    expect(stdout).toHaveLength(1);
-    const json = JSON.parse(stdout[0] ?? '') as {
-      status: string;
-      counterexample: { file: unknown; written: boolean; property: string; events: unknown[] };
-    };
+    const { code, err, refused, json } = await withOutReplaced(canaryRuns, 'replaced-json');
+    expect({ code, err }).toEqual({ code: 1, err: [refused] });
     expect(json.status).toBe('violated');
     expect(json.counterexample.file).toBe(null);
     expect(json.counterexample.written).toBe(false);
@@ -145,13 +168,30 @@ describe('when writing fails after the search, the finding is not lost', () => {
 });
 
 describe('explore keeps the same promises', () => {
-  it('--out is a file: one line, exit 2, before the search', async () => {
-    const out = join(dir, 'explore-file');
-    writeFileSync(out, 'not a folder');
-    expect(await runCli(['explore', '--algorithm', 'canary', '--preset', 'tiny', '--depth-max', '2', '--out', out])).toEqual({
-      code: 2,
-      out: [],
-      err: [`stormcheck: --out: ${out} is a file, not a folder`],
-    });
+  it('--out is a file: one line, exit 2, before the search', () =>
+    refusesOutFile(['explore', '--algorithm', 'canary', '--preset', 'tiny', '--depth-max', '2'], 'explore-file'));
+});
+
+describe('diff keeps the same promises', () => {
+  const diffRuns = ['diff', '--base', 'healing', '--head', 'canary', '--preset', 'tiny', '--runs', '2', '--seed', '1'];
+
+  it('--out is a file: one line, exit 2, before any run', () => refusesOutFile(diffRuns, 'diff-file'));
+
+  it('a regression is stored before the report; --out replaced by a file during the runs: one line, the events in --json, exit 1', async () => {
+    const { code, err, refused, json } = await withOutReplaced(diffRuns, 'diff-replaced');
+    expect({ code, err }).toEqual({ code: 1, err: [refused, refused] });
+    expect(json.status).toBe('regressed');
+    expect(json.regressions).toMatchObject([
+      { run: 0, property: 'capacity', file: null },
+      { run: 1, property: 'capacity', file: null },
+    ]);
+  });
+
+  it('the stored regression is the file the report names (both runs shrink to one counterexample)', async () => {
+    const out = join(dir, 'diff-stored');
+    const { code, out: stdout } = await runCli([...diffRuns, '--out', out, '--json']);
+    expect(code).toBe(1);
+    const json = JSON.parse(stdout[0] ?? '') as { regressions: { file: string }[] };
+    expect([...new Set(json.regressions.map((r) => r.file))]).toEqual(readdirSync(out).map((name) => join(out, name)));
   });
 });

@@ -3,13 +3,14 @@
 // show of an algorithm that loops, each end in one line with exit 2 (or pass, for the harmless
 // timer), never a hang, a stack trace or a silent pass. A healthy run slower than --hang-timeout
 // is not cut: signs of life come from inside the run, at every call of the algorithm.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/captured.ts';
-import { onWorkers } from '../cli/runInWorker.ts';
+import { onWorkers, workerHeapMb } from '../cli/runInWorker.ts';
 import { storeCounterexample } from '../corpus/store.ts';
-import { canaryRecord, healingModule, tempFolder } from './fixtures.ts';
+import { canaryModule, canaryRecord, healingModule, tempFolder } from './fixtures.ts';
 
 const dir = tempFolder('watchdog');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -67,6 +68,35 @@ describe('the import runs on the watched thread', () => {
     expect(await runCli(argv, onWorkers)).toEqual({ code: 2, out: [], err: [hung(module, 'while exploring depth 0')] });
   });
 
+  it('explore imports the module on the watched thread alone: this thread never runs it', async () => {
+    // Each import appends its process and thread; a violation (the canary's) is decoded, replayed and
+    // stored from what the threads send back, not by importing the module here.
+    const marks = join(dir, 'explore-imports.txt');
+    const module = canaryModule(
+      dir,
+      'explore-marks',
+      `import { appendFileSync } from 'node:fs'; import { threadId } from 'node:worker_threads'; appendFileSync('${marks}', \`\${process.pid}:\${threadId}\\n\`);`,
+    );
+    const argv = ['explore', '--algorithm', module, '--preset', 'tiny', '--depth-max', '1', '--out', join(dir, 'explore-marks-out')];
+    const { code, out } = await runCli(argv, onWorkers);
+    expect(code).toBe(1);
+    expect(out.join('\n')).toMatch(/wrote .*capacity--canary--/);
+    const imports = readFileSync(marks, 'utf8').trim().split('\n');
+    // The search's thread and the fresh one that replays the finding before it is stored.
+    expect(imports).toHaveLength(2);
+    expect(imports).not.toContain(`${process.pid}:${threadId}`);
+  });
+
+  it('explore of a module that throws at import is one line, exit 2', async () => {
+    const module = healingModule(dir, 'explore-throws-at-import', '', "throw new Error('no import today');");
+    const argv = ['explore', '--algorithm', module, '--preset', 'tiny', '--depth-max', '1', '--out', join(dir, 'out')];
+    expect(await runCli(argv, onWorkers)).toEqual({
+      code: 2,
+      out: [],
+      err: [`stormcheck: --algorithm: ${module} failed to load: no import today`],
+    });
+  });
+
   it('process.exit(0) at import is not a silent pass', async () => {
     const module = healingModule(dir, 'exits-at-import', '', 'process.exit(0);');
     expect(await check(module)).toEqual({ code: 2, out: [], err: [exited(module, 0, 'while it loads')] });
@@ -88,10 +118,22 @@ describe('what a run does is contained', () => {
     );
     process.env.STORMCHECK_WORKER_HEAP_MB = '64';
     try {
-      expect(await check(module)).toEqual({ code: 2, out: [], err: [`stormcheck: algorithm '${module}' ran out of memory in run 1`] });
+      expect(await check(module)).toEqual({
+        code: 2,
+        out: [],
+        err: [
+          `stormcheck: algorithm '${module}' ran out of memory in run 1: the worker's heap is limited to 64 MB (STORMCHECK_WORKER_HEAP_MB sets another)`,
+        ],
+      });
     } finally {
       delete process.env.STORMCHECK_WORKER_HEAP_MB;
     }
+  });
+
+  it('the heap limit is stated: 2,048 MB unless STORMCHECK_WORKER_HEAP_MB sets another', () => {
+    expect(workerHeapMb({})).toBe(2048);
+    expect(workerHeapMb({ STORMCHECK_WORKER_HEAP_MB: '64' })).toBe(64);
+    expect(workerHeapMb({ STORMCHECK_WORKER_HEAP_MB: 'lots' })).toBe(2048);
   });
 
   it('a timer that throws, set at import, is one line while the module loads: it cannot crash the command, which never imports the module itself', async () => {
@@ -122,20 +164,39 @@ describe('what a run does is contained', () => {
 });
 
 describe('--time-limit bounds every phase', () => {
-  it('a run that outlasts the limit is ended a moment after it: exit 3, one line', async () => {
-    // 150 ms a tick: the one run takes far longer than the limit and the two seconds' grace.
-    const module = healingModule(
+  /**
+   * An algorithm whose plan takes `ms` a tick: a run of tiny's disruptions and quiet phase, or its
+   * settle computation, would take far longer than the 15 s the tests allow the command.
+   */
+  const slowPlan = (name: string, ms: number) =>
+    healingModule(
       dir,
-      'slower-plan',
-      'plan: (v, m, r) => { const until = Date.now() + 150; while (Date.now() < until); return healing.plan(v, m, r); }',
+      name,
+      `plan: (v, m, r) => { const until = Date.now() + ${ms}; while (Date.now() < until); return healing.plan(v, m, r); }`,
     );
+
+  it('a run that outlasts the limit stops at the step the limit passes: exit 3, the check’s own line', async () => {
+    // From a cold start there is no settle computation: every tick is a step of the run, checked
+    // against the limit (checker/deadline.ts), which counts from the moment the algorithm has loaded.
     const started = Date.now();
-    expect(await check(module, '--runs', '1', '--time-limit', '1')).toEqual({
+    const { code, out, err } = await check(slowPlan('slow-run', 400), '--runs', '1', '--time-limit', '1', '--cold-start');
+    expect({ code, err }).toEqual({ code: 3, err: [] });
+    expect(out.join('\n').split('\n')[0]).toMatch(/^time limit reached, nothing found in 0 of 1 runs, \d+ steps, \d+ ms, seed 1$/);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  it('a settle computation that outlasts the limit is ended a moment after it: exit 3, one line', async () => {
+    // 2 s a tick: the network's settle computation, before the run's first step, takes many seconds
+    // past the limit and its two seconds' grace, and the command ends it. Both count from the moment
+    // the algorithm has loaded on the worker, so only the worker's start, seconds on a busy machine,
+    // comes on top.
+    const started = Date.now();
+    expect(await check(slowPlan('slow-settle', 2000), '--runs', '1', '--time-limit', '1')).toEqual({
       code: 3,
       out: [],
       err: ['stormcheck: --time-limit reached in run 1'],
     });
-    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(Date.now() - started).toBeLessThan(15_000);
   });
 });
 
@@ -155,6 +216,46 @@ describe('replay and show are watched too', () => {
       code: 2,
       out: [],
       err: [hung(module, `while replaying ${stored}`)],
+    });
+  });
+});
+
+describe('diff runs both versions on the watched thread', () => {
+  const diff = (head: string) =>
+    runCli(
+      [
+        'diff',
+        '--base',
+        'healing',
+        '--head',
+        head,
+        '--preset',
+        'tiny',
+        '--runs',
+        '2',
+        '--seed',
+        '1',
+        '--out',
+        join(dir, 'diff-out'),
+        '--hang-timeout',
+        '2',
+      ],
+      onWorkers,
+    );
+
+  it('a head that loops in a call: one line naming it and the run, exit 2', async () => {
+    const module = healingModule(dir, 'diff-loops', 'plan: () => { for (;;) {} }');
+    expect(await diff(module)).toEqual({ code: 2, out: [], err: [hung(module, 'in run 1 on tiny')] });
+  });
+
+  it('a head that loops at import: one line, exit 2', async () => {
+    const module = healingModule(dir, 'diff-loops-at-import', '', 'for (;;) {}');
+    expect(await diff(module)).toEqual({
+      code: 2,
+      out: [],
+      err: [
+        `stormcheck: algorithm 'healing' or '${module}' showed no progress for 2 s while they load: does it loop forever? (--hang-timeout raises the limit)`,
+      ],
     });
   });
 });

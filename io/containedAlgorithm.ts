@@ -1,5 +1,5 @@
-import { InputError } from '../io/inputError.ts';
 import type { AllocationAlgorithm, Config, NetworkView } from '../model/index.ts';
+import { InputError } from './inputError.ts';
 
 /** Arrays and objects inside one another in a value an algorithm returns: memory deeper than this is a mistake. */
 const depthMax = 1000;
@@ -55,9 +55,11 @@ function frozenViews(): (view: NetworkView) => NetworkView {
 }
 
 /**
- * The algorithm as the CLI runs it: every value it returns checked to be plain data, its view's
- * configuration frozen, and a failure of `initialMemory` (which the model calls outside any guard)
- * a user's error in one line. Used wherever the CLI runs a user's algorithm in a check or a replay.
+ * A user's algorithm as stormcheck runs it: every value it returns checked to be plain data, its
+ * view's configuration frozen, and a failure of `initialMemory` (which the model calls outside any
+ * guard) a user's error in one line. `loadAlgorithm` returns every module's algorithm so, which is
+ * how check, explore (and its search workers), diff, replay and the confirmation all run one: a
+ * command cannot forget it. The built-ins are stormcheck's own and run as they are.
  */
 export function contained(algorithm: AllocationAlgorithm): AllocationAlgorithm {
   const view = frozenViews();

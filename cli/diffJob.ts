@@ -1,0 +1,104 @@
+import { check } from '../checker/check.ts';
+import type { CheckResult } from '../checker/result.ts';
+import { loadAlgorithm } from '../io/loadAlgorithm.ts';
+import type { AllocationAlgorithm, Preset } from '../model/index.ts';
+import type { Property } from '../properties/property.ts';
+import { propertyNamed } from '../properties/registry.ts';
+import { runTrace } from '../properties/run.ts';
+import { selected } from './checkJob.ts';
+import { withHeartbeat } from './heartbeat.ts';
+import { loadPreset } from './parse.ts';
+
+/**
+ * One preset of `stormcheck diff` as plain data, like `CheckJob`, so that it runs on the watched
+ * worker thread (runInWorker.ts): both versions are imported and played there, never on the
+ * command's own thread, and a version that loops at import or in a call ends in one line.
+ */
+export interface DiffJob {
+  /** The base as the user named it (a path, or the module `--base-ref` wrote), and the flag that named it. */
+  readonly base: { readonly spec: string; readonly what: '--base' | '--base-ref' };
+  readonly head: string;
+  readonly preset: string;
+  readonly properties: readonly string[];
+  readonly runs: number;
+  readonly seed: number;
+  /** The directory relative paths are resolved against. */
+  readonly cwd: string;
+}
+
+type Violated = Extract<CheckResult, { status: 'violated' }>;
+
+/** A run at least one version broke; the runs both survive are only counted. */
+export interface DiffRun {
+  readonly run: number;
+  /** The property the base broke, or null. */
+  readonly base: string | null;
+  readonly head: Violated | null;
+  /** When only the head broke: what the base does on the head's shrunk trace (`holds` makes it a witness on its own). */
+  readonly baseOnShrunk: 'holds' | 'violates' | null;
+}
+
+/** What a preset's diff gives, as plain data. */
+export interface Diffed {
+  readonly names: { readonly base: string; readonly head: string };
+  readonly presetName: string;
+  readonly runs: readonly DiffRun[];
+  readonly bothHold: number;
+}
+
+/**
+ * One run of a check's budget, alone: shard r+1 of `runs` holds exactly run r, with the seed, and
+ * so the network and events, that run has in the whole budget.
+ */
+function oneRun(
+  algorithm: AllocationAlgorithm,
+  preset: Preset,
+  properties: readonly Property[],
+  run: number,
+  job: DiffJob,
+): Violated | null {
+  const shard = { index: run + 1, count: job.runs };
+  const result = check({ algorithm, preset, properties, runs: job.runs, seed: job.seed, shard });
+  return result.status === 'violated' ? result : null;
+}
+
+/** Whether `algorithm` breaks the counterexample's property on its trace. */
+function verdictOn(algorithm: AllocationAlgorithm, found: Violated): 'holds' | 'violates' {
+  const { config, events, settleTicks, property } = found.counterexample;
+  const named = propertyNamed(property);
+  if (named === undefined) throw new Error(`stormcheck internal error: the check reported unknown property ${property}`);
+  return runTrace({ config, algorithm }, events, [named], settleTicks).failure === null ? 'holds' : 'violates';
+}
+
+/**
+ * Plays every run of the budget on both versions, base first; `onRun(2r)` before the base's run r
+ * and `onRun(2r + 1)` before the head's, so that the watchdog can say which version stopped. The
+ * command has located both versions and type-checked their modules already.
+ */
+export async function runDiff(job: DiffJob, onRun?: (at: number) => void, beat?: () => void): Promise<Diffed> {
+  const { name: presetName, preset } = loadPreset(job.preset);
+  const properties = selected(job.properties);
+  const load = async (spec: string, what: string) => {
+    const { algorithm } = await loadAlgorithm(spec, job.cwd, what, { typecheck: false });
+    return beat === undefined ? algorithm : withHeartbeat(algorithm, beat);
+  };
+  const base = await load(job.base.spec, job.base.what);
+  const head = await load(job.head, '--head');
+  const runs: DiffRun[] = [];
+  let bothHold = 0;
+  for (let run = 0; run < job.runs; run++) {
+    onRun?.(2 * run);
+    const was = oneRun(base, preset, properties, run, job);
+    onRun?.(2 * run + 1);
+    const now = oneRun(head, preset, properties, run, job);
+    if (was === null && now === null) bothHold++;
+    else
+      runs.push({
+        run,
+        base: was?.counterexample.property ?? null,
+        head: now,
+        baseOnShrunk: was === null && now !== null ? verdictOn(base, now) : null,
+      });
+  }
+  return { names: { base: base.name, head: head.name }, presetName, runs, bothHold };
+}
