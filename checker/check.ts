@@ -130,7 +130,7 @@ export function check(requested: CheckOptions): CheckResult {
     const system = systemFor(options, knobs);
     let played: ReturnType<typeof playCase>;
     try {
-      played = playCase(system, options.properties, settleTicksFor(options.start, system), commands, stepper);
+      played = playCase(system, options.properties, settleTicksFor(options.start, system, stepper), commands, stepper);
     } catch (error) {
       if (!(error instanceof TimeUp)) throw error;
       timedOut = true;

@@ -57,8 +57,9 @@ export interface Run {
  * How many ticks `system` takes to settle from a cold start: the first tick after which a tick
  * changes nothing but the clock, or `settleBound` if none comes. Deterministic, and remembered per
  * network and algorithm, since every run and every shrinking candidate on one network starts from it.
+ * `stepper` may throw (a time limit, checker/deadline.ts): nothing is remembered then.
  */
-export function settleTicksOf(system: System): number {
+export function settleTicksOf(system: System, stepper: Stepper = step): number {
   const key = JSON.stringify(system.config);
   let byAlgorithm = settled.get(key);
   if (byAlgorithm === undefined) {
@@ -73,7 +74,7 @@ export function settleTicksOf(system: System): number {
   let state = initialState(system.config, system.algorithm);
   let ticks = 0;
   while (ticks < limit) {
-    const next = step(system, state, tick);
+    const next = stepper(system, state, tick);
     ticks++;
     if (sameButTick(state, next)) break;
     state = next;
@@ -83,8 +84,8 @@ export function settleTicksOf(system: System): number {
 }
 
 /** The settle phase a run that begins at `start` has on `system`: none for a cold start. */
-export function settleTicksFor(start: Start | undefined, system: System): number {
-  return start === 'cold' ? 0 : settleTicksOf(system);
+export function settleTicksFor(start: Start | undefined, system: System, stepper: Stepper = step): number {
+  return start === 'cold' ? 0 : settleTicksOf(system, stepper);
 }
 
 const settled = new Map<string, WeakMap<object, number>>();
