@@ -1,6 +1,7 @@
 import { relative, sep } from 'node:path';
 import { counterexampleRecord } from '../corpus/record.ts';
 import { replayCounterexample } from '../corpus/replay.ts';
+import { storedWording } from '../corpus/store.ts';
 import { type ExploreResult, explorerProvenance, toCounterexample } from '../explorer/index.ts';
 import { sourceHashOf } from '../io/algorithmSource.ts';
 import { exitCodes } from '../io/inputError.ts';
@@ -146,10 +147,8 @@ export async function exploreCommand(flags: ExploreFlags, io: Io, runner: Explor
       }),
     );
   } else {
-    io.out(renderText(record, outcome));
-    io.out(
-      `\n${verdictLine(result, over)}\n${describeStats(result)}\n${stored === null ? 'not stored' : `${stored.written ? 'wrote' : 'already stored'} ${stored.path}`}`,
-    );
+    io.out(renderText(record, outcome, { fresh: true }));
+    io.out(`\n${verdictLine(result, over)}\n${describeStats(result)}\n${stored === null ? 'not stored' : storedWording(stored)}`);
   }
   return exitCodes.violated;
 }

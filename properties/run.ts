@@ -159,6 +159,13 @@ export function quietPhase(run: Run): void {
   for (let k = 0; k < ticks; k++) advance(run, { kind: 'tick' });
 }
 
+/** A trace cut at its `quiet` event: the disruption phase (every event before it, ticks included), and the ticks after it. */
+export function phasesOf(events: readonly Event[]): { readonly disruption: readonly Event[]; readonly quietTicks: number } {
+  const quietAt = events.findIndex((e) => e.kind === 'quiet');
+  if (quietAt < 0) return { disruption: events, quietTicks: 0 };
+  return { disruption: events.slice(0, quietAt), quietTicks: events.length - quietAt - 1 };
+}
+
 /** What a run applied and where it broke. */
 export interface Played {
   readonly settleTicks: number;

@@ -1,5 +1,7 @@
 import type { ReplayOutcome } from '../corpus/replay.ts';
 import type { CounterexampleFile } from '../corpus/schema.ts';
+import { counted, listed, nodeName } from './nodeNames.ts';
+import { summaryParagraph } from './summary.ts';
 import { type TimelineRow, timeline } from './timeline.ts';
 
 const columns = ['step', 'tick', 'event', 'SN up', 'warm', 'online', 'opt', 'waiting', 'login', 'booting', 'queue'] as const;
@@ -60,17 +62,28 @@ export function renderTable(record: CounterexampleFile, outcome: ReplayOutcome):
   };
 }
 
-/** The verdict lines every rendering starts with. */
-export function summaryLines(record: CounterexampleFile, outcome: ReplayOutcome): string[] {
+/** How a rendering is headed: a stored file says what it expects; a finding just made expects nothing yet. */
+export interface RenderOptions {
+  /** The counterexample was just found by `check` or `explore`, not read from a file. */
+  readonly fresh?: boolean;
+}
+
+/** What a stored file's `expect` means, in the heading. */
+const expectation = { violates: 'stored as a known bug', holds: 'stored as a fixed bug (must hold)' } as const;
+
+/** `property · algorithm · settled in N ticks, then K events · stored as a known bug`: the first line of every rendering. */
+export function headingOf(record: CounterexampleFile, options: RenderOptions = {}): string {
   const settle = record.settleTicks > 0 ? `settled in ${record.settleTicks} ticks, then ` : 'from a cold start, ';
-  const lines = [
-    `${record.property} · ${record.algorithm.name} · ${settle}${record.events.length} events · expected: ${record.expect}`,
-    record.explanation,
-    `why this time: ${record.conditions.summary}`,
-  ];
+  const stored = options.fresh === true ? '' : ` · ${expectation[record.expect]}`;
+  return `${record.property} · ${record.algorithm.name} · ${settle}${counted(record.events.length, 'event')}${stored}`;
+}
+
+/** The verdict lines every rendering starts with: the heading, the story (`summaryParagraph`), the replay's verdict. */
+export function summaryLines(record: CounterexampleFile, outcome: ReplayOutcome, options: RenderOptions = {}): string[] {
+  const lines = [headingOf(record, options), summaryParagraph(record, outcome)];
   if (outcome.verdict === 'violates') {
     lines.push(
-      `replay: violated at step ${outcome.step}: ${outcome.message}${outcome.nodes.length > 0 ? ` (nodes ${outcome.nodes.join(', ')})` : ''}`,
+      `replay: violated at step ${outcome.step}: ${outcome.message}${outcome.nodes.length > 0 ? ` (${listed(outcome.nodes.map((i) => nodeName(record.config, i)))})` : ''}`,
     );
   } else lines.push('replay: the property holds over the whole trace');
   if (outcome.divergence !== null) lines.push(`note: ${outcome.divergence}`);
@@ -78,7 +91,7 @@ export function summaryLines(record: CounterexampleFile, outcome: ReplayOutcome)
 }
 
 /** A terminal rendering: the verdict, then one row per step with the violating step marked `>>`. */
-export function renderText(record: CounterexampleFile, outcome: ReplayOutcome): string {
+export function renderText(record: CounterexampleFile, outcome: ReplayOutcome, options: RenderOptions = {}): string {
   const table = renderTable(record, outcome);
   const widths = table.header.map((h, c) =>
     Math.max(h.length, ...table.rows.map((r) => (typeof r === 'string' ? 0 : (r[c] ?? '').length))),
@@ -86,7 +99,7 @@ export function renderText(record: CounterexampleFile, outcome: ReplayOutcome): 
   const line = (r: string[], mark: string) =>
     `${mark} ${r.map((cell, c) => (c === 2 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ')}`;
   const body = table.rows.map((r) => (typeof r === 'string' ? `   ${r}` : line(r, Number(r[0]) === table.marked ? '>>' : '  ')));
-  return [...summaryLines(record, outcome), '', line(table.header, '  '), ...body].join('\n');
+  return [...summaryLines(record, outcome, options), '', line(table.header, '  '), ...body].join('\n');
 }
 
 /** The same as Markdown, for a pull request: the violating row in bold. */
