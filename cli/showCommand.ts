@@ -9,6 +9,7 @@ import { renderRecorded, renderRecordedHtml } from './renderRecorded.ts';
 import { type ReplaySource, replayJobOf } from './replayCommand.ts';
 import { storedModule, untrustedModule } from './replayJob.ts';
 import type { ReplayRunner } from './runInWorker.ts';
+import { replayCommandLine } from './shellWord.ts';
 
 export interface ShowFlags extends ReplaySource {
   readonly markdown?: boolean;
@@ -40,7 +41,7 @@ export async function showCommand(path: string, flags: ShowFlags, io: Io, replay
       flags.html !== undefined
         ? renderHtml(record, outcome)
         : flags.markdown === true
-          ? renderMarkdown(record, outcome)
+          ? renderMarkdown(record, outcome, { replayCommand: replayCommandLine(path, module) })
           : renderText(record, outcome);
   }
   if (flags.html === undefined) {

@@ -12,6 +12,7 @@ import { type ReplayOutcome, replayCounterexample } from '../corpus/replay.ts';
 import type { CounterexampleFile } from '../corpus/schema.ts';
 import { type AllocationAlgorithm, presetNamed } from '../model/index.ts';
 import { selectProperties } from '../properties/registry.ts';
+import { nodeName } from './nodeNames.ts';
 import { renderHtml } from './renderHtml.ts';
 import { escapeHtml, lineChart, niceStep, runsOf } from './svgChart.ts';
 import { timeline } from './timeline.ts';
@@ -80,7 +81,6 @@ describe('renderHtml', () => {
       'waiting/connecting',
       'waiting/awaitingLogin',
       'waiting/booting',
-      'waiting/loginQueue',
     ]) {
       expect(series.get(key), key).toHaveLength(outcome.states.length);
     }
@@ -109,7 +109,7 @@ describe('renderHtml', () => {
     const markers = [...html.matchAll(/data-violation-step="(\d+)"/g)].map((m) => Number(m[1]));
     expect(markers).toEqual([outcome.step, outcome.step, outcome.step, outcome.step]);
     expect(html).toContain(`<tr class="violation" data-violation-row="${outcome.step}">`);
-    for (const node of outcome.nodes) expect(html).toContain(`<strong>node ${node}</strong>`);
+    for (const node of outcome.nodes) expect(html).toContain(`<strong>${nodeName(record.config, node)}</strong>`);
   });
 
   it('draws no marker and no offenders when the property holds', () => {

@@ -13,6 +13,7 @@ import {
   isUsableSupernode,
   type NodeIndex,
   type NodeState,
+  ordinalIn,
   type State,
   userAt,
   userSupernodes,
@@ -96,13 +97,7 @@ function eventInWords(config: Config, before: State, event: Event): string | nul
     case 'crash': {
       const supernodes = userSupernodes(config, before);
       const hit =
-        supernodes.length === 0
-          ? []
-          : [
-              ...new Set(
-                event.supernodes.map((k) => supernodes[((k % supernodes.length) + supernodes.length) % supernodes.length] as NodeIndex),
-              ),
-            ];
+        supernodes.length === 0 ? [] : [...new Set(event.supernodes.map((k) => supernodes[ordinalIn(k, supernodes.length)] as NodeIndex))];
       return `the clients of ${hit.length === 0 ? 'no supernode' : listed(hit.map((i) => nodeName(config, i)))} crashed`;
     }
     case 'addMega':
