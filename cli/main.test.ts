@@ -437,12 +437,15 @@ describe('--json', () => {
     expect(err).toEqual([]);
     expect(out).toHaveLength(1);
     const list = JSON.parse(out[0] ?? '') as {
-      algorithms: { name: string; expectedViolation: string | null }[];
+      algorithms: { name: string; expectedViolation: string | null; shippedViolations: string[] | null }[];
       properties: { name: string; kind: string; description: string }[];
       presets: { name: string; nodes: number }[];
     };
     expect(list.algorithms.map((a) => a.name)).toEqual(builtIns.map((b) => b.algorithm.name));
     expect(list.algorithms.find((a) => a.name === 'canary')?.expectedViolation).toBe('capacity');
+    // What the shipped corpus holds, read from it: list says what a first run finds.
+    expect(list.algorithms.find((a) => a.name === 'skype-2007')?.shippedViolations).toEqual(['bounded-reconnection']);
+    expect(list.algorithms.find((a) => a.name === 'healing')?.shippedViolations).toEqual([]);
     expect(list.properties.map((p) => p.name)).toEqual(properties.map((p) => p.name));
     for (const p of list.properties) {
       expect(['safety', 'healing', 'settling']).toContain(p.kind);

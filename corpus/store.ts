@@ -51,7 +51,7 @@ export function counterexampleFiles(folder: string): string[] {
 }
 
 /** The corpus this checkout of stormcheck ships (`counterexamples/` beside the package's own folders). */
-const shippedFolder = resolve(import.meta.dirname, '..', 'counterexamples');
+export const shippedFolder = resolve(import.meta.dirname, '..', 'counterexamples');
 
 /**
  * What a store did, for the terminal: a fresh clone's first run finds what the project already
