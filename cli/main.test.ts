@@ -46,6 +46,9 @@ function variant(name: string, body: string): string {
   );
 }
 
+/** A shipped counterexample short enough to pin a step of. */
+const skype2007File = join(repo, 'counterexamples', 'bounded-reconnection--skype-2007--13db4d68.json');
+
 const tinyRuns = ['--preset', 'tiny', '--runs', '20', '--seed', '1', '--no-progress'];
 
 /** Stored once: the canary's counterexample on tiny, as `check --json` reports it. */
@@ -106,6 +109,39 @@ describe('exit 0: every property holds', () => {
     expect(code).toBe(0);
     expect(err).toEqual([]);
     expect(out.join('\n')).toMatch(/^algorithms:\n {2}healing /);
+  });
+});
+
+describe('show --step', () => {
+  it("prints one step's decisions and every field of the state it changed", async () => {
+    const { code, out, err } = await run('show', skype2007File, '--step', '4');
+    expect({ code, err }).toEqual({ code: 0, err: [] });
+    expect(out.join('\n').split('\n')).toEqual([
+      'step 4 of 45 · tick 32 · tick',
+      'decisions:',
+      '  probes 1, admitted 1, log-in attempts 0 (served 0, failed 0), children shed 1, shutdowns 0',
+      '  capacity: the algorithm believes 1 usable supernodes with 0 free slots; the truth after the step is 1 with 0',
+      '  node 1 (user 0): rebooting → connecting',
+      'changed (9):',
+      '  tick                   31 → 32',
+      '  nodes[1].role          {"kind":"booting","machine":true} → {"kind":"connecting"}',
+      '  nodes[1].hostCache     [0] → []',
+      '  clocks.roleTicks[1]    1 → 0',
+      '  clocks.signalling[0]   0 → 75',
+      '  lastTick.probes        0 → 1',
+      '  lastTick.admissions    0 → 1',
+      '  lastTick.shedChildren  0 → 1',
+      '  onlinePeakSinceQuiet   0 → 1',
+    ]);
+  });
+
+  it('marks the violating step, and says step 0 has nothing before it', async () => {
+    expect((await run('show', skype2007File, '--step', '45')).out[0]?.split('\n')[0]).toBe(
+      'step 45 of 45 · tick 73 · tick · the property breaks here',
+    );
+    expect((await run('show', skype2007File, '--step', '0')).out).toEqual([
+      'step 0 of 45 · tick 31 · the state the settle phase ended in\nno earlier state to compare with (step 1 is the first event)',
+    ]);
   });
 });
 
@@ -305,6 +341,16 @@ describe('exit 2: one stderr line naming what is wrong', () => {
       'show --markdown with --html',
       () => ['show', '--markdown', '--html', 'x.html', 'x.json'],
       () => "stormcheck: option '--markdown' cannot be used with option '--html <out>'",
+    ],
+    [
+      'show --step that is not a number',
+      () => ['show', skype2007File, '--step', 'abc'],
+      () => `stormcheck: --step: 'abc' is not a step of this trace, which has steps 0 to 45`,
+    ],
+    [
+      'show --step past the trace',
+      () => ['show', skype2007File, '--step', '999'],
+      () => `stormcheck: --step: '999' is not a step of this trace, which has steps 0 to 45`,
     ],
   ];
 

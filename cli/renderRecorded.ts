@@ -27,6 +27,15 @@ export function renderRecorded(record: CounterexampleFile, module: string): stri
   ].join('\n');
 }
 
+/** `show --step N` of such a file: the recorded event alone, and why there is nothing more. */
+export function renderRecordedStep(record: CounterexampleFile, module: string, step: number): string {
+  const event = record.events[step - 1];
+  return [
+    `step ${step} of ${record.events.length} · ${event === undefined ? 'the state the settle phase ended in' : describeEvent(event)}${step === record.violation.step ? ' · the property breaks here' : ''}`,
+    `note: the decisions and the changed fields need a replay, and the file names the module ${module}, which is not run unless you ask (--trust-module, or --algorithm <name|path>)`,
+  ].join('\n');
+}
+
 /** The same as a self-contained page for `show --html`: no script, and nothing fetched. */
 export function renderRecordedHtml(record: CounterexampleFile, module: string): string {
   return [

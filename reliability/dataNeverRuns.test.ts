@@ -62,6 +62,13 @@ describe('show renders what the file holds and imports nothing', () => {
     });
   }
 
+  it('show --step: the recorded event, and what the rest needs', async () => {
+    const { code, out } = await runCli(['show', files.relative, '--step', '1']);
+    expect(code).toBe(0);
+    expect(out.join('\n')).toContain('note: the decisions and the changed fields need a replay, and the file names the module');
+    expect(existsSync(marker)).toBe(false);
+  });
+
   it('show --markdown', async () => {
     const { code, out } = await runCli(['show', files.relative, '--markdown']);
     expect(code).toBe(0);
