@@ -3,14 +3,17 @@ import type { CounterexampleFile } from '../corpus/schema.ts';
 import { roleInWords } from './nodeDetail.ts';
 import { nodeName } from './nodeNames.ts';
 import { legend, renderTable, summaryLines } from './renderText.ts';
+import { stepDiffs, stepperCss, stepperScript, stepperScriptSource } from './stepper.ts';
 import { chartCss, escapeHtml, type LineChart, lineChart, type Series } from './svgChart.ts';
+import { swimlaneCss, swimlanes } from './swimlanes.ts';
 import { type TimelineRow, timeline } from './timeline.ts';
 
 /**
- * A stored counterexample as one self-contained HTML page: the verdict, four charts over the steps
- * (inline SVG, drawn here), and the step table. No script, no stylesheet or font fetched, and a
- * Content-Security-Policy that forbids fetching anything, so the page opens from file:// anywhere,
- * can be attached to an issue, and cannot leak a counterexample to a server.
+ * A stored counterexample as one self-contained HTML page: the story, a stepper with each step's
+ * decisions and changed fields, four charts over the steps (inline SVG, drawn here), a swimlane per
+ * node, and the step table. One inline script (the stepper, allowed by its hash), nothing fetched,
+ * and a Content-Security-Policy that forbids fetching anything, so the page opens from file://
+ * anywhere, can be attached to an issue, and cannot leak a counterexample to a server.
  */
 export function renderHtml(record: CounterexampleFile, outcome: ReplayOutcome): string {
   const rows = timeline(record.config, record.events, outcome.states, record.settleTicks);
@@ -19,19 +22,24 @@ export function renderHtml(record: CounterexampleFile, outcome: ReplayOutcome): 
   return [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src ${stepperScriptSource}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)}</title>`,
-    `<style>${pageCss}${chartCss}</style>`,
+    `<style>${pageCss}${chartCss}${swimlaneCss}${stepperCss}</style>`,
     '</head><body>',
     `<h1>${escapeHtml(title)}</h1>`,
     `<p class="headline">${escapeHtml(headline ?? '')}</p>`,
     ...rest.map((line) => `<p class="summary">${escapeHtml(line)}</p>`),
     offendingNodes(record, outcome),
+    '<h2>Step through</h2>',
+    stepDiffs(record, outcome),
     '<h2>Over the steps</h2>',
     ...charts(record, outcome, rows).map(lineChart),
+    '<h2>Per node</h2>',
+    swimlanes(record, outcome),
     '<h2>Step by step</h2>',
     stepTable(record, outcome),
+    `<script>${stepperScript}</script>`,
     '</body></html>',
     '',
   ].join('\n');
