@@ -119,6 +119,7 @@ describe('show --step', () => {
     expect(out.join('\n').split('\n')).toEqual([
       'step 4 of 45 · tick 32 · tick',
       'decisions:',
+      '  node 1 (user 0) probed node 0 (bootstrap): admitted',
       '  probes 1, admitted 1, log-in attempts 0 (served 0, failed 0), children shed 1, shutdowns 0',
       '  capacity: the algorithm believes 1 usable supernodes with 0 free slots; the truth after the step is 1 with 0',
       '  node 1 (user 0): rebooting → connecting',

@@ -1,4 +1,4 @@
-import type { Config, State } from '../model/index.ts';
+import type { Config, Decision, ProbeOutcome, State } from '../model/index.ts';
 import { trueCapacity } from '../model/index.ts';
 import { roleInWords } from './nodeDetail.ts';
 import { nodeName } from './nodeNames.ts';
@@ -8,10 +8,15 @@ import { nodeName } from './nodeNames.ts';
  * joins and the tick's counters, so that there is one copy of the step's semantics (model/step.ts)
  * and nothing needs storing: each node's role change (admitted, logged in, shed, promoted, demoted,
  * shut down, rebooted), the tick's probes, admissions, log-ins and sheds, and the capacity the
- * algorithm believes in against the truth.
+ * algorithm believes in against the truth. The probes, which the states cannot tell (a refusal, an
+ * admission shed within the same tick), come from the model's recorder as the replay ran.
  */
-export function decisionsAt(config: Config, before: State, after: State, tick: boolean): string[] {
+export function decisionsAt(config: Config, before: State, after: State, tick: boolean, probes: readonly Decision[]): string[] {
   const lines: string[] = [];
+  for (const p of probes) {
+    const target = p.target === null ? 'no one' : nodeName(config, p.target);
+    lines.push(`${nodeName(config, p.node)} probed ${target}: ${probeWords[p.outcome]}`);
+  }
   if (tick) {
     const c = after.lastTick;
     lines.push(
@@ -32,3 +37,12 @@ export function decisionsAt(config: Config, before: State, after: State, tick: b
   }
   return lines;
 }
+
+const probeWords: { readonly [K in ProbeOutcome]: string } = {
+  'no-candidate': 'the algorithm had no candidate (a failed attempt, no probe sent)',
+  'not-allowed': 'not in its host cache nor a bootstrap node (refused by the contract)',
+  'not-a-supernode': 'not a supernode (a failed attempt)',
+  unanswered: 'no work left this tick to answer (a failed attempt)',
+  refused: 'answered, and admit said no',
+  admitted: 'admitted',
+};

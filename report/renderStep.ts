@@ -25,7 +25,7 @@ export function stepView(record: CounterexampleFile, outcome: ReplayOutcome, ste
     step,
     tick: after.tick,
     event: eventLabel(record.config, before, event),
-    decisions: decisionsAt(record.config, before, after, event.kind === 'tick'),
+    decisions: decisionsAt(record.config, before, after, event.kind === 'tick', outcome.decisions[step] ?? []),
     changes: stateDiff(before, after),
   };
 }

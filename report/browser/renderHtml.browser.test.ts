@@ -44,6 +44,21 @@ const launchArgs = [
   '--disable-sync',
 ];
 
+/** Writes `html` to a fresh folder and opens it from file://, collecting console errors and every request made. */
+async function openReport(html: string, errors: string[], requests: string[]): Promise<{ browser: Browser; page: Page }> {
+  const file = join(mkdtempSync(join(tmpdir(), 'stormcheck-browser-')), 'report.html');
+  writeFileSync(file, html);
+  const browser = await chromium.launch({ executablePath, headless: true, args: launchArgs });
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('request', (request) => requests.push(request.url()));
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  return { browser, page };
+}
+
 /** The counterexample the README's first command finds: skype-2007 on the default preset, seed 1. */
 function findCounterexample(): { record: CounterexampleFile; outcome: ReplayOutcome } {
   const preset = presetNamed('default');
@@ -71,23 +86,12 @@ describe.skipIf(missing)('the HTML report in headless Chromium', () => {
   let page: Page;
   let record: CounterexampleFile;
   let outcome: ReplayOutcome;
-  let folder: string;
   const consoleErrors: string[] = [];
   const requests: string[] = [];
 
   beforeAll(async () => {
     ({ record, outcome } = findCounterexample());
-    folder = mkdtempSync(join(tmpdir(), 'stormcheck-browser-'));
-    const file = join(folder, 'report.html');
-    writeFileSync(file, renderHtml(record, outcome));
-    browser = await chromium.launch({ executablePath, headless: true, args: launchArgs });
-    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
-    page.on('request', (request) => requests.push(request.url()));
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    ({ browser, page } = await openReport(renderHtml(record, outcome), consoleErrors, requests));
   });
 
   afterAll(async () => {
@@ -166,15 +170,7 @@ describe.skipIf(missing)('stepping through a shipped skype-2007 counterexample i
       join(import.meta.dirname, '..', '..', 'counterexamples', 'bounded-reconnection--skype-2007--13db4d68.json'),
     );
     outcome = replayCounterexample(record, skype2007, null);
-    const file = join(mkdtempSync(join(tmpdir(), 'stormcheck-browser-')), 'skype-2007.html');
-    writeFileSync(file, renderHtml(record, outcome));
-    browser = await chromium.launch({ executablePath, headless: true, args: launchArgs });
-    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    ({ browser, page } = await openReport(renderHtml(record, outcome), errors, []));
   });
 
   afterAll(async () => {
