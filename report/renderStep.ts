@@ -9,8 +9,11 @@ import { eventLabel } from './timeline.ts';
 export interface StepView {
   readonly step: number;
   readonly tick: number;
+  /** The event as the tables show it, the node it hit named (`timeline.ts`). */
   readonly event: string;
+  /** One line per decision: probes, role changes, the tick's counters, the belief against the truth. */
   readonly decisions: readonly string[];
+  /** Every field of the state the step changed, in the state's own order. */
   readonly changes: readonly FieldChange[];
 }
 

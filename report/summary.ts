@@ -3,6 +3,7 @@ import type { CounterexampleFile } from '../corpus/schema.ts';
 import {
   type Config,
   childrenOf,
+  type Decision,
   type Event,
   effectiveCapacity,
   indicesOf,
@@ -32,7 +33,7 @@ import { counted, listed, nodeName } from './nodeNames.ts';
 export function summaryParagraph(record: CounterexampleFile, outcome: ReplayOutcome): string {
   const last = outcome.step ?? outcome.states.length - 1;
   const states = outcome.states.slice(0, last + 1);
-  const story = { config: record.config, events: record.events.slice(0, last), states };
+  const story = { config: record.config, events: record.events.slice(0, last), states, decisions: outcome.decisions };
   return [
     settleSentence(record, outcome),
     disruptionSentence(story),
@@ -50,6 +51,8 @@ interface Story {
   /** The events up to and including the violating one; `states[k]` is the state after `events[k - 1]`. */
   readonly events: readonly Event[];
   readonly states: readonly State[];
+  /** The probes the replay recorded, aligned with `states`. */
+  readonly decisions: readonly (readonly Decision[])[];
 }
 
 const capitalised = (sentence: string) => `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}`;
@@ -167,13 +170,47 @@ function loadSentence(story: Story): string {
   )) {
     parts.push(`${nodeName(config, node)} shut itself down at step ${step}`);
   }
-  const shed = states.slice(1).reduce((sum, s) => sum + s.lastTick.shedChildren, 0);
-  if (shed > 0) parts.push(`supernodes dropped ${counted(shed, 'child', 'children')} to shed load`);
+  for (const [supernode, { children, admittedFirst }] of sheddersIn(story)) {
+    const name = nodeName(config, supernode);
+    parts.push(
+      admittedFirst === children
+        ? `${name} admitted a child and shed it in the same tick, ${children === 1 ? 'once' : `${children} times`}`
+        : `${name} shed ${counted(children, 'child', 'children')}${admittedFirst > 0 ? ` (${admittedFirst} in the tick it admitted them)` : ''}`,
+    );
+  }
   const promoted = entries(story, (before, after) => before.kind !== 'supernode' && after.kind === 'supernode');
-  if (promoted.length > 0)
-    parts.push(`the algorithm promoted ${listed(promoted.map((p) => `${nodeName(config, p.node)} at step ${p.step}`))}`);
+  if (promoted.length > 0) parts.push(listed(promoted.map((p) => `${nodeName(config, p.node)} became a supernode at step ${p.step}`)));
   if (parts.length === 0) return '';
   return capitalised(`${listed(parts)}.`);
+}
+
+/**
+ * Who shed how many children, from the tick counters and the recorded probes: at a step that shed,
+ * a supernode that lost a child while staying a supernode, or that admitted a node which ends the
+ * step connecting again (admitted and shed within one tick, which the states alone cannot show).
+ */
+function sheddersIn(story: Story): Map<number, { children: number; admittedFirst: number }> {
+  const found = new Map<number, { children: number; admittedFirst: number }>();
+  const add = (s: number, children: number, admittedFirst: number) => {
+    const was = found.get(s) ?? { children: 0, admittedFirst: 0 };
+    found.set(s, { children: was.children + children, admittedFirst: was.admittedFirst + admittedFirst });
+  };
+  for (let step = 1; step < story.states.length; step++) {
+    const before = story.states[step - 1] as State;
+    const after = story.states[step] as State;
+    if (after.lastTick.shedChildren === 0) continue;
+    for (let s = 0; s < after.nodes.length; s++) {
+      const was = roleAt(before, s);
+      const now = roleAt(after, s);
+      if (was.kind !== 'supernode' || now.kind !== 'supernode') continue;
+      const lost = was.children.filter((c) => !now.children.includes(c) && roleAt(after, c).kind === 'connecting').length;
+      const readmitted = (story.decisions[step] ?? []).filter(
+        (d) => d.outcome === 'admitted' && d.target === s && roleAt(after, d.node).kind === 'connecting',
+      ).length;
+      if (lost + readmitted > 0) add(s, lost + readmitted, readmitted);
+    }
+  }
+  return found;
 }
 
 /** Users who want to be online, are up, and are not served in `state`. */

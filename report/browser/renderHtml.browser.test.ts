@@ -44,19 +44,45 @@ const launchArgs = [
   '--disable-sync',
 ];
 
-/** Writes `html` to a fresh folder and opens it from file://, collecting console errors and every request made. */
-async function openReport(html: string, errors: string[], requests: string[]): Promise<{ browser: Browser; page: Page }> {
-  const file = join(mkdtempSync(join(tmpdir(), 'stormcheck-browser-')), 'report.html');
-  writeFileSync(file, html);
-  const browser = await chromium.launch({ executablePath, headless: true, args: launchArgs });
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
+interface Opened {
+  readonly page: Page;
+  readonly record: CounterexampleFile;
+  readonly outcome: ReplayOutcome;
+  /** Console errors and uncaught exceptions, and every URL the page requested. */
+  readonly errors: string[];
+  readonly requests: string[];
+}
+
+/**
+ * Renders the counterexample `load` gives, writes it to a fresh folder and opens it from file:// in
+ * the suite's own browser (launched before, closed after); the result is there once the hooks ran.
+ */
+function openedReport(load: () => { record: CounterexampleFile; outcome: ReplayOutcome }): () => Opened {
+  let browser: Browser | undefined;
+  let opened: Opened | undefined;
+  beforeAll(async () => {
+    const { record, outcome } = load();
+    const file = join(mkdtempSync(join(tmpdir(), 'stormcheck-browser-')), 'report.html');
+    writeFileSync(file, renderHtml(record, outcome));
+    browser = await chromium.launch({ executablePath, headless: true, args: launchArgs });
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    opened = { page, record, outcome, errors, requests };
   });
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('request', (request) => requests.push(request.url()));
-  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-  return { browser, page };
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (opened === undefined) throw new Error('the report was not opened');
+    return opened;
+  };
 }
 
 /** The counterexample the README's first command finds: skype-2007 on the default preset, seed 1. */
@@ -82,20 +108,14 @@ function findCounterexample(): { record: CounterexampleFile; outcome: ReplayOutc
 }
 
 describe.skipIf(missing)('the HTML report in headless Chromium', () => {
-  let browser: Browser | undefined;
+  const opened = openedReport(findCounterexample);
   let page: Page;
   let record: CounterexampleFile;
   let outcome: ReplayOutcome;
-  const consoleErrors: string[] = [];
-  const requests: string[] = [];
-
-  beforeAll(async () => {
-    ({ record, outcome } = findCounterexample());
-    ({ browser, page } = await openReport(renderHtml(record, outcome), consoleErrors, requests));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
+  let consoleErrors: string[];
+  let requests: string[];
+  beforeAll(() => {
+    ({ page, record, outcome, errors: consoleErrors, requests } = opened());
   });
 
   it('renders with its title, no console error, and no request but the page itself', async () => {
@@ -159,22 +179,16 @@ const cursorXs = (page: Page) =>
     );
 
 describe.skipIf(missing)('stepping through a shipped skype-2007 counterexample in headless Chromium', () => {
-  let browser: Browser | undefined;
-  let page: Page;
-  let record: CounterexampleFile;
-  let outcome: ReplayOutcome;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    record = loadCounterexample(
+  const opened = openedReport(() => {
+    const record = loadCounterexample(
       join(import.meta.dirname, '..', '..', 'counterexamples', 'bounded-reconnection--skype-2007--13db4d68.json'),
     );
-    outcome = replayCounterexample(record, skype2007, null);
-    ({ browser, page } = await openReport(renderHtml(record, outcome), errors, []));
+    return { record, outcome: replayCounterexample(record, skype2007, null) };
   });
-
-  afterAll(async () => {
-    await browser?.close();
+  let page: Page;
+  let errors: string[];
+  beforeAll(() => {
+    ({ page, errors } = opened());
   });
 
   it('starts at the violating step, the script allowed and error-free', async () => {
