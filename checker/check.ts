@@ -3,7 +3,7 @@ import { type AllocationAlgorithm, type Preset, type System, step, stepMutable }
 import { mixRng } from '../model/random.ts';
 import { necessaryConditions } from '../properties/conditions.ts';
 import type { Property } from '../properties/property.ts';
-import { PropertyFailure, type Run, type Start, type Stepper, settleTicksFor } from '../properties/run.ts';
+import { PropertyFailure, phasesOf, type Run, type Start, type Stepper, settleTicksFor } from '../properties/run.ts';
 import { contract } from '../properties/safety.ts';
 import { TimeUp, timed } from './deadline.ts';
 import { type KindWeights, uniformWeights, weightedEvent, weightsArbitrary } from './eventArbitraries.ts';
@@ -229,6 +229,7 @@ function violated(
     fastCheckPath: details.counterexamplePath ?? '',
     shrink: {
       fastCheckLength: decoded.events.length,
+      fastCheckDisruptionEvents: phasesOf(decoded.events).disruption.length,
       finalLength: shrunk.events.length,
       attempts: shrunk.attempts,
       limitReached: shrunk.limitReached,

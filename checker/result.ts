@@ -26,6 +26,8 @@ export interface ShrinkReport {
   readonly fastCheckLength: number;
   /** Events in the final trace. */
   readonly finalLength: number;
+  /** Events before the `quiet` event in fast-check's trace: what shrinking is about (the quiet ticks are as many as the bound needs). */
+  readonly fastCheckDisruptionEvents: number;
   /** Replays the extra shrinking tried. */
   readonly attempts: number;
   /** True when it stopped at its attempt limit, or at the check's time limit, rather than at a fixpoint. */

@@ -2,8 +2,11 @@ import type { Shard } from '../checker/check.ts';
 import { checkCommandLine } from '../checker/checkCommandLine.ts';
 import type { CheckResult } from '../checker/result.ts';
 import type { CounterexampleFile } from '../corpus/schema.ts';
+import { storedWording } from '../corpus/store.ts';
 import { exitCodes, InputError } from '../io/inputError.ts';
 import { checkWritableFile } from '../io/writableFolder.ts';
+import type { Event } from '../model/index.ts';
+import { phasesOf } from '../properties/run.ts';
 import { renderText } from '../report/renderText.ts';
 import { type CheckJob, locateJob } from './checkJob.ts';
 import { type CiReport, reportToCi } from './ciReports.ts';
@@ -169,6 +172,13 @@ export async function checkCommand(
   return reportViolation(result, algorithm, { presetName, seed, replay, flags, summary, confirmation, ci, replayRecord }, io);
 }
 
+/** `shrunk from 9 to 3 disruption events; 30 quiet ticks follow`: the quiet ticks are as many as the bound needs, not shrinking's to remove. */
+export function shrinkWording(fastCheckDisruptionEvents: number, events: readonly Event[]): string {
+  const { disruption, quietTicks } = phasesOf(events);
+  const follow = quietTicks === 0 ? '' : `; ${quietTicks} quiet tick${quietTicks === 1 ? '' : 's'} follow${quietTicks === 1 ? 's' : ''}`;
+  return `shrunk from ${fastCheckDisruptionEvents} to ${disruption.length} disruption event${disruption.length === 1 ? '' : 's'}${follow}`;
+}
+
 async function reportViolation(
   result: Extract<CheckResult, { status: 'violated' }>,
   loaded: { readonly name: string; readonly module: string | null },
@@ -230,13 +240,12 @@ async function reportViolation(
       }),
     );
   } else {
-    io.out(renderText(record, outcome));
+    io.out(renderText(record, outcome, { fresh: true }));
+    const shrunk = shrinkWording(shrink.fastCheckDisruptionEvents, record.events);
     if (stored !== null) {
-      io.out(
-        `\n${stored.written ? 'wrote' : 'already stored'} ${stored.path} (shrunk from ${shrink.fastCheckLength} to ${shrink.finalLength} events)`,
-      );
+      io.out(`\n${storedWording(stored)} (${shrunk})`);
       io.out(`replay: ${replayCommandLine(stored.path, loaded.module)}`);
-    } else io.out(`\nnot stored (shrunk from ${shrink.fastCheckLength} to ${shrink.finalLength} events): the events are above`);
+    } else io.out(`\nnot stored (${shrunk}): the events are above`);
     io.out(`search again: ${context.replay}`);
     // The text report comes first, so that the counterexample and its file are on the screen while
     // the search runs, and stay there if the search is ended as hung.

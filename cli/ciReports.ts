@@ -37,7 +37,10 @@ export function gitHubFailure(stored: StoredCounterexample, module: string | nul
   return {
     ...failureOf(stored, module),
     property: stored.record.property,
-    markdown: renderMarkdown(stored.record, stored.outcome),
+    markdown: renderMarkdown(stored.record, stored.outcome, {
+      fresh: true,
+      ...(stored.path === null ? {} : { replayCommand: replayCommandLine(stored.path, module) }),
+    }),
     module,
   };
 }

@@ -1,6 +1,6 @@
 import type { Counterexample } from '../checker/result.ts';
 import { counterexampleRecord } from '../corpus/record.ts';
-import { type Stored, storeCounterexample } from '../corpus/store.ts';
+import { type Stored, storeCounterexample, storedWording } from '../corpus/store.ts';
 import { type Confirmation, explorerProvenance } from '../explorer/index.ts';
 import { InputError } from '../io/inputError.ts';
 import type { Config, System } from '../model/index.ts';
@@ -99,7 +99,7 @@ function linesOf(c: Confirmation, network: string, stored: Stored | null): strin
   const k = c.disruptionEvents;
   if (c.verdict === 'unrepresentable') return [`not confirmed: ${c.reason}`];
   const searched = `  alphabet of ${c.alphabetSize} events incl. the trace's own; ${c.stats.distinctStates} states searched, ${Math.round(c.stats.elapsedMs)} ms`;
-  const where = stored === null ? [] : [`${stored.written ? 'wrote' : 'already stored'} ${stored.path}`];
+  const where = stored === null ? [] : [storedWording(stored)];
   switch (c.verdict) {
     case 'shortest':
       return [

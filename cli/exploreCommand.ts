@@ -1,4 +1,5 @@
 import { counterexampleRecord } from '../corpus/record.ts';
+import { storedWording } from '../corpus/store.ts';
 import { type ExploreResult, explorerProvenance } from '../explorer/index.ts';
 import { exitCodes } from '../io/inputError.ts';
 import { checkWritableFile } from '../io/writableFolder.ts';
@@ -139,10 +140,8 @@ export async function exploreCommand(
       }),
     );
   } else {
-    io.out(renderText(record, outcome));
-    io.out(
-      `\n${verdictLine(result, over)}\n${describeStats(result)}\n${stored === null ? 'not stored' : `${stored.written ? 'wrote' : 'already stored'} ${stored.path}`}`,
-    );
+    io.out(renderText(record, outcome, { fresh: true }));
+    io.out(`\n${verdictLine(result, over)}\n${describeStats(result)}\n${stored === null ? 'not stored' : storedWording(stored)}`);
   }
   return findingExit(counterexample, algorithmName, io);
 }

@@ -46,6 +46,9 @@ function variant(name: string, body: string): string {
   );
 }
 
+/** A shipped counterexample short enough to pin a step of. */
+const skype2007File = join(repo, 'counterexamples', 'bounded-reconnection--skype-2007--13db4d68.json');
+
 const tinyRuns = ['--preset', 'tiny', '--runs', '20', '--seed', '1', '--no-progress'];
 
 /** Stored once: the canary's counterexample on tiny, as `check --json` reports it. */
@@ -109,6 +112,40 @@ describe('exit 0: every property holds', () => {
   });
 });
 
+describe('show --step', () => {
+  it("prints one step's decisions and every field of the state it changed", async () => {
+    const { code, out, err } = await run('show', skype2007File, '--step', '4');
+    expect({ code, err }).toEqual({ code: 0, err: [] });
+    expect(out.join('\n').split('\n')).toEqual([
+      'step 4 of 45 · tick 32 · tick',
+      'decisions:',
+      '  node 1 (user 0) probed node 0 (bootstrap): admitted',
+      '  probes 1, admitted 1, log-in attempts 0 (served 0, failed 0), children shed 1, shutdowns 0',
+      '  capacity: the algorithm believes 1 usable supernodes with 0 free slots; the truth after the step is 1 with 0',
+      '  node 1 (user 0): rebooting → connecting',
+      'changed (9):',
+      '  tick                   31 → 32',
+      '  nodes[1].role          {"kind":"booting","machine":true} → {"kind":"connecting"}',
+      '  nodes[1].hostCache     [0] → []',
+      '  clocks.roleTicks[1]    1 → 0',
+      '  clocks.signalling[0]   0 → 75',
+      '  lastTick.probes        0 → 1',
+      '  lastTick.admissions    0 → 1',
+      '  lastTick.shedChildren  0 → 1',
+      '  onlinePeakSinceQuiet   0 → 1',
+    ]);
+  });
+
+  it('marks the violating step, and says step 0 has nothing before it', async () => {
+    expect((await run('show', skype2007File, '--step', '45')).out[0]?.split('\n')[0]).toBe(
+      'step 45 of 45 · tick 73 · tick · the property breaks here',
+    );
+    expect((await run('show', skype2007File, '--step', '0')).out).toEqual([
+      'step 0 of 45 · tick 31 · the state the settle phase ended in\nno earlier state to compare with (step 1 is the first event)',
+    ]);
+  });
+});
+
 describe('exit 1: a property is violated', () => {
   it('check: the canary breaks capacity; the counterexample is written and the replay command printed', async () => {
     const folder = join(dir, 'canary-text');
@@ -116,12 +153,13 @@ describe('exit 1: a property is violated', () => {
     expect(code).toBe(1);
     expect(err).toEqual([]);
     const text = out.join('\n');
-    expect(text).toMatch(/^capacity · canary · /);
+    // A fresh finding is headed by what it is, not by an expectation no file holds yet.
+    expect(text.split('\n')[0]).toBe('capacity · canary · settled in 5 ticks, then 0 events');
     const written = readdirSync(folder);
     expect(written).toHaveLength(1);
     expect(written[0]).toMatch(/^capacity--canary--[0-9a-f]{8}\.json$/);
     const path = join(folder, written[0] ?? '');
-    expect(text).toContain(`\nwrote ${path} (shrunk from `);
+    expect(text).toContain(`\nwrote ${path} (shrunk from 0 to 0 disruption events)`);
     expect(text.split('\n')).toContain(`replay: npx stormcheck replay ${path}`);
     expect(text.split('\n')).toContain(
       `search again: npx stormcheck check --algorithm canary --preset tiny --runs 20 --seed 1 --out ${folder}`,
@@ -139,7 +177,9 @@ describe('exit 1: a property is violated', () => {
     await run('check', '--algorithm', 'canary', ...tinyRuns, '--out', folder);
     const { code, out } = await run('check', '--algorithm', 'canary', ...tinyRuns, '--out', folder);
     expect(code).toBe(1);
-    expect(out.join('\n')).toMatch(/\nalready stored .*capacity--canary--[0-9a-f]{8}\.json \(shrunk/);
+    expect(out.join('\n')).toMatch(
+      /\nalready stored by an earlier run, nothing new written: .*capacity--canary--[0-9a-f]{8}\.json \(shrunk/,
+    );
     expect(readdirSync(folder)).toHaveLength(1);
   });
 
@@ -303,6 +343,16 @@ describe('exit 2: one stderr line naming what is wrong', () => {
       () => ['show', '--markdown', '--html', 'x.html', 'x.json'],
       () => "stormcheck: option '--markdown' cannot be used with option '--html <out>'",
     ],
+    [
+      'show --step that is not a number',
+      () => ['show', skype2007File, '--step', 'abc'],
+      () => `stormcheck: --step: 'abc' is not a step of this trace, which has steps 0 to 45`,
+    ],
+    [
+      'show --step past the trace',
+      () => ['show', skype2007File, '--step', '999'],
+      () => `stormcheck: --step: '999' is not a step of this trace, which has steps 0 to 45`,
+    ],
   ];
 
   for (const [name, argv, line] of cases) {
@@ -434,12 +484,15 @@ describe('--json', () => {
     expect(err).toEqual([]);
     expect(out).toHaveLength(1);
     const list = JSON.parse(out[0] ?? '') as {
-      algorithms: { name: string; expectedViolation: string | null }[];
+      algorithms: { name: string; expectedViolation: string | null; shippedViolations: string[] | null }[];
       properties: { name: string; kind: string; description: string }[];
       presets: { name: string; nodes: number }[];
     };
     expect(list.algorithms.map((a) => a.name)).toEqual(builtIns.map((b) => b.algorithm.name));
     expect(list.algorithms.find((a) => a.name === 'canary')?.expectedViolation).toBe('capacity');
+    // What the shipped corpus holds, read from it: list says what a first run finds.
+    expect(list.algorithms.find((a) => a.name === 'skype-2007')?.shippedViolations).toEqual(['bounded-reconnection']);
+    expect(list.algorithms.find((a) => a.name === 'healing')?.shippedViolations).toEqual([]);
     expect(list.properties.map((p) => p.name)).toEqual(properties.map((p) => p.name));
     for (const p of list.properties) {
       expect(['safety', 'healing', 'settling']).toContain(p.kind);

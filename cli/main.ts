@@ -135,6 +135,9 @@ export async function main(argv: readonly string[], io: Io = processIo, runners:
     .argument('<file>', 'a counterexample file')
     .addOption(new Option('--markdown', 'render as Markdown').conflicts('html'))
     .option('--html <out>', 'write an HTML report with charts to <out>')
+    .addOption(
+      new Option('--step <n>', 'print one step: its decisions and the fields of the state it changed').conflicts(['html', 'markdown']),
+    )
     .option('--algorithm <name|path>', 'render with this algorithm instead of the recorded one (a file copied out of its checkout)')
     .addOption(trustModuleOption())
     .addOption(acceptEditsOption())

@@ -1,5 +1,7 @@
 import type { CounterexampleFile } from '../corpus/schema.ts';
 import { describeEvent } from '../model/index.ts';
+import { listed, nodeName } from '../report/nodeNames.ts';
+import { headingOf } from '../report/renderText.ts';
 import { escapeHtml } from '../report/svgChart.ts';
 
 /**
@@ -10,17 +12,27 @@ import { escapeHtml } from '../report/svgChart.ts';
 export function renderRecorded(record: CounterexampleFile, module: string): string {
   const { violation } = record;
   const width = String(record.events.length).length;
-  const nodes = violation.nodes.length > 0 ? ` (nodes ${violation.nodes.join(', ')})` : '';
+  const nodes = violation.nodes.length > 0 ? ` (${listed(violation.nodes.map((i) => nodeName(record.config, i)))})` : '';
   return [
-    `${record.property} · ${record.algorithm.name} · ${record.events.length} events · expected: ${record.expect}`,
+    headingOf(record),
     record.explanation,
+    `necessary conditions: it ${record.conditions.summary}`,
     `recorded: violated at step ${violation.step}: ${violation.message}${nodes}`,
-    `note: no states, as nothing was replayed: the file names the module ${module}, which is not run unless you ask (--trust-module, or --algorithm <name|path>)`,
+    `note: no states, as nothing was replayed: the file names the module ${module}, which is not run unless you ask (--trust-module, or --algorithm <name|path>); the story, the states and the algorithm's decisions need it`,
     '',
     `   ${'step'.padStart(width)}  event`,
     ...record.events.map(
       (event, k) => `${k + 1 === violation.step ? '>>' : '  '} ${String(k + 1).padStart(Math.max(width, 4))}  ${describeEvent(event)}`,
     ),
+  ].join('\n');
+}
+
+/** `show --step N` of such a file: the recorded event alone, and why there is nothing more. */
+export function renderRecordedStep(record: CounterexampleFile, module: string, step: number): string {
+  const event = record.events[step - 1];
+  return [
+    `step ${step} of ${record.events.length} · ${event === undefined ? 'the state the settle phase ended in' : describeEvent(event)}${step === record.violation.step ? ' · the property breaks here' : ''}`,
+    `note: the decisions and the changed fields need a replay, and the file names the module ${module}, which is not run unless you ask (--trust-module, or --algorithm <name|path>)`,
   ].join('\n');
 }
 

@@ -1,18 +1,32 @@
 import { loadCounterexample } from '../corpus/load.ts';
-import { exitCodes } from '../io/inputError.ts';
-import { printable } from '../io/printable.ts';
+import type { CounterexampleFile } from '../corpus/schema.ts';
+import { exitCodes, InputError } from '../io/inputError.ts';
+import { clipped, printable } from '../io/printable.ts';
 import { writeReport } from '../io/writeReport.ts';
 import { renderHtml } from '../report/renderHtml.ts';
+import { renderStep } from '../report/renderStep.ts';
 import { renderMarkdown, renderText } from '../report/renderText.ts';
 import type { Io } from './context.ts';
-import { renderRecorded, renderRecordedHtml } from './renderRecorded.ts';
+import { renderRecorded, renderRecordedHtml, renderRecordedStep } from './renderRecorded.ts';
 import { type ReplaySource, replayJobOf } from './replayCommand.ts';
 import { storedModule, untrustedModule } from './replayJob.ts';
 import type { ReplayRunner } from './runInWorker.ts';
+import { replayCommandLine } from './shellWord.ts';
 
 export interface ShowFlags extends ReplaySource {
   readonly markdown?: boolean;
   readonly html?: string;
+  /** `--step N`, as typed: checked against the file's steps here. */
+  readonly step?: string;
+}
+
+/** The step `--step` names, checked against the trace: 0 (the settled state) to the last event. */
+function stepOf(value: string, record: CounterexampleFile): number {
+  const last = record.events.length;
+  const step = Number(value);
+  if (!/^\d+$/.test(value) || step > last)
+    throw new InputError(`--step: '${clipped(value)}' is not a step of this trace, which has steps 0 to ${last}`);
+  return step;
 }
 
 /**
@@ -24,8 +38,13 @@ export async function showCommand(path: string, flags: ShowFlags, io: Io, replay
   const job = replayJobOf(path, flags);
   const record = loadCounterexample(path, { acceptEdits: job.acceptEdits });
   const module = storedModule(path, record);
+  const step = flags.step === undefined ? null : stepOf(flags.step, record);
   let text: string;
   if (untrustedModule(job, record) !== null && module !== null) {
+    if (step !== null) {
+      io.out(printable(renderRecordedStep(record, module, step)));
+      return exitCodes.passed;
+    }
     const recorded = renderRecorded(record, module);
     // As Markdown, a block that a pull request shows as it is.
     text =
@@ -36,11 +55,17 @@ export async function showCommand(path: string, flags: ShowFlags, io: Io, replay
           : recorded;
   } else {
     const { outcome } = await replay(job, flags.hangTimeout * 1000);
+    if (step !== null) {
+      if (step >= outcome.states.length)
+        throw new InputError(`--step: ${step} is past step ${outcome.states.length - 1}, where the property breaks and the replay stops`);
+      io.out(printable(renderStep(record, outcome, step)));
+      return exitCodes.passed;
+    }
     text =
       flags.html !== undefined
         ? renderHtml(record, outcome)
         : flags.markdown === true
-          ? renderMarkdown(record, outcome)
+          ? renderMarkdown(record, outcome, { replayCommand: replayCommandLine(path, module) })
           : renderText(record, outcome);
   }
   if (flags.html === undefined) {

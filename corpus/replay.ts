@@ -1,4 +1,4 @@
-import type { AllocationAlgorithm, State } from '../model/index.ts';
+import type { AllocationAlgorithm, Decision, State } from '../model/index.ts';
 import { propertyNamed } from '../properties/registry.ts';
 import { runTrace } from '../properties/run.ts';
 import type { CounterexampleFile } from './schema.ts';
@@ -12,6 +12,8 @@ export interface ReplayOutcome {
   readonly nodes: readonly number[];
   /** Every state of the replay, for rendering. */
   readonly states: readonly State[];
+  /** The probes the model saw at each step, aligned with `states` (recorded as the replay ran, never stored). */
+  readonly decisions: readonly (readonly Decision[])[];
   /** Whether the verdict is the one the file expects. */
   readonly asExpected: boolean;
   /** Why the replay differs from what the file records, or null when it matches. */
@@ -32,7 +34,13 @@ export function replayCounterexample(
 ): ReplayOutcome {
   const property = propertyNamed(record.property);
   if (property === undefined) throw new Error(`stormcheck internal error: property ${record.property} was validated but is unknown`);
-  const { states, failure } = runTrace({ config: record.config, algorithm }, record.events, [property], record.settleTicks);
+  const { states, failure, decisions } = runTrace(
+    { config: record.config, algorithm },
+    record.events,
+    [property],
+    record.settleTicks,
+    true,
+  );
   const verdict = failure === null ? 'holds' : 'violates';
   const outcome = {
     verdict,
@@ -40,6 +48,7 @@ export function replayCounterexample(
     message: failure?.violation.message ?? null,
     nodes: failure?.violation.nodes ?? [],
     states,
+    decisions,
     asExpected: verdict === record.expect,
   } as const;
   return { ...outcome, divergence: divergenceOf(record, outcome, algorithm.name, currentSourceHash, edited) };

@@ -1,5 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { sha256 } from '../io/algorithmSource.ts';
 import { writeNew } from '../io/writeNew.ts';
 import { formatRecord, identityOf } from './record.ts';
@@ -48,4 +48,18 @@ export function counterexampleFiles(folder: string): string[] {
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => join(folder, f));
+}
+
+/** The corpus this checkout of stormcheck ships (`counterexamples/` beside the package's own folders). */
+export const shippedFolder = resolve(import.meta.dirname, '..', 'counterexamples');
+
+/**
+ * What a store did, for the terminal: a fresh clone's first run finds what the project already
+ * ships, and must not read as if the user had stored it before.
+ */
+export function storedWording(stored: Stored): string {
+  if (stored.written) return `wrote ${stored.path}`;
+  if (resolve(dirname(stored.path)) === shippedFolder)
+    return `already in the corpus shipped with stormcheck, nothing new written: ${stored.path}`;
+  return `already stored by an earlier run, nothing new written: ${stored.path}`;
 }

@@ -2,7 +2,7 @@ import type { Counterexample } from '../checker/result.ts';
 import { describeEvent, type Event, type System } from '../model/index.ts';
 import type { Property } from '../properties/property.ts';
 import { propertyNamed } from '../properties/registry.ts';
-import { type Failure, quietTicksFor, runTrace, type Start } from '../properties/run.ts';
+import { type Failure, phasesOf, quietTicksFor, runTrace, type Start } from '../properties/run.ts';
 import { contract } from '../properties/safety.ts';
 import { canonicalEvents } from './canonicalEvents.ts';
 import type { ExploreOptions } from './explore.ts';
@@ -89,8 +89,7 @@ export function confirmShortest(
   const { events, settleTicks } = counterexample;
   // The search starts where the trace does: after the same settle phase, or cold.
   const start: Start = settleTicks === 0 ? 'cold' : 'settled';
-  const quietAt = events.findIndex((e) => e.kind === 'quiet');
-  const disruption = quietAt < 0 ? events : events.slice(0, quietAt);
+  const { disruption } = phasesOf(events);
   const length: TraceLength = { property: property.name, disruptionEvents: disruption.length, totalEvents: events.length };
   const reason = unrepresentable(system, selected, events.slice(disruption.length));
   if (reason !== null) return { verdict: 'unrepresentable', reason, ...length };

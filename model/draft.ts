@@ -1,6 +1,7 @@
 import type { Draft } from 'immer';
 import type { AllocationAlgorithm, NetworkView } from './algorithm.ts';
 import type { Config } from './config.ts';
+import type { DecisionRecorder } from './decision.ts';
 import type { NodeIndex } from './ids.ts';
 import type { NodeState, State } from './state.ts';
 
@@ -12,6 +13,8 @@ export type NodeDraft = StateDraft['nodes'][number];
 export interface System {
   readonly config: Config;
   readonly algorithm: AllocationAlgorithm;
+  /** Told the decisions only the model sees (a report's replay); absent everywhere else. */
+  readonly recorder?: DecisionRecorder | undefined;
 }
 
 /**
@@ -42,6 +45,7 @@ export function stepContext(system: System, base: State, draft: StateDraft): Ste
     return {
       config: system.config,
       algorithm: system.algorithm,
+      recorder: system.recorder,
       base,
       draft,
       view: { config: system.config, state: base },
@@ -94,6 +98,7 @@ export function stepContext(system: System, base: State, draft: StateDraft): Ste
   return {
     config: system.config,
     algorithm: system.algorithm,
+    ...(system.recorder === undefined ? {} : { recorder: system.recorder }),
     base,
     draft,
     view: { config: system.config, state },

@@ -7,6 +7,7 @@ export type { AllocationAlgorithm, NetworkView, Random, Shedding, TickPlan } fro
 export type { Config, NodeKind, NodeSpec } from './config.ts';
 export { indicesOf, nodeCount, ordinalIn, userAt } from './config.ts';
 export type { ContractRule } from './contract.ts';
+export type { Decision, DecisionRecorder, ProbeOutcome } from './decision.ts';
 export type { StateDraft, System } from './draft.ts';
 export type { Event, EventKind } from './events.ts';
 export { clampUsage, describeEvent, eventKinds, eventProblem, usagePercentMax, usagePercentMin } from './events.ts';

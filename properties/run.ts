@@ -1,4 +1,4 @@
-import { type Event, initialState, type State, type System, sameButTick, step } from '../model/index.ts';
+import { type Decision, type Event, initialState, type State, type System, sameButTick, step } from '../model/index.ts';
 import { reconnectionBound, settleBound } from './bounds.ts';
 import type { Property, Violation } from './property.ts';
 import { firstViolation } from './registry.ts';
@@ -160,6 +160,13 @@ export function quietPhase(run: Run): void {
   for (let k = 0; k < ticks; k++) advance(run, { kind: 'tick' });
 }
 
+/** A trace cut at its `quiet` event: the disruption phase (every event before it, ticks included), and the ticks after it. */
+export function phasesOf(events: readonly Event[]): { readonly disruption: readonly Event[]; readonly quietTicks: number } {
+  const quietAt = events.findIndex((e) => e.kind === 'quiet');
+  if (quietAt < 0) return { disruption: events, quietTicks: 0 };
+  return { disruption: events.slice(0, quietAt), quietTicks: events.length - quietAt - 1 };
+}
+
 /** What a run applied and where it broke. */
 export interface Played {
   readonly settleTicks: number;
@@ -207,6 +214,8 @@ export interface TraceResult {
   /** The state at the end of the settle phase, then the state after each event applied: fewer if it broke. */
   readonly states: readonly State[];
   readonly failure: Failure | null;
+  /** With `recordDecisions`: what the model saw decided at each step, aligned with `states` (none at step 0). */
+  readonly decisions: readonly (readonly Decision[])[];
 }
 
 /**
@@ -214,26 +223,38 @@ export interface TraceResult {
  * every step, stopping at the first violation. Every event is kept in `states`, no-ops included,
  * so that `states[k]` is the state after `events[k - 1]`. This is replay in its plainest form.
  */
-export function runTrace(system: System, events: readonly Event[], selected: readonly Property[], settleTicks = 0): TraceResult {
+export function runTrace(
+  system: System,
+  events: readonly Event[],
+  selected: readonly Property[],
+  settleTicks = 0,
+  recordDecisions = false,
+): TraceResult {
   const states: State[] = [];
+  const decisions: Decision[][] = [[]];
+  let current: Decision[] = [];
+  const observed = recordDecisions ? { ...system, recorder: (d: Decision) => void current.push(d) } : system;
   let run: Run;
   try {
-    run = startRun(system, selected, settleTicks);
+    run = startRun(observed, selected, settleTicks);
   } catch (error) {
     if (!(error instanceof PropertyFailure)) throw error;
-    return { states: [error.state], failure: { step: 0, property: error.property, violation: error.violation, state: error.state } };
+    const failure = { step: 0, property: error.property, violation: error.violation, state: error.state };
+    return { states: [error.state], failure, decisions };
   }
   states.push(run.state);
   for (let k = 0; k < events.length; k++) {
     const event = events[k] as Event;
+    current = [];
+    if (recordDecisions) decisions.push(current);
     try {
       advance(run, event);
     } catch (error) {
       if (!(error instanceof PropertyFailure)) throw error;
       states.push(error.state);
-      return { states, failure: { step: k + 1, property: error.property, violation: error.violation, state: error.state } };
+      return { states, failure: { step: k + 1, property: error.property, violation: error.violation, state: error.state }, decisions };
     }
     states.push(run.state);
   }
-  return { states, failure: null };
+  return { states, failure: null, decisions };
 }

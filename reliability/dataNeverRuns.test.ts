@@ -50,16 +50,24 @@ describe('show renders what the file holds and imports nothing', () => {
       const { code, out, err } = await runCli(['show', file]);
       expect({ code, err }).toEqual({ code: 0, err: [] });
       const lines = (out[0] ?? '').split('\n');
-      expect(lines.slice(0, 4)).toEqual([
-        `${record.property} · canary · ${record.events.length} events · expected: violates`,
+      expect(lines.slice(0, 5)).toEqual([
+        `${record.property} · canary · from a cold start, ${record.events.length} events · stored as a known bug`,
         record.explanation,
-        `recorded: violated at step ${record.violation.step}: ${record.violation.message}${record.violation.nodes.length > 0 ? ` (nodes ${record.violation.nodes.join(', ')})` : ''}`,
-        `note: no states, as nothing was replayed: the file names the module ${module}, which is not run unless you ask (--trust-module, or --algorithm <name|path>)`,
+        `necessary conditions: it ${record.conditions.summary}`,
+        `recorded: violated at step ${record.violation.step}: ${record.violation.message}${record.violation.nodes.length > 0 ? ` (${record.violation.nodes.map((i) => `node ${i} (bootstrap)`).join(', ')})` : ''}`,
+        `note: no states, as nothing was replayed: the file names the module ${module}, which is not run unless you ask (--trust-module, or --algorithm <name|path>); the story, the states and the algorithm's decisions need it`,
       ]);
       expect(lines.filter((l) => l.startsWith('>>'))).toHaveLength(1);
       expect(existsSync(marker)).toBe(false);
     });
   }
+
+  it('show --step: the recorded event, and what the rest needs', async () => {
+    const { code, out } = await runCli(['show', files.relative, '--step', '1']);
+    expect(code).toBe(0);
+    expect(out.join('\n')).toContain('note: the decisions and the changed fields need a replay, and the file names the module');
+    expect(existsSync(marker)).toBe(false);
+  });
 
   it('show --markdown', async () => {
     const { code, out } = await runCli(['show', files.relative, '--markdown']);

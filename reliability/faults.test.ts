@@ -57,7 +57,7 @@ describe('killed at the write, the folder holds only complete files, and the rer
     const rerun = check(out);
     expect(rerun.status).toBe(1);
     expect(rerun.stderr).toBe('');
-    expect(rerun.stdout).toContain(`already stored ${join(out, before.complete[0] ?? '')}`);
+    expect(rerun.stdout).toContain(`already stored by an earlier run, nothing new written: ${join(out, before.complete[0] ?? '')}`);
     expect(contents(out)).toEqual({ complete: before.complete, hidden: [] });
   });
 

@@ -52,9 +52,10 @@ describe('one line, exit 2', () => {
 });
 
 describe('what a file holds cannot drive the terminal', () => {
-  it('an ANSI escape in the explanation is shown escaped by show and replay', async () => {
+  it('an ANSI escape in the necessary conditions is shown escaped by show and replay', async () => {
     const record = canaryRecord();
-    const path = storeCounterexample(join(dir, 'ansi'), { ...record, explanation: 'red \u001b[31malert\u001b[0m' }).path;
+    const conditions = { ...record.conditions, summary: 'red \u001b[31malert\u001b[0m' };
+    const path = storeCounterexample(join(dir, 'ansi'), { ...record, conditions }).path;
     for (const command of ['show', 'replay']) {
       const { out } = await runCli([command, path]);
       expect(out.join('\n')).not.toContain('\u001b');

@@ -12,7 +12,9 @@ import { type ReplayOutcome, replayCounterexample } from '../corpus/replay.ts';
 import type { CounterexampleFile } from '../corpus/schema.ts';
 import { type AllocationAlgorithm, presetNamed } from '../model/index.ts';
 import { selectProperties } from '../properties/registry.ts';
+import { nodeName } from './nodeNames.ts';
 import { renderHtml } from './renderHtml.ts';
+import { stepperScript, stepperScriptSource } from './stepper.ts';
 import { escapeHtml, lineChart, niceStep, runsOf } from './svgChart.ts';
 import { timeline } from './timeline.ts';
 
@@ -63,14 +65,15 @@ describe('renderHtml', () => {
   it('escapes every text taken from the file and the replay', () => {
     const hostile = '<script>alert("x")</script> & <img src=x onerror=alert(1)>';
     const page = renderHtml({ ...record, explanation: hostile }, { ...outcome, message: hostile });
-    expect(page).not.toMatch(/<script|<img/i);
+    // The stepper's own script is the only one; none comes from the file.
+    expect(page.replace(`<script>${stepperScript}</script>`, '')).not.toMatch(/<script|<img/i);
     expect(page).toContain('&#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62; &#38; &#60;img src=x onerror=alert(1)&#62;');
     expect(escapeHtml(`a<b>"c"&'d'`)).toBe('a&#60;b&#62;&#34;c&#34;&#38;&#39;d&#39;');
   });
 
   it('draws the four charts, each series with exactly one point per step', () => {
     const series = seriesPoints(html);
-    const charts = new Set([...series.keys()].map((k) => k.split('/')[0]));
+    const charts = new Set([...series.keys()].map((k) => k.split('/')[0]).filter((id) => !id?.startsWith('lane-')));
     expect(charts).toEqual(new Set(['online', 'supernodes', 'waiting', 'load']));
     for (const key of [
       'online/online',
@@ -80,7 +83,6 @@ describe('renderHtml', () => {
       'waiting/connecting',
       'waiting/awaitingLogin',
       'waiting/booting',
-      'waiting/loginQueue',
     ]) {
       expect(series.get(key), key).toHaveLength(outcome.states.length);
     }
@@ -107,9 +109,11 @@ describe('renderHtml', () => {
 
   it('marks the violating step on every chart and highlights its row', () => {
     const markers = [...html.matchAll(/data-violation-step="(\d+)"/g)].map((m) => Number(m[1]));
-    expect(markers).toEqual([outcome.step, outcome.step, outcome.step, outcome.step]);
+    const charts = [...html.matchAll(/<svg data-chart=/g)].length;
+    expect(charts).toBeGreaterThan(4);
+    expect(markers).toEqual(new Array(charts).fill(outcome.step));
     expect(html).toContain(`<tr class="violation" data-violation-row="${outcome.step}">`);
-    for (const node of outcome.nodes) expect(html).toContain(`<strong>node ${node}</strong>`);
+    for (const node of outcome.nodes) expect(html).toContain(`<strong>${nodeName(record.config, node)}</strong>`);
   });
 
   it('draws no marker and no offenders when the property holds', () => {
@@ -119,10 +123,30 @@ describe('renderHtml', () => {
     expect(page).toContain('<title>bounded-reconnection · b4-retry-storm · holds (unexpected)</title>');
   });
 
-  it('references nothing outside the page', () => {
+  it('references nothing outside the page, and runs only the stepper, by its hash', () => {
     expect(html).not.toMatch(/\b(src|href)\s*=\s*["']?\s*(https?:)?\/\//i);
-    expect(html).not.toMatch(/<script|<link|<iframe|@import|url\(/i);
-    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
+    expect(html).not.toMatch(/<script[^>]*src|<link|<iframe|@import|url\(/i);
+    expect([...html.matchAll(/<script>/g)]).toHaveLength(1);
+    expect(html).toContain(`<script>${stepperScript}</script>`);
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; script-src ${stepperScriptSource}"`);
+    expect(stepperScriptSource).toMatch(/^'sha256-[A-Za-z0-9+/]{43}='$/);
+  });
+
+  it('has an expandable diff per step, the violating one open, its changed fields highlighted', () => {
+    expect([...html.matchAll(/<details class="step-diff" data-step="(\d+)"/g)].map((m) => Number(m[1]))).toEqual(
+      outcome.states.map((_, k) => k),
+    );
+    expect(html).toContain(`<details class="step-diff" data-step="${outcome.step}" open>`);
+    expect(html).toContain('<tr class="changed"><th>tick</th>');
+  });
+
+  it('draws a swimlane per node, the offending ones first', () => {
+    const lanes = [...html.matchAll(/<section class="lane( offending)?" data-node="(\d+)">/g)].map((m) => [
+      Number(m[2]),
+      m[1] !== undefined,
+    ]);
+    expect(lanes).toHaveLength(record.config.nodes.length);
+    expect(lanes.slice(0, outcome.nodes.length)).toEqual(outcome.nodes.map((n) => [n, true]));
   });
 });
 

@@ -1,16 +1,19 @@
 import type { ReplayOutcome } from '../corpus/replay.ts';
 import type { CounterexampleFile } from '../corpus/schema.ts';
-import { assertNever } from '../model/assert.ts';
-import type { Role, State } from '../model/index.ts';
-import { renderTable, summaryLines } from './renderText.ts';
+import { roleInWords } from './nodeDetail.ts';
+import { nodeName } from './nodeNames.ts';
+import { legend, renderTable, summaryLines } from './renderText.ts';
+import { stepDiffs, stepperCss, stepperScript, stepperScriptSource } from './stepper.ts';
 import { chartCss, escapeHtml, type LineChart, lineChart, type Series } from './svgChart.ts';
+import { swimlaneCss, swimlanes } from './swimlanes.ts';
 import { type TimelineRow, timeline } from './timeline.ts';
 
 /**
- * A stored counterexample as one self-contained HTML page: the verdict, four charts over the steps
- * (inline SVG, drawn here), and the step table. No script, no stylesheet or font fetched, and a
- * Content-Security-Policy that forbids fetching anything, so the page opens from file:// anywhere,
- * can be attached to an issue, and cannot leak a counterexample to a server.
+ * A stored counterexample as one self-contained HTML page: the story, a stepper with each step's
+ * decisions and changed fields, four charts over the steps (inline SVG, drawn here), a swimlane per
+ * node, and the step table. One inline script (the stepper, allowed by its hash), nothing fetched,
+ * and a Content-Security-Policy that forbids fetching anything, so the page opens from file://
+ * anywhere, can be attached to an issue, and cannot leak a counterexample to a server.
  */
 export function renderHtml(record: CounterexampleFile, outcome: ReplayOutcome): string {
   const rows = timeline(record.config, record.events, outcome.states, record.settleTicks);
@@ -19,19 +22,24 @@ export function renderHtml(record: CounterexampleFile, outcome: ReplayOutcome): 
   return [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src ${stepperScriptSource}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)}</title>`,
-    `<style>${pageCss}${chartCss}</style>`,
+    `<style>${pageCss}${chartCss}${swimlaneCss}${stepperCss}</style>`,
     '</head><body>',
     `<h1>${escapeHtml(title)}</h1>`,
     `<p class="headline">${escapeHtml(headline ?? '')}</p>`,
     ...rest.map((line) => `<p class="summary">${escapeHtml(line)}</p>`),
     offendingNodes(record, outcome),
+    '<h2>Step through</h2>',
+    stepDiffs(record, outcome),
     '<h2>Over the steps</h2>',
     ...charts(record, outcome, rows).map(lineChart),
+    '<h2>Per node</h2>',
+    swimlanes(record, outcome),
     '<h2>Step by step</h2>',
     stepTable(record, outcome),
+    `<script>${stepperScript}</script>`,
     '</body></html>',
     '',
   ].join('\n');
@@ -47,7 +55,7 @@ const palette = ['#1f77b4', '#ff7f0e', '#2ca02c', '#9467bd', '#8c564b', '#e377c2
 const colour = (k: number) => palette[k % palette.length] as string;
 
 /** The columns of a timeline row that count something, each drawn as a series. */
-type Count = 'online' | 'optimal' | 'supernodes' | 'warming' | 'connecting' | 'awaitingLogin' | 'booting' | 'loginQueue';
+type Count = 'online' | 'optimal' | 'supernodes' | 'warming' | 'connecting' | 'awaitingLogin' | 'booting';
 
 function charts(record: CounterexampleFile, outcome: ReplayOutcome, rows: readonly TimelineRow[]): LineChart[] {
   const common = { quiet: rows.map((r) => r.quiet), violationStep: outcome.step };
@@ -76,13 +84,12 @@ function charts(record: CounterexampleFile, outcome: ReplayOutcome, rows: readon
     {
       ...common,
       id: 'waiting',
-      title: 'Users waiting for a supernode, awaiting login, booting; the login queue',
+      title: 'Users waiting for a supernode, in the login queue, booting',
       yLabel: 'users',
       series: [
         series('connecting', 'waiting (connecting)', colour(3)),
-        series('awaitingLogin', 'awaiting login', colour(6)),
+        series('awaitingLogin', 'in the login queue', colour(6)),
         series('booting', 'booting', colour(4)),
-        series('loginQueue', 'login queue', colour(5), true),
       ],
     },
     {
@@ -92,7 +99,7 @@ function charts(record: CounterexampleFile, outcome: ReplayOutcome, rows: readon
       yLabel: '% of capacity',
       series: loadedNodes(rows).map((node, k, all) => ({
         id: `load-${node}`,
-        label: `node ${node} (${record.config.nodes[node]?.kind ?? 'node'})`,
+        label: nodeName(record.config, node),
         color: colour(k),
         // Supernodes often sit at the same load (full, or shedding); the first drawn are the widest, so none hides.
         width: 2 + (3 * (all.length - 1 - k)) / Math.max(1, all.length - 1),
@@ -120,31 +127,11 @@ function offendingNodes(record: CounterexampleFile, outcome: ReplayOutcome): str
     const spec = record.config.nodes[node];
     const what =
       spec === undefined ? 'not in the config' : `${spec.kind}, ${spec.isPublic ? 'public' : 'behind NAT'}, capacity ${spec.capacity}`;
-    const then = before === undefined ? '' : `step ${at - 1}: ${roleOf(before, node)}; `;
-    const now = after === undefined ? '' : `step ${at}: ${roleOf(after, node)}`;
-    return `<li><strong>node ${node}</strong> (${escapeHtml(what)}): ${escapeHtml(then + now)}</li>`;
+    const then = before === undefined ? '' : `step ${at - 1}: ${roleInWords(before.nodes[node]?.role, record.config)}; `;
+    const now = after === undefined ? '' : `step ${at}: ${roleInWords(after.nodes[node]?.role, record.config)}`;
+    return `<li><strong>${escapeHtml(nodeName(record.config, node))}</strong> (${escapeHtml(what)}): ${escapeHtml(then + now)}</li>`;
   });
   return `<section class="offenders"><h2>Offending node${outcome.nodes.length > 1 ? 's' : ''}</h2><ul>${items.join('')}</ul></section>`;
-}
-
-function roleOf(state: State, node: number): string {
-  const role: Role | undefined = state.nodes[node]?.role;
-  if (role === undefined) return 'absent';
-  switch (role.kind) {
-    case 'supernode':
-      return `supernode with ${role.children.length} child${role.children.length === 1 ? '' : 'ren'}`;
-    case 'ordinary':
-      return `ordinary, attached to node ${role.parent}`;
-    case 'awaitingLogin':
-      return `awaiting login via node ${role.supernode}`;
-    case 'booting':
-      return role.machine ? 'rebooting' : 'restarting its client';
-    case 'connecting':
-    case 'offline':
-      return role.kind;
-    default:
-      return assertNever(role);
-  }
 }
 
 /** The same table as the terminal's, folded the same way, with the violating row highlighted. */
@@ -157,7 +144,8 @@ function stepTable(record: CounterexampleFile, outcome: ReplayOutcome): string {
     const cells = row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('');
     return marked ? `<tr class="violation" data-violation-row="${table.marked}">${cells}</tr>` : `<tr>${cells}</tr>`;
   });
-  return `<table class="steps"><thead>${head}</thead><tbody>${body.join('\n')}</tbody></table>`;
+  const key = legend.map(([column, meaning]) => `<dt>${escapeHtml(column)}</dt><dd>${escapeHtml(meaning)}</dd>`).join('');
+  return `<table class="steps"><thead>${head}</thead><tbody>${body.join('\n')}</tbody></table>\n<dl class="legend">${key}</dl>`;
 }
 
 const pageCss = `
@@ -171,5 +159,8 @@ table.steps { border-collapse: collapse; font: 13px ui-monospace, monospace; }
 table.steps th, table.steps td { padding: .15rem .6rem; text-align: right; border-bottom: 1px solid #eee; }
 table.steps th:nth-child(3), table.steps td:nth-child(3) { text-align: left; }
 table.steps tr.folded td { text-align: center; color: #777; font-style: italic; }
+dl.legend { display: grid; grid-template-columns: max-content 1fr; gap: .15rem .8rem; font-size: .85rem; }
+dl.legend dt { font: 600 13px ui-monospace, monospace; }
+dl.legend dd { margin: 0; }
 table.steps tr.violation td { background: #fde2e2; color: #900; font-weight: 700; }
 `;

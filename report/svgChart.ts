@@ -36,13 +36,14 @@ export interface LineChart {
   readonly guides?: readonly Guide[];
   /** What the legend says when there is no series to draw. */
   readonly emptyNote?: string;
+  /** Pixels; 230 unless told (a swimlane's chart is lower). */
+  readonly height?: number;
 }
 
 const width = 760;
-const height = 230;
+const heightDefault = 230;
 const margin = { left: 52, right: 16, top: 22, bottom: 38 } as const;
 const plotWidth = width - margin.left - margin.right;
-const plotHeight = height - margin.top - margin.bottom;
 
 /** Escapes text for HTML and SVG, in element content and in quoted attributes alike. */
 export function escapeHtml(text: string): string {
@@ -70,6 +71,8 @@ const round = (v: number) => Math.round(v * 10) / 10;
 
 /** The SVG of one chart; every string that reaches it is escaped here. */
 export function lineChart(chart: LineChart): string {
+  const height = chart.height ?? heightDefault;
+  const plotHeight = height - margin.top - margin.bottom;
   const steps = chart.quiet.length;
   const guideMax = Math.max(0, ...(chart.guides ?? []).map((g) => g.value));
   const valueMax = Math.max(1, guideMax, ...chart.series.flatMap((s) => s.values));
@@ -122,7 +125,14 @@ export function lineChart(chart: LineChart): string {
     );
   }
   if (chart.violationStep !== null)
-    parts.push(violationMarker(x(chart.violationStep), chart.violationStep, x(chart.violationStep) > margin.left + plotWidth / 2));
+    parts.push(
+      violationMarker(x(chart.violationStep), chart.violationStep, x(chart.violationStep) > margin.left + plotWidth / 2, plotHeight),
+    );
+  // The stepper's cursor (report/stepper.ts moves it): at step k it stands at x0 + k·dx.
+  const at = chart.violationStep ?? 0;
+  parts.push(
+    `<line class="cursor" data-x0="${x(0)}" data-dx="${round(x(1) - x(0))}" x1="${x(at)}" x2="${x(at)}" y1="${margin.top}" y2="${bottom}"/>`,
+  );
 
   const note = chart.series.length === 0 && chart.emptyNote !== undefined ? [`<li class="empty">${escapeHtml(chart.emptyNote)}</li>`] : [];
   const legend = chart.series.map(
@@ -139,7 +149,7 @@ export function lineChart(chart: LineChart): string {
 }
 
 /** The red line at the violating step, its label on whichever side has room. */
-function violationMarker(at: number, step: number, labelLeft: boolean): string {
+function violationMarker(at: number, step: number, labelLeft: boolean, plotHeight: number): string {
   const labelX = labelLeft ? at - 4 : at + 4;
   return [
     `<g class="violation" data-violation-step="${step}">`,
@@ -176,6 +186,7 @@ svg .quiet-label { fill: #5a6f94; font-style: italic; }
 svg .guide { stroke: #b00; stroke-dasharray: 4 4; }
 svg .guide-label { fill: #b00; }
 svg .violation line { stroke: #d00; stroke-width: 2; }
+svg .cursor { stroke: #111; stroke-width: 1.5; stroke-dasharray: 2 3; }
 svg .violation text { fill: #d00; font-weight: 600; }
 ul.legend { list-style: none; padding: 0; margin: .25rem 0 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; font-size: .85rem; }
 ul.legend .swatch { display: inline-block; width: 1.5rem; border-top: 3px solid; margin-right: .35rem; vertical-align: middle; }

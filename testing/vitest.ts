@@ -7,7 +7,7 @@ import { loadPreset } from '../cli/parse.ts';
 import { violationRecord } from '../cli/violationRecord.ts';
 import { loadCounterexample } from '../corpus/load.ts';
 import { replayCounterexample } from '../corpus/replay.ts';
-import { counterexampleFiles, storeCounterexample } from '../corpus/store.ts';
+import { counterexampleFiles, storeCounterexample, storedWording } from '../corpus/store.ts';
 import { sourceHashOf } from '../io/algorithmSource.ts';
 import type { AllocationAlgorithm } from '../model/index.ts';
 import type { Property } from '../properties/property.ts';
@@ -78,11 +78,11 @@ function checkPreset(algorithm: AllocationAlgorithm, settings: SuiteSettings, pr
   }
   const { record } = violationRecord(result, settings.module, { out: settings.corpus, preset: presetName, seed, runs });
   const stored = storeCounterexample(settings.corpus, record);
-  const trace = renderText(record, replayCounterexample(record, algorithm, null));
+  const trace = renderText(record, replayCounterexample(record, algorithm, null), { fresh: true });
   const lines = [
     trace,
     '',
-    `${stored.written ? 'stored' : 'already stored'} ${stored.path}`,
+    storedWording(stored),
     `replay: ${replayLine(settings, stored.path, settings.module)}`,
     `search again: ${search}`,
     ...(settings.module === null

@@ -134,6 +134,7 @@ function probe(ctx: StepContext, i: NodeIndex): void {
   const random = randomOn(draft);
   const target = guarded(ctx, 'chooseSupernode', null, () => algorithm.chooseSupernode(ctx.view, i, random));
   if (target === null) {
+    ctx.recorder?.({ kind: 'probe', node: i, target, outcome: 'no-candidate' });
     failAttempt(ctx, i);
     return;
   }
@@ -145,11 +146,13 @@ function probe(ctx: StepContext, i: NodeIndex): void {
       `${algorithm.name}.chooseSupernode for node ${i} returned ${JSON.stringify(target)}, which is neither in its host cache nor a bootstrap node`,
       [i],
     );
+    ctx.recorder?.({ kind: 'probe', node: i, target, outcome: 'not-allowed' });
     failAttempt(ctx, i);
     return;
   }
   draft.lastTick.probes += 1;
   if (ctx.read(target).role.kind !== 'supernode') {
+    ctx.recorder?.({ kind: 'probe', node: i, target, outcome: 'not-a-supernode' });
     failAttempt(ctx, i);
     return;
   }
@@ -158,6 +161,7 @@ function probe(ctx: StepContext, i: NodeIndex): void {
   const answered = answersProbe(config, ctx.view.state, target);
   draft.clocks.signalling[target] += config.probeCostPercent;
   if (!answered) {
+    ctx.recorder?.({ kind: 'probe', node: i, target, outcome: 'unanswered' });
     failAttempt(ctx, i);
     return;
   }
@@ -168,6 +172,7 @@ function probe(ctx: StepContext, i: NodeIndex): void {
     failAttempt(ctx, i);
     return;
   }
+  ctx.recorder?.({ kind: 'probe', node: i, target, outcome: accepted === true ? 'admitted' : 'refused' });
   if (!accepted) {
     failAttempt(ctx, i);
     return;

@@ -2,10 +2,12 @@
  * Proves that the HTML report of a real counterexample renders in a real browser: Debian's Chromium,
  * headless, opening the file from file:// with the network out of reach. The page must load without
  * a console error or a request other than itself, every series must have one point per step, and the
- * violation marker must be drawn, visible, at the violating step. It leaves a screenshot beside the
- * page for a human to look at.
+ * violation marker must be drawn, visible, at the violating step. On a shipped skype-2007
+ * counterexample, the stepper must move every cursor and the open diff with the slider and the arrow
+ * keys, the diff must highlight the changed fields, and the offending node's swimlane must show its
+ * role changes. Screenshots go to report/browser/screenshots/ (gitignored) for a human to look at.
  */
-import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +15,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skype2007 } from '../../algorithms/index.ts';
 import { check } from '../../checker/check.ts';
+import { loadCounterexample } from '../../corpus/load.ts';
 import { counterexampleRecord } from '../../corpus/record.ts';
 import { type ReplayOutcome, replayCounterexample } from '../../corpus/replay.ts';
 import type { CounterexampleFile } from '../../corpus/schema.ts';
@@ -41,6 +44,47 @@ const launchArgs = [
   '--disable-sync',
 ];
 
+interface Opened {
+  readonly page: Page;
+  readonly record: CounterexampleFile;
+  readonly outcome: ReplayOutcome;
+  /** Console errors and uncaught exceptions, and every URL the page requested. */
+  readonly errors: string[];
+  readonly requests: string[];
+}
+
+/**
+ * Renders the counterexample `load` gives, writes it to a fresh folder and opens it from file:// in
+ * the suite's own browser (launched before, closed after); the result is there once the hooks ran.
+ */
+function openedReport(load: () => { record: CounterexampleFile; outcome: ReplayOutcome }): () => Opened {
+  let browser: Browser | undefined;
+  let opened: Opened | undefined;
+  beforeAll(async () => {
+    const { record, outcome } = load();
+    const file = join(mkdtempSync(join(tmpdir(), 'stormcheck-browser-')), 'report.html');
+    writeFileSync(file, renderHtml(record, outcome));
+    browser = await chromium.launch({ executablePath, headless: true, args: launchArgs });
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    opened = { page, record, outcome, errors, requests };
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (opened === undefined) throw new Error('the report was not opened');
+    return opened;
+  };
+}
+
 /** The counterexample the README's first command finds: skype-2007 on the default preset, seed 1. */
 function findCounterexample(): { record: CounterexampleFile; outcome: ReplayOutcome } {
   const preset = presetNamed('default');
@@ -64,31 +108,14 @@ function findCounterexample(): { record: CounterexampleFile; outcome: ReplayOutc
 }
 
 describe.skipIf(missing)('the HTML report in headless Chromium', () => {
-  let browser: Browser | undefined;
+  const opened = openedReport(findCounterexample);
   let page: Page;
   let record: CounterexampleFile;
   let outcome: ReplayOutcome;
-  let folder: string;
-  const consoleErrors: string[] = [];
-  const requests: string[] = [];
-
-  beforeAll(async () => {
-    ({ record, outcome } = findCounterexample());
-    folder = mkdtempSync(join(tmpdir(), 'stormcheck-browser-'));
-    const file = join(folder, 'report.html');
-    writeFileSync(file, renderHtml(record, outcome));
-    browser = await chromium.launch({ executablePath, headless: true, args: launchArgs });
-    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
-    page.on('request', (request) => requests.push(request.url()));
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
+  let consoleErrors: string[];
+  let requests: string[];
+  beforeAll(() => {
+    ({ page, record, outcome, errors: consoleErrors, requests } = opened());
   });
 
   it('renders with its title, no console error, and no request but the page itself', async () => {
@@ -112,7 +139,7 @@ describe.skipIf(missing)('the HTML report in headless Chromium', () => {
   it('marks the violation, visibly, at the violating step on every chart', async () => {
     const step = outcome.step ?? -1;
     const markers = page.locator('svg[data-chart] [data-violation-step]');
-    expect(await markers.count()).toBe(4);
+    expect(await markers.count()).toBe(await page.locator('svg[data-chart]').count());
     expect(new Set(await markers.evaluateAll((gs) => gs.map((g) => g.getAttribute('data-violation-step'))))).toEqual(
       new Set([String(step)]),
     );
@@ -132,10 +159,85 @@ describe.skipIf(missing)('the HTML report in headless Chromium', () => {
   });
 
   it('takes a screenshot', async () => {
-    const shot = join(folder, 'report.png');
+    const shot = join(screenshots, 'report.png');
     await page.screenshot({ path: shot, fullPage: true });
     expect(statSync(shot).size).toBeGreaterThan(10_000);
     console.log(`screenshot: ${shot}`);
+  });
+});
+
+/** Where the screenshots go, for a human to look at: gitignored. */
+const screenshots = join(import.meta.dirname, 'screenshots');
+mkdirSync(screenshots, { recursive: true });
+
+/** The x of every cursor on the page: the stepper moves them all to one step. */
+const cursorXs = (page: Page) =>
+  page
+    .locator('line.cursor')
+    .evaluateAll((lines) =>
+      lines.map((l) => [Number(l.getAttribute('x1')), Number(l.getAttribute('data-x0')), Number(l.getAttribute('data-dx'))]),
+    );
+
+describe.skipIf(missing)('stepping through a shipped skype-2007 counterexample in headless Chromium', () => {
+  const opened = openedReport(() => {
+    const record = loadCounterexample(
+      join(import.meta.dirname, '..', '..', 'counterexamples', 'bounded-reconnection--skype-2007--13db4d68.json'),
+    );
+    return { record, outcome: replayCounterexample(record, skype2007, null) };
+  });
+  let page: Page;
+  let errors: string[];
+  beforeAll(() => {
+    ({ page, errors } = opened());
+  });
+
+  it('starts at the violating step, the script allowed and error-free', async () => {
+    expect(errors).toEqual([]);
+    expect(await page.locator('#step-now').textContent()).toBe('45');
+    expect(await page.locator('details.step-diff:visible').evaluateAll((ds) => ds.map((d) => d.getAttribute('data-step')))).toEqual(['45']);
+  });
+
+  it('the slider and the arrow keys move through the steps; every cursor and the diff follow', async () => {
+    await page.locator('#step').fill('2');
+    expect(await page.locator('#step-now').textContent()).toBe('2');
+    for (const [x, x0, dx] of await cursorXs(page)) expect(x).toBeCloseTo(x0 + 2 * dx, 1);
+    const open = page.locator('details.step-diff[open]');
+    expect(await open.getAttribute('data-step')).toBe('2');
+    await page.locator('h1').click();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.locator('#step-now').textContent()).toBe('4');
+    for (const [x, x0, dx] of await cursorXs(page)) expect(x).toBeCloseTo(x0 + 4 * dx, 1);
+    expect(await page.locator('details.step-diff:visible').evaluateAll((ds) => ds.map((d) => d.getAttribute('data-step')))).toEqual(['4']);
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.locator('#step-now').textContent()).toBe('3');
+  });
+
+  it("the diff highlights the changed fields: step 2's reboot of node 1", async () => {
+    await page.locator('#step').fill('2');
+    const rows = page.locator('details.step-diff[data-step="2"] tr.changed');
+    expect(await rows.locator('th').allTextContents()).toEqual([
+      'nodes[0].role',
+      'nodes[1].role',
+      'clocks.uptime[1]',
+      'clocks.roleTicks[1]',
+    ]);
+    const after = rows.first().locator('td.after');
+    expect(await after.evaluate((td) => getComputedStyle(td).backgroundColor)).toBe('rgb(255, 243, 191)');
+    await page.screenshot({ path: join(screenshots, 'step-2-diff.png'), fullPage: false });
+  });
+
+  it("the offending node's swimlane shows its role changes, and says its role at the step", async () => {
+    const lane = page.locator('section.lane.offending[data-node="1"]');
+    expect(await lane.locator('h3').textContent()).toContain('node 1 (user 0) · named by the violation');
+    const roles = await lane.locator('rect[data-step]').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-role')));
+    expect(roles.slice(0, 5)).toEqual(['ordinary', 'ordinary', 'booting', 'booting', 'connecting']);
+    expect(new Set(roles.slice(4))).toEqual(new Set(['connecting']));
+    await page.locator('#step').fill('3');
+    expect(await lane.locator('p.lane-now').textContent()).toBe('step 3: rebooting; host cache: node 0');
+    await lane.screenshot({ path: join(screenshots, 'lane-node-1.png') });
+    await page.locator('section.lane[data-node="0"]').screenshot({ path: join(screenshots, 'lane-node-0.png') });
+    await page.screenshot({ path: join(screenshots, 'skype-2007.png'), fullPage: true });
   });
 });
 

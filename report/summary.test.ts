@@ -1,0 +1,73 @@
+/**
+ * Pins the story every rendering starts with, for each shipped counterexample: the paragraph is
+ * worked out from the replayed states, so a change to the model, an algorithm or the wording shows
+ * here as a changed sentence, to be read and accepted, not as a silent drift of the reports.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { algorithmNamed } from '../algorithms/index.ts';
+import { loadCounterexample } from '../corpus/load.ts';
+import { replayCounterexample } from '../corpus/replay.ts';
+import { counterexampleFiles } from '../corpus/store.ts';
+import { algorithm as leastLoaded } from '../examples/my-algorithm.ts';
+import { summaryParagraph } from './summary.ts';
+
+const root = join(import.meta.dirname, '..');
+
+/** Each shipped file and its paragraph; the example's module is imported here, as its own test does. */
+const pinned: readonly (readonly [string, string])[] = [
+  [
+    'counterexamples/bounded-reconnection--b1-uptime-gated--6502c964.json',
+    'After a settle phase of 31 ticks, 4 of 4 users online under supernodes node 0 (bootstrap) and node 3 (user 2). Then traffic rose to 126% of normal and a patch storm rebooted 1% of the machines over 1 tick: 1 of 4 user machines went down, including 1 of the 2 supernodes: node 3 (user 2); the quiet phase began at step 3. Node 0 (bootstrap) shed 1 child and node 3 (user 2) became a supernode at step 35. Node 4 (user 3) was not served for 44 ticks (since step 2), while node 3 (user 2) had 1 free slot. Necessary conditions: it needs a usage spike + reboots: the property holds without either. So bounded-reconnection (L1) breaks at step 47: 1 of 4 users not online after 44 quiet ticks: 4. The property: When the machines suffice for everyone, every user who wants to be online is served within the bound. Its bound is max(bootTicks, restartTicks) + historyMin + loginTimeoutTicks + warmupTicks + (hostCacheMax + 2) * backoffCapTicks + ceil(users / loginRate) + 2 = 44 ticks of quiet.',
+  ],
+  [
+    'counterexamples/bounded-reconnection--skype-2007--13db4d68.json',
+    'After a settle phase of 31 ticks, 2 of 2 users online under supernode node 0 (bootstrap). Then traffic rose to 114% of normal and node 1 (user 0) rebooted: 1 of 2 user machines went down, none of them a supernode; the quiet phase began at step 3. Node 0 (bootstrap) admitted a child and shed it in the same tick, 42 times. Node 1 (user 0) was not served for 41 ticks (since step 4), while node 2 (user 1) was eligible to be a supernode and was not promoted. Necessary conditions: it needs a usage spike + reboots: the property holds without either. So bounded-reconnection (L1) breaks at step 45: 1 of 2 users not online after 42 quiet ticks: 1. The property: When the machines suffice for everyone, every user who wants to be online is served within the bound. Its bound is max(bootTicks, restartTicks) + historyMin + loginTimeoutTicks + warmupTicks + (hostCacheMax + 2) * backoffCapTicks + ceil(users / loginRate) + 2 = 42 ticks of quiet.',
+  ],
+  [
+    'counterexamples/bounded-reconnection--skype-2007--f31cd5f4.json',
+    'After a settle phase of 61 ticks, 3 of 3 users online under supernodes node 0 (bootstrap) and node 1 (bootstrap). Then traffic rose to 101% of normal and node 3 (user 1) rebooted: 1 of 3 user machines went down, none of them a supernode; the quiet phase began at step 3. Node 0 (bootstrap) was overloaded at step 4 (up to 175.5% of its capacity; it can take 150%), node 1 (bootstrap) was overloaded in 89 steps from step 5 (up to 175.5% of its capacity; it can take 150%), node 0 (bootstrap) admitted a child and shed it in the same tick, once and node 1 (bootstrap) admitted a child and shed it in the same tick, 89 times. Node 3 (user 1) was not served for 89 ticks (since step 4), while node 4 (user 2) was eligible to be a supernode and was not promoted. Necessary conditions: it needs a usage spike + reboots: the property holds without either. So bounded-reconnection (L1) breaks at step 93: 1 of 3 users not online after 90 quiet ticks: 3. The property: When the machines suffice for everyone, every user who wants to be online is served within the bound. Its bound is max(bootTicks, restartTicks) + historyMin + loginTimeoutTicks + warmupTicks + (hostCacheMax + 2) * backoffCapTicks + ceil(users / loginRate) + 2 = 90 ticks of quiet.',
+  ],
+  [
+    'counterexamples/bounded-reconnection--skype-2010--d3c91a46.json',
+    'After a settle phase of 31 ticks, 2 of 2 users online under supernode node 0 (bootstrap). Then traffic rose to 114% of normal and node 1 (user 0) rebooted: 1 of 2 user machines went down, none of them a supernode; the quiet phase began at step 3. Node 0 (bootstrap) admitted a child and shed it in the same tick, 42 times. Node 1 (user 0) was not served for 41 ticks (since step 4), while node 2 (user 1) was eligible to be a supernode and was not promoted. Necessary conditions: it needs a usage spike + reboots: the property holds without either. So bounded-reconnection (L1) breaks at step 45: 1 of 2 users not online after 42 quiet ticks: 1. The property: When the machines suffice for everyone, every user who wants to be online is served within the bound. Its bound is max(bootTicks, restartTicks) + historyMin + loginTimeoutTicks + warmupTicks + (hostCacheMax + 2) * backoffCapTicks + ceil(users / loginRate) + 2 = 42 ticks of quiet.',
+  ],
+  [
+    'counterexamples/capacity--canary--2b31b416.json',
+    'The settle phase of 31 ticks from a cold start never finished: at tick 2, before any disruption, 1 of 3 users online under supernode node 0 (bootstrap). Node 0 (bootstrap) was overloaded at step 0 (up to 187.5% of its capacity; it can take 150%). 2 users (node 2 (user 1) and node 3 (user 2)) were not served at step 0, and no other node had room to serve them. Necessary conditions: it needs no disruption: it breaks in the settled network as it is. So capacity (S2) breaks at step 0: supernode 0 holds 3 children in 2 slots. The property: No supernode holds more children than its slots.',
+  ],
+  [
+    'counterexamples/capacity-accounting--b2-ghost-capacity--6faccc80.json',
+    "After a settle phase of 31 ticks, 3 of 3 users online under supernodes node 0 (bootstrap) and node 3 (user 2). Then node 3 (user 2) rebooted: 1 of 3 user machines went down, including 1 of the 2 supernodes: node 3 (user 2). Node 3 (user 2) was not served at step 2, and no other node had room to serve it. Necessary conditions: it needs reboots: the property holds without it. So capacity-accounting (S5) breaks at step 2: the algorithm believes in 2 supernodes with 3 free slots; there are 1 with 0. The property: The algorithm's count of usable supernodes and free slots equals the ground truth: no ghost capacity.",
+  ],
+  [
+    'counterexamples/retry-storm-subsides--b4-retry-storm--5931bdba.json',
+    'After a settle phase of 77 ticks, 2 of 7 users online under supernode node 0 (bootstrap). Then the operator deployed 1 mega supernode; the quiet phase began at step 2. Node 0 (bootstrap) was overloaded in 50 steps from step 0 (up to 162.5% of its capacity; it can take 150%) and node 8 (mega) became a supernode at step 1. 5 users (node 3 (user 2), node 4 (user 3), node 5 (user 4), node 6 (user 5) and node 7 (user 6)) were not served for up to 47 ticks (since step 0), while node 8 (mega) had 6 free slots. Necessary conditions: it needs mega supernodes: the property holds without it. So retry-storm-subsides (L4) breaks at step 49: supernode 0 is loaded to 162% of its capacity, past the 150% it can take, after 47 quiet ticks. The property: When the machines suffice, the probe, join and log-in load falls back under capacity within the bound: no supernode overloaded, no log-in refused. Its bound is max(bootTicks, restartTicks) + historyMin + loginTimeoutTicks + warmupTicks + (hostCacheMax + 2) * backoffCapTicks + ceil(users / loginRate) + 2 = 47 ticks of quiet.',
+  ],
+  [
+    'counterexamples/settles--b3-shutdown-cascade--51de5f4a.json',
+    'After a settle phase of 74 ticks, 3 of 4 users online under supernodes node 0 (bootstrap) and node 4 (user 3). Node 3 (user 2) was not served at step 0, and no other node had room to serve it. Necessary conditions: it needs no disruption: it breaks in the settled network as it is. So settles (L0) breaks at step 0: 3 users online when the settle phase ended at tick 74; a centralized allocator reaches 4. The property: From a cold start, with no disruption, the network settles with as many users online as a centralized allocator would have. Its bound is max(uptimeMin, historyMin) + reconnection bound = 74 ticks of quiet.',
+  ],
+  [
+    'examples/counterexamples/bounded-reconnection--least-loaded--910b31b3.json',
+    'After a settle phase of 31 ticks, 2 of 2 users online under supernodes node 0 (bootstrap) and node 1 (bootstrap). Then the operator deployed 1 mega supernode and traffic rose to 301% of normal; the quiet phase began at step 3. Node 0 (bootstrap) was overloaded in 83 steps from step 2 (up to 150.5% of its capacity; it can take 150%), node 1 (bootstrap) was overloaded in 83 steps from step 2 (up to 150.5% of its capacity; it can take 150%) and node 4 (mega) became a supernode at step 1. 2 users (node 2 (user 0) and node 3 (user 1)) were not served for up to 81 ticks (since step 2), while node 4 (mega) had 2 free slots. Necessary conditions: it needs mega supernodes + a usage spike: the property holds without either. So bounded-reconnection (L1) breaks at step 84: 2 of 2 users not online after 81 quiet ticks: 2, 3. The property: When the machines suffice for everyone, every user who wants to be online is served within the bound. Its bound is max(bootTicks, restartTicks) + historyMin + loginTimeoutTicks + warmupTicks + (hostCacheMax + 2) * backoffCapTicks + ceil(users / loginRate) + 2 = 81 ticks of quiet.',
+  ],
+];
+
+describe('summaryParagraph', () => {
+  it('has a pin for every shipped counterexample', () => {
+    const shipped = [
+      ...counterexampleFiles(join(root, 'counterexamples')),
+      ...counterexampleFiles(join(root, 'examples', 'counterexamples')),
+    ];
+    expect(shipped.map((f) => f.slice(root.length + 1))).toEqual(pinned.map(([file]) => file));
+  });
+
+  for (const [file, paragraph] of pinned) {
+    it(file, () => {
+      const record = loadCounterexample(join(root, file));
+      const algorithm = algorithmNamed(record.algorithm.name) ?? leastLoaded;
+      expect(summaryParagraph(record, replayCounterexample(record, algorithm, null))).toBe(paragraph);
+    });
+  }
+});
