@@ -8,6 +8,7 @@ import {
   isWarming,
   loadPercent,
   meetsPromotionCriterion,
+  supernodesIn,
   trueCapacity,
 } from '../model/queries.ts';
 import type { CapacityBelief, Json, NodeState } from '../model/state.ts';
@@ -17,6 +18,15 @@ import type { CapacityBelief, Json, NodeState } from '../model/state.ts';
  * each; every seeded-bug variant swaps exactly one block for a defective one, so a counterexample
  * against a variant points at that block and nothing else.
  */
+
+/**
+ * The view with its state's fields read once, for a block that reads the network many times and
+ * changes nothing: the model's view reads each field through to the step's draft (an immer proxy),
+ * and a read of a plain object costs a fraction of one through a proxy. The values are the same.
+ */
+function readOnce(view: NetworkView): NetworkView {
+  return { config: view.config, state: { ...view.state } };
+}
 
 function nodeOf(view: NetworkView, i: NodeIndex): NodeState {
   return view.state.nodes[i] as NodeState;
@@ -70,9 +80,12 @@ export function retryAtOnce(): number {
 }
 
 /** The usable supernodes with room, in random order: what a live supernode tells a client that reaches it. */
-export function activeSupernodes(view: NetworkView, i: NodeIndex, random: Random): NodeIndex[] {
+export function activeSupernodes(model: NetworkView, i: NodeIndex, random: Random): NodeIndex[] {
+  const view = readOnce(model);
   const live: NodeIndex[] = [];
-  for (let s = 0 as NodeIndex; s < view.state.nodes.length; s++) {
+  // Only a supernode admits: scanning the supernodes is scanning every node, in the same order. The
+  // list is the model's view's (`supernodesIn` keeps one per view), shared by the tick's probes.
+  for (const s of supernodesIn(model)) {
     if (s !== i && admitWithinCapacity(view, s)) live.push(s);
   }
   for (let k = live.length - 1; k > 0; k--) {
@@ -172,7 +185,8 @@ export interface PlanParts {
  * lower index. A target of one supernode per `targetRatio` wanting users is kept as well.
  */
 export function planByNeed(parts: PlanParts) {
-  return (view: NetworkView, memory: Json): TickPlan => {
+  return (model: NetworkView, memory: Json): TickPlan => {
+    const view = readOnce(model);
     const { belief, memory: next } = parts.account(view, memory);
     const { config, state } = view;
     const users = indicesOf(config, 'user');
