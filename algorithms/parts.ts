@@ -11,7 +11,7 @@ import {
   supernodesIn,
   trueCapacity,
 } from '../model/queries.ts';
-import type { CapacityBelief, Json, NodeState } from '../model/state.ts';
+import type { CapacityBelief, Json, NodeState, State } from '../model/state.ts';
 
 /**
  * The building blocks of the built-in algorithms. `healing` is assembled from the sound version of
@@ -20,12 +20,17 @@ import type { CapacityBelief, Json, NodeState } from '../model/state.ts';
  */
 
 /**
- * The view with its state's fields read once, for a block that reads the network many times and
- * changes nothing: the model's view reads each field through to the step's draft (an immer proxy),
- * and a read of a plain object costs a fraction of one through a proxy. The values are the same.
+ * The view with the fields a block reads node by node (the nodes, the clocks, the day's usage) read
+ * once, for a block that reads the network many times and changes nothing: the model's view reads
+ * each field through to the step's draft (an immer proxy), and a read of a plain object costs a
+ * fraction of one through a proxy. Every other field is the view's own, read when asked for: the
+ * values are the same.
  */
 function readOnce(view: NetworkView): NetworkView {
-  return { config: view.config, state: { ...view.state } };
+  const { nodes, clocks, usagePercent } = view.state;
+  // Defined, not assigned: a frozen state's own fields would refuse an assignment through the prototype.
+  const own = { nodes: { value: nodes }, clocks: { value: clocks }, usagePercent: { value: usagePercent } };
+  return { config: view.config, state: Object.create(view.state, own) as State };
 }
 
 function nodeOf(view: NetworkView, i: NodeIndex): NodeState {
