@@ -8,15 +8,30 @@ import {
   isWarming,
   loadPercent,
   meetsPromotionCriterion,
+  supernodesIn,
   trueCapacity,
 } from '../model/queries.ts';
-import type { CapacityBelief, Json, NodeState } from '../model/state.ts';
+import type { CapacityBelief, Json, NodeState, State } from '../model/state.ts';
 
 /**
  * The building blocks of the built-in algorithms. `healing` is assembled from the sound version of
  * each; every seeded-bug variant swaps exactly one block for a defective one, so a counterexample
  * against a variant points at that block and nothing else.
  */
+
+/**
+ * The view with the fields a block reads node by node (the nodes, the clocks, the day's usage) read
+ * once, for a block that reads the network many times and changes nothing: the model's view reads
+ * each field through to the step's draft (an immer proxy), and a read of a plain object costs a
+ * fraction of one through a proxy. Every other field is the view's own, read when asked for: the
+ * values are the same.
+ */
+function readOnce(view: NetworkView): NetworkView {
+  const { nodes, clocks, usagePercent } = view.state;
+  // Defined, not assigned: a frozen state's own fields would refuse an assignment through the prototype.
+  const own = { nodes: { value: nodes }, clocks: { value: clocks }, usagePercent: { value: usagePercent } };
+  return { config: view.config, state: Object.create(view.state, own) as State };
+}
 
 function nodeOf(view: NetworkView, i: NodeIndex): NodeState {
   return view.state.nodes[i] as NodeState;
@@ -70,9 +85,12 @@ export function retryAtOnce(): number {
 }
 
 /** The usable supernodes with room, in random order: what a live supernode tells a client that reaches it. */
-export function activeSupernodes(view: NetworkView, i: NodeIndex, random: Random): NodeIndex[] {
+export function activeSupernodes(model: NetworkView, i: NodeIndex, random: Random): NodeIndex[] {
+  const view = readOnce(model);
   const live: NodeIndex[] = [];
-  for (let s = 0 as NodeIndex; s < view.state.nodes.length; s++) {
+  // Only a supernode admits: scanning the supernodes is scanning every node, in the same order. The
+  // list is the model's view's (`supernodesIn` keeps one per view), shared by the tick's probes.
+  for (const s of supernodesIn(model)) {
     if (s !== i && admitWithinCapacity(view, s)) live.push(s);
   }
   for (let k = live.length - 1; k > 0; k--) {
@@ -172,7 +190,8 @@ export interface PlanParts {
  * lower index. A target of one supernode per `targetRatio` wanting users is kept as well.
  */
 export function planByNeed(parts: PlanParts) {
-  return (view: NetworkView, memory: Json): TickPlan => {
+  return (model: NetworkView, memory: Json): TickPlan => {
+    const view = readOnce(model);
     const { belief, memory: next } = parts.account(view, memory);
     const { config, state } = view;
     const users = indicesOf(config, 'user');

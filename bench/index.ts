@@ -4,6 +4,7 @@ import { explorer } from './explorer.ts';
 import { loadAccounting } from './loadAccounting.ts';
 import type { Row, Section, Table } from './measure.ts';
 import { modelStep } from './modelStep.ts';
+import { stepScaling } from './stepScaling.ts';
 
 /**
  * `npm run bench`: runs every section in order and prints one table per group of rows, and a
@@ -11,7 +12,7 @@ import { modelStep } from './modelStep.ts';
  * and tables (see `measure.ts`); to add one, write it in its own file and list it here.
  * `npm run bench -- <word>…` runs only the sections whose name contains one of the words.
  */
-const sections: readonly Section[] = [modelStep, loadAccounting, exploration, explorer, capacity];
+const sections: readonly Section[] = [stepScaling, modelStep, loadAccounting, exploration, explorer, capacity];
 
 function formatRate(perSecond: number): string {
   return perSecond >= 100 ? perSecond.toFixed(0) : perSecond.toPrecision(3);

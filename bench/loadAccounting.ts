@@ -1,9 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { healing } from '../algorithms/index.ts';
 import { type Event, initialState, presets, type State, step } from '../model/index.ts';
 import { compare, type Row, type Section, type Table } from './measure.ts';
+import { previousVersion } from './previousVersion.ts';
 
 /**
  * What the chain-reaction model's load accounting costs per step: the same events on the same
@@ -21,22 +19,12 @@ interface ModelModule {
   presets: Record<string, { config: unknown }>;
 }
 
-/** The previous model's modules, or why they cannot be had (no git history in a packed copy). */
+/** The previous model's modules, or why they cannot be had. */
 async function loadPrevious(): Promise<{ model: ModelModule; healing: unknown } | string> {
-  const root = join(import.meta.dirname, '..');
-  const dir = join(root, 'node_modules', '.cache', 'stormcheck-bench', previousModel);
-  try {
-    if (!existsSync(join(dir, 'model', 'index.ts'))) {
-      mkdirSync(dir, { recursive: true });
-      const archive = execFileSync('git', ['-C', root, 'archive', previousModel, 'model', 'algorithms'], { maxBuffer: 1 << 26 });
-      execFileSync('tar', ['-x', '-C', dir], { input: archive });
-    }
-    const model = (await import(join(dir, 'model', 'index.ts'))) as ModelModule;
-    const algorithms = (await import(join(dir, 'algorithms', 'index.ts'))) as { healing: unknown };
-    return { model, healing: algorithms.healing };
-  } catch (error) {
-    return `the model of ${previousModel} could not be taken from git (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
-  }
+  const version = previousVersion(previousModel, ['model', 'algorithms']);
+  if (typeof version === 'string') return version;
+  const algorithms = await version.load<{ healing: unknown }>('algorithms/index.ts');
+  return { model: await version.load<ModelModule>('model/index.ts'), healing: algorithms.healing };
 }
 
 const previous = await loadPrevious();

@@ -26,12 +26,15 @@ export const nodeSpecSchema = z.strictObject({
   wantsOnlineInitial: z.boolean(),
 });
 
+/** The most nodes a network may have: enough for an outage scenario cloned up to 10^4 nodes (`model/scale.ts`). */
+export const nodesMax = 10_000;
+
 const kindOrder = { bootstrap: 0, user: 1, mega: 2 } as const;
 
 export const configSchema = z
   .strictObject({
     name: z.string().min(1),
-    nodes: z.array(nodeSpecSchema).min(1).max(512),
+    nodes: z.array(nodeSpecSchema).min(1).max(nodesMax),
     hostCacheMax: positive,
     uptimeMin: ticks,
     historyMin: ticks,

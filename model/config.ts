@@ -77,13 +77,24 @@ export function nodeCount(config: Config): number {
   return config.nodes.length;
 }
 
-/** Indices of all nodes of one kind, in order. */
-export function indicesOf(config: Config, kind: NodeKind): NodeIndex[] {
-  const out: NodeIndex[] = [];
-  config.nodes.forEach((spec, i) => {
-    if (spec.kind === kind) out.push(i as NodeIndex);
-  });
-  return out;
+const indicesByKind = new WeakMap<readonly NodeSpec[], Readonly<Record<NodeKind, readonly NodeIndex[]>>>();
+
+/**
+ * Indices of all nodes of one kind, in order. A config never changes, so the lists are worked out
+ * once per node list and shared (frozen): the model and the built-in algorithms ask for them on
+ * every probe, and a scan of the nodes there made a tick quadratic in the network's size.
+ */
+export function indicesOf(config: Config, kind: NodeKind): readonly NodeIndex[] {
+  let lists = indicesByKind.get(config.nodes);
+  if (lists === undefined) {
+    const out: Record<NodeKind, NodeIndex[]> = { bootstrap: [], user: [], mega: [] };
+    config.nodes.forEach((spec, i) => {
+      out[spec.kind].push(i as NodeIndex);
+    });
+    lists = { bootstrap: Object.freeze(out.bootstrap), user: Object.freeze(out.user), mega: Object.freeze(out.mega) };
+    indicesByKind.set(config.nodes, lists);
+  }
+  return lists[kind];
 }
 
 /** An event's ordinal taken modulo a population of `count` (> 0): any integer names someone. */

@@ -1,6 +1,7 @@
 import { recordViolation, retryDelayProblem } from './contract.ts';
 import type { NodeDraft, StateDraft, StepContext } from './draft.ts';
 import type { NodeIndex } from './ids.ts';
+import { forgetSupernodes } from './queries.ts';
 import { randomOn } from './random.ts';
 
 /**
@@ -30,6 +31,7 @@ export function leaveSupernode(ctx: StepContext, i: NodeIndex): void {
  * goes through here, so no role inherits the previous one's counters.
  */
 export function enterRole(ctx: StepContext, i: NodeIndex, role: NodeDraft['role'], roleTicks = 0): NodeDraft {
+  if (role.kind === 'supernode' || ctx.read(i).role.kind === 'supernode') forgetSupernodes(ctx.view);
   const node = ctx.write(i);
   node.role = role;
   node.attempt = 0;

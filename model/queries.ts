@@ -1,3 +1,4 @@
+import type { NetworkView } from './algorithm.ts';
 import { type Config, indicesOf } from './config.ts';
 import type { NodeIndex } from './ids.ts';
 import type { CapacityBelief, NodeState, Role, State } from './state.ts';
@@ -25,6 +26,30 @@ export function isUsableSupernode(state: State, i: NodeIndex): boolean {
 /** A supernode still warming up. */
 export function isWarming(state: State, i: NodeIndex): boolean {
   return state.nodes[i]?.role.kind === 'supernode' && (state.clocks.roleTicks[i] as number) > 0;
+}
+
+const supernodesByView = new WeakMap<NetworkView, readonly NodeIndex[]>();
+
+/**
+ * The supernodes of the view's state, warming up or not, in index order. The list is worked out
+ * once per view and forgotten whenever a node enters or leaves the role (`enterRole`, the only way
+ * in or out), so the probes of a tick share one list instead of each scanning the network.
+ */
+export function supernodesIn(view: NetworkView): readonly NodeIndex[] {
+  let list = supernodesByView.get(view);
+  if (list === undefined) {
+    const found: NodeIndex[] = [];
+    const nodes = view.state.nodes;
+    for (let i = 0 as NodeIndex; i < nodes.length; i++) if (nodes[i]?.role.kind === 'supernode') found.push(i);
+    list = found;
+    supernodesByView.set(view, list);
+  }
+  return list;
+}
+
+/** Called when a node of the view's state enters or leaves the supernode role. */
+export function forgetSupernodes(view: NetworkView): void {
+  supernodesByView.delete(view);
 }
 
 /** The users serving as supernodes, warming up or not, in index order: what a crash's ordinals count. */

@@ -1,4 +1,5 @@
 import {
+  type Census,
   type Config,
   census,
   childrenOf,
@@ -26,9 +27,37 @@ import { type Bound, boundReached, type Observation, type Property, quietTicks, 
 
 const fromQuiet: Bound = { formula: '0', ticks: () => 0 };
 
+interface Figures {
+  readonly config: Config;
+  readonly census: Census;
+  readonly optimum: number;
+}
+
+const figuresByState = new WeakMap<State, Figures>();
+
+/**
+ * The census and the optimum of a state, each a scan of the network, worked out once: most of the
+ * properties below read them, after every step. A state a property is given never changes again.
+ */
+function figuresOf(config: Config, state: State): Figures {
+  const known = figuresByState.get(state);
+  if (known?.config === config) return known;
+  const figures = { config, census: census(config, state), optimum: optimalOnline(config, state) };
+  figuresByState.set(state, figures);
+  return figures;
+}
+
+function censusOf(config: Config, state: State): Census {
+  return figuresOf(config, state).census;
+}
+
+function optimumOf(config: Config, state: State): number {
+  return figuresOf(config, state).optimum;
+}
+
 /** Whether the machines left could serve everyone who wants to be online: L1's premise. */
 function machinesSuffice(config: Config, state: State): boolean {
-  return optimalOnline(config, state) >= census(config, state).wanting;
+  return optimumOf(config, state) >= censusOf(config, state).wanting;
 }
 
 function reconnected({ config, after }: Observation): boolean {
@@ -51,7 +80,7 @@ export const boundedReconnection: Property = {
       return node.wantsOnline && node.role.kind !== 'booting' && !isServed(config, after, i);
     });
     if (stranded.length === 0) return null;
-    const { wanting } = census(config, after);
+    const { wanting } = censusOf(config, after);
     return violation(
       `${stranded.length} of ${wanting} users not online after ${quietTicks(after)} quiet ticks: ${stranded.join(', ')}`,
       stranded,
@@ -63,7 +92,7 @@ export const boundedReconnection: Property = {
 const relapseEpsilonPercent = 10;
 
 function relapseLevels(config: Config, state: State): { recovered: number; floor: number; optimum: number } {
-  const optimum = optimalOnline(config, state);
+  const optimum = optimumOf(config, state);
   return {
     optimum,
     recovered: Math.ceil((optimum * (100 - relapseEpsilonPercent)) / 100),
@@ -83,7 +112,7 @@ export const noRelapse: Property = {
   check: ({ config, after }) => {
     if (quietTicks(after) < 0) return null;
     const { optimum, recovered, floor } = relapseLevels(config, after);
-    const { online } = census(config, after);
+    const { online } = censusOf(config, after);
     if (after.onlinePeakSinceQuiet < recovered || online >= floor) return null;
     return violation(`online fell to ${online} after reaching ${after.onlinePeakSinceQuiet}; the optimum is ${optimum}`);
   },
@@ -163,8 +192,8 @@ export const matchesOptimal: Property = {
   inForce: reconnected,
   check: ({ config, after }) => {
     if (!boundReached(config, after, reconnectionBound)) return null;
-    const optimum = optimalOnline(config, after);
-    const { online } = census(config, after);
+    const optimum = optimumOf(config, after);
+    const { online } = censusOf(config, after);
     return online >= optimum
       ? null
       : violation(`${online} users online after ${quietTicks(after)} quiet ticks; a centralized allocator reaches ${optimum}`);
@@ -181,8 +210,8 @@ export const settles: Property = {
   bound: settleBound,
   check: ({ config, after, settled }) => {
     if (settled !== true) return null;
-    const optimum = optimalOnline(config, after);
-    const { online } = census(config, after);
+    const optimum = optimumOf(config, after);
+    const { online } = censusOf(config, after);
     return online >= optimum
       ? null
       : violation(`${online} users online when the settle phase ended at tick ${after.tick}; a centralized allocator reaches ${optimum}`);
