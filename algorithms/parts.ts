@@ -30,7 +30,10 @@ function nodeOf(view: NetworkView, i: NodeIndex): NodeState {
 export function chooseInRotation(view: NetworkView, i: NodeIndex): NodeIndex | null {
   const bootstraps = indicesOf(view.config, 'bootstrap');
   const node = nodeOf(view, i);
-  const candidates = [...node.hostCache, bootstraps[i % Math.max(1, bootstraps.length)]].filter((c): c is NodeIndex => c !== undefined);
+  const bootstrap = bootstraps[i % Math.max(1, bootstraps.length)];
+  // The bootstrap once, even when the cache holds it (as the initial cache does): else the rotation
+  // would probe it twice in a row.
+  const candidates = bootstrap === undefined || node.hostCache.includes(bootstrap) ? [...node.hostCache] : [...node.hostCache, bootstrap];
   if (candidates.length === 0) return null;
   return candidates[(node.attempt + i) % candidates.length] ?? null;
 }

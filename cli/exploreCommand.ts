@@ -1,11 +1,11 @@
 import { relative, sep } from 'node:path';
 import { counterexampleRecord } from '../corpus/record.ts';
 import { replayCounterexample } from '../corpus/replay.ts';
-import { type ExploreResult, explorerProvenance, toCounterexample } from '../explorer/index.ts';
+import { explorerProvenance, type SupernodeResult, toCounterexample } from '../explorer/index.ts';
 import { sourceHashOf } from '../io/algorithmSource.ts';
 import { exitCodes } from '../io/inputError.ts';
 import { checkWritableFile } from '../io/writableFolder.ts';
-import type { Event, EventKind } from '../model/index.ts';
+import type { EventKind } from '../model/index.ts';
 import { renderText } from '../report/renderText.ts';
 import { locateJob, resolveJob } from './checkJob.ts';
 import { reportToCi } from './ciReports.ts';
@@ -37,13 +37,13 @@ export interface ExploreFlags {
   readonly hangTimeout: number;
 }
 
-function describeStats(result: ExploreResult<Event>): string {
+function describeStats(result: SupernodeResult): string {
   const rate = Math.round(result.statesPerSecond);
   return `${result.distinctStates} distinct states, ${result.transitions} transitions, depth ${result.depth}, ${Math.round(result.elapsedMs)} ms (${rate} states/s, ${result.bytesPerState.toFixed(1)} bytes/state)`;
 }
 
 /** `over` names a narrowed alphabet (`--events`, `--spikes`), which every claim is then about. */
-function verdictLine(result: ExploreResult<Event>, over: string): string {
+function verdictLine(result: SupernodeResult, over: string): string {
   if (result.status === 'passed') return `passed: every reachable state checked${over}`;
   if (result.status === 'violated')
     return `violated: ${result.property} after ${result.trace.length + result.continuation.length} events (shortest${over})`;
@@ -154,7 +154,7 @@ export async function exploreCommand(flags: ExploreFlags, io: Io, runner: Explor
   return exitCodes.violated;
 }
 
-function statsOf(result: ExploreResult<Event>) {
+function statsOf(result: SupernodeResult) {
   const { distinctStates, transitions, depth, elapsedMs, statesPerSecond, bytesPerState } = result;
   return {
     distinctStates,

@@ -1,5 +1,5 @@
-import { type ExploreResult, type ExploreSupernodesOptions, exploreSupernodes } from '../explorer/index.ts';
-import type { Event, EventKind } from '../model/index.ts';
+import { type ExploreSupernodesOptions, exploreSupernodes, type SupernodeResult } from '../explorer/index.ts';
+import type { EventKind } from '../model/index.ts';
 import { type ResolvedJob, resolveJob, type SystemSpec } from './checkJob.ts';
 
 /**
@@ -37,7 +37,7 @@ export function exploreOptions(job: ExploreJob, resolved: ResolvedJob): ExploreS
  * Resolves the job and searches. The command has resolved it once already, type-checking the
  * algorithm's module, so it is not type-checked again here.
  */
-export async function runExplore(job: ExploreJob, onHeartbeat?: (depth: number) => void): Promise<ExploreResult<Event>> {
+export async function runExplore(job: ExploreJob, onHeartbeat?: (depth: number) => void): Promise<SupernodeResult> {
   const resolved = await resolveJob(job, { typecheck: false });
   const system = { config: resolved.preset.config, algorithm: resolved.loaded.algorithm };
   return exploreSupernodes(system, { ...exploreOptions(job, resolved), onHeartbeat });

@@ -1,10 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import { check } from '../checker/check.ts';
 import type { CheckResult } from '../checker/result.ts';
-import type { Confirmation, ExploreResult } from '../explorer/index.ts';
+import type { Confirmation, SupernodeResult } from '../explorer/index.ts';
 import { InputError, LimitReached } from '../io/inputError.ts';
 import { clipped } from '../io/printable.ts';
-import type { Event } from '../model/index.ts';
 import { type CheckJob, checkOptions, resolveJob } from './checkJob.ts';
 import { type ConfirmJob, runConfirm } from './confirmJob.ts';
 import { checkDeterminism } from './determinism.ts';
@@ -25,7 +24,7 @@ export type CheckRunner = (
 ) => Promise<CheckRun>;
 
 /** How the CLI runs an exhaustive search: on a watched worker thread (`exploreInWorker`), or in this thread. */
-export type ExploreRunner = (job: ExploreJob, silenceMs: number) => Promise<ExploreResult<Event>>;
+export type ExploreRunner = (job: ExploreJob, silenceMs: number) => Promise<SupernodeResult>;
 
 /** How the CLI runs `check --confirm-shortest`'s search: on a watched worker thread (`confirmInWorker`), or in this thread. */
 export type ConfirmRunner = (job: ConfirmJob, silenceMs: number) => Promise<Confirmation>;
@@ -72,7 +71,7 @@ export const runInWorker: CheckRunner = (job, silenceMs, onProgress, deadline) =
 
 /** An exhaustive search on a watched worker thread (see `runWatched`). */
 export const exploreInWorker: ExploreRunner = (job, silenceMs) =>
-  runWatched<number, ExploreResult<Event>>({ kind: 'explore', explore: job }, job.algorithm, silenceMs, {
+  runWatched<number, SupernodeResult>({ kind: 'explore', explore: job }, job.algorithm, silenceMs, {
     // Before the search's first heartbeat it is at its initial states: depth 0.
     where: (depth = 0) => `while exploring depth ${depth}`,
   });

@@ -32,7 +32,7 @@ export function replayCounterexample(
 ): ReplayOutcome {
   const property = propertyNamed(record.property);
   if (property === undefined) throw new Error(`stormcheck internal error: property ${record.property} was validated but is unknown`);
-  const { states, failure } = runTrace({ config: record.config, algorithm }, record.events, [property], record.settleTicks);
+  const { states, failure } = runTrace({ config: record.config, algorithm }, record.events, [property], record.settleTicks, record.draws);
   const verdict = failure === null ? 'holds' : 'violates';
   const outcome = {
     verdict,

@@ -128,7 +128,7 @@ describe('the search workers', () => {
   /** 336 states whose suffixes hold (b2 is verified to depth 3), and one whose suffix breaks. */
   const clean = statesWithin(supernodeModel(system, { properties: [], start: 'cold' }), 3);
   const trace: Event[] = [{ kind: 'tick' }, { kind: 'tick' }, { kind: 'tick' }, { kind: 'reboot', user: 2 }];
-  const broken = trace.reduce((state, event) => model.next(state, event), model.initialStates()[0] as State);
+  const broken = trace.reduce((state, event) => model.next(state, { event, draws: [] }), model.initialStates()[0] as State);
   const found = continuation(broken);
   const at = (indices: readonly number[]) => clean.flatMap((state, k) => (indices.includes(k) ? [broken, state] : [state]));
 
