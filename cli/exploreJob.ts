@@ -7,7 +7,8 @@ import { type ResolvedJob, resolveJob, type SystemSpec } from './checkJob.ts';
  * that runs it (runInWorker.ts); the system is resolved again on the other side from the same flags.
  */
 export interface ExploreJob extends SystemSpec {
-  readonly depthMax: number;
+  /** An explicit cap on the depth; null searches level by level until the time limit or the fixpoint. */
+  readonly depthMax: number | null;
   readonly statesMax: number | null;
   readonly timeMaxMs: number | null;
   readonly symmetry: boolean;
@@ -21,7 +22,7 @@ export interface ExploreJob extends SystemSpec {
 export function exploreOptions(job: ExploreJob, resolved: ResolvedJob): ExploreSupernodesOptions {
   return {
     properties: resolved.properties,
-    depthMax: job.depthMax,
+    ...(job.depthMax === null ? {} : { depthMax: job.depthMax }),
     symmetry: job.symmetry,
     workers: job.workers,
     ...(resolved.loaded.module === null ? {} : { algorithmModule: resolved.loaded.module }),
