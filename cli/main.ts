@@ -71,10 +71,18 @@ export async function main(argv: readonly string[], io: Io = processIo, runners:
     .addOption(algorithmOption())
     .addOption(presetOption('tiny'))
     .addOption(propertyOption())
-    .option('--depth-max <n>', 'an explicit cap on the events per interleaving (default: none, deepen within --time-limit)', positiveInteger)
+    .option(
+      '--depth-max <n>',
+      'an explicit cap on the events per interleaving (default: none, deepen within --time-limit)',
+      positiveInteger,
+    )
     .option('--cold-start', 'search from the cold start instead of from the settled network')
     .option('--states-max <n>', 'distinct states to visit, at most', positiveInteger)
-    .option('--time-limit <seconds>', `the budget: deepen level by level for this long (default ${exploreTimeLimitDefault})`, positiveInteger)
+    .option(
+      '--time-limit <seconds>',
+      `the budget: deepen level by level for this long (default ${exploreTimeLimitDefault})`,
+      positiveInteger,
+    )
     .option('--no-progress', 'no progress line on a terminal')
     .option('--symmetry', 'merge states that differ by a permutation of identical users (sound only for symmetric algorithms)')
     .option('--events <kinds>', `event kinds to interleave, comma-separated (default: ${alphabetKinds.join(',')})`, eventKindsValue)
