@@ -60,7 +60,7 @@ describe('shortest', () => {
     const found = check({ algorithm: b2GhostCapacity, preset: tinyPreset, properties, runs: 2, seed: 1, network: 'preset' });
     if (found.status !== 'violated') throw new Error(`check ended ${found.status}`);
     expect(text(found.counterexample.events)).toBe('patchStorm(1%, 1t, any, +30) tick');
-    expect(found.counterexample.settleTicks).toBe(15);
+    expect(found.counterexample.settleTicks).toBe(14);
 
     // The search starts where the trace does, after the same settle phase.
     const confirmed = confirmShortest(on(b2GhostCapacity), found.counterexample);

@@ -142,7 +142,7 @@ const catches: readonly Catch[] = [
     distinctStates: 329,
     trace: 'reboot(u0) tick usageSpike(200%)',
     continuation: `quiet ${ticks(30)}`,
-    message: '1 of 4 users not online after 30 quiet ticks: 2',
+    message: '1 of 4 users not online after 30 quiet ticks: 4',
   },
 ];
 

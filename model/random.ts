@@ -20,14 +20,14 @@ export function mixRng(rng: number): number {
 
 /**
  * A `Random` that reads and advances the `rng` field of `holder` (a draft or a mutable copy). A draw
- * from one value (`int(1)`, the first backoff's jitter) is no choice: it answers 0 and leaves the
- * stream alone, so that it neither shifts later draws nor counts as a choice point (explorer/choices.ts).
+ * from one value (`int(1)`, the first backoff's jitter) is no choice, and the explorer and replay
+ * take none there (explorer/choices.ts, properties/draws.ts); it still advances this stream, so that
+ * `check`'s runs, and the incident reconstructions calibrated on them, keep their draws.
  */
 export function randomOn(holder: { rng: number }): Random {
   return {
     int(bound: number): number {
       assertBound(bound);
-      if (bound === 1) return 0;
       holder.rng = nextRng(holder.rng);
       // Multiply-shift maps 32 bits to [0, bound) with a bias below 2^-32 · bound: immaterial here.
       return Math.floor((mixRng(holder.rng) / 0x1_0000_0000) * bound);
