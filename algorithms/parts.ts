@@ -45,6 +45,8 @@ function nodeOf(view: NetworkView, i: NodeIndex): NodeState {
 export function chooseInRotation(view: NetworkView, i: NodeIndex): NodeIndex | null {
   const bootstraps = indicesOf(view.config, 'bootstrap');
   const node = nodeOf(view, i);
+  // The bootstrap may be in the cache too (the initial cache is it alone: [0, 0]), and is then probed
+  // on two attempts of the rotation: harmless, and what the incident reconstructions are calibrated on.
   const candidates = [...node.hostCache, bootstraps[i % Math.max(1, bootstraps.length)]].filter((c): c is NodeIndex => c !== undefined);
   if (candidates.length === 0) return null;
   return candidates[(node.attempt + i) % candidates.length] ?? null;

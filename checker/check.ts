@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { type AllocationAlgorithm, type Preset, type System, step, stepMutable } from '../model/index.ts';
 import { mixRng } from '../model/random.ts';
 import { necessaryConditions } from '../properties/conditions.ts';
+import { drawsOf } from '../properties/draws.ts';
 import type { Property } from '../properties/property.ts';
-import { PropertyFailure, phasesOf, type Run, type Start, type Stepper, settleTicksFor } from '../properties/run.ts';
+import { PropertyFailure, phasesOf, type Run, type Start, type Stepper, settledState, settleTicksFor } from '../properties/run.ts';
 import { contract } from '../properties/safety.ts';
 import { TimeUp, timed } from './deadline.ts';
 import { type KindWeights, uniformWeights, weightedEvent, weightsArbitrary } from './eventArbitraries.ts';
@@ -217,6 +218,7 @@ function violated(
           options.properties,
           options.onHeartbeat,
         );
+  const shrunkSystem = { config: shrunk.config, algorithm: options.algorithm };
   return {
     status: 'violated',
     seed: options.seed,
@@ -243,6 +245,8 @@ function violated(
       message: shrunk.failure.violation.message,
       nodes: shrunk.failure.violation.nodes,
       events: shrunk.events,
+      // The choices the seed's stream made along the trace, so that its replay makes them too.
+      draws: drawsOf(shrunkSystem, settledState(shrunkSystem, shrunk.settleTicks), shrunk.events),
       conditions: necessaryConditions({
         config: shrunk.config,
         algorithm: options.algorithm,

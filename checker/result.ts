@@ -1,5 +1,6 @@
 import type { Config, Event, NodeIndex } from '../model/index.ts';
 import type { Conditions } from '../properties/conditions.ts';
+import type { Draws } from '../properties/draws.ts';
 
 /**
  * A counterexample as durable data: everything needed to replay it by folding `step` over `events`
@@ -16,6 +17,8 @@ export interface Counterexample {
   readonly message: string;
   readonly nodes: readonly NodeIndex[];
   readonly events: readonly Event[];
+  /** The random choices each event's step took (properties/draws.ts): replay takes them, whatever the stream says. */
+  readonly draws: Draws;
   /** Which kinds of event the violation needs (properties/conditions.ts), worked out where the algorithm is at hand. */
   readonly conditions: Conditions;
 }

@@ -1,26 +1,41 @@
-// `stormcheck explore` verifies to the depth asked for, stores a shortest counterexample when one
+// `stormcheck explore` proves a whole configuration at its fixpoint, completes levels to a cap, stores a shortest counterexample when one
 // exists, searches the alphabet `--events` and `--spikes` give and says so, and refuses a bad
 // depth, event kind or spike level in one line with exit 2.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { presets } from '../model/index.ts';
 import { runCli } from './captured.ts';
+
+const tinyConfig = (() => {
+  const config = presets.tiny?.config;
+  if (config === undefined) throw new Error('the tiny preset is missing');
+  return config;
+})();
 
 const dir = mkdtempSync(join(tmpdir(), 'stormcheck-explore-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('stormcheck explore', () => {
-  it('verifies healing on tiny to depth 3 and says the depth is a bound', async () => {
-    const { code, out } = await runCli(['explore', '--algorithm', 'healing', '--depth-max', '3', '--json']);
+  it('completes healing on tiny to a depth cap, and says what the deepest complete level means', async () => {
+    const { code, out } = await runCli(['explore', '--algorithm', 'healing', '--depth-max', '2', '--json', '--no-progress']);
     expect(code).toBe(0);
-    expect(JSON.parse(out[0] ?? '')).toMatchObject({
-      status: 'limitReached',
-      limit: 'depth',
-      depth: 3,
-      distinctStates: 354,
-      transitions: 684,
-    });
+    expect(JSON.parse(out[0] ?? '')).toMatchObject({ status: 'depthComplete', depth: 2, distinctStates: 69, transitions: 113 });
+    const text = await runCli(['explore', '--algorithm', 'healing', '--depth-max', '2']);
+    expect(text.out[0]?.split('\n')[0]).toBe(
+      'depth 2 complete: every interleaving of up to 2 disruption events and every random choice holds (healing on tiny); --depth-max stopped the search there, deeper ones were not explored',
+    );
+  });
+
+  it('proves a whole configuration: tiny cut to one user, every reachable state under healing', async () => {
+    const preset = join(dir, 'tiny-one-user.json');
+    writeFileSync(preset, JSON.stringify({ ...tinyConfig, name: 'tiny-one-user', nodes: tinyConfig.nodes.slice(0, 2) }));
+    const { code, out } = await runCli(['explore', '--algorithm', 'healing', '--preset', preset, '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(out[0] ?? '')).toMatchObject({ status: 'fixpoint', distinctStates: 186, transitions: 694, depth: 9 });
+    const text = await runCli(['explore', '--algorithm', 'healing', '--preset', preset]);
+    expect(text.out[0]?.split('\n')[0]).toBe(`every reachable state: 186 states, all properties hold (healing on ${preset})`);
   });
 
   it('finds the shortest ghost-capacity trace and stores it', async () => {
@@ -46,7 +61,7 @@ describe('stormcheck explore', () => {
     });
     const text = await runCli([...argv, '--events', 'tick,usageSpike', '--spikes', '300', '--depth-max', '1', '--out', join(dir, 'b3')]);
     expect(text.out.at(-1)).toMatch(
-      /^verified to depth 1: every interleaving of up to 1 events over tick, usageSpike; spikes to 300% holds/,
+      /^depth 1 complete: every interleaving of up to 1 disruption events over tick, usageSpike; spikes to 300% and every random choice holds \(b3-shutdown-cascade on tiny\)/,
     );
   });
 

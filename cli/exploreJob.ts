@@ -1,7 +1,7 @@
 import type { Counterexample } from '../checker/result.ts';
-import { type ExploreResult, type ExploreSupernodesOptions, exploreSupernodes, toCounterexample } from '../explorer/index.ts';
+import { type ExploreSupernodesOptions, exploreSupernodes, type SupernodeResult, toCounterexample } from '../explorer/index.ts';
 import { InputError } from '../io/inputError.ts';
-import type { Event, EventKind } from '../model/index.ts';
+import type { EventKind } from '../model/index.ts';
 import { type ResolvedJob, resolveJob, type SystemSpec } from './checkJob.ts';
 import { nondeterministic } from './determinism.ts';
 
@@ -10,7 +10,8 @@ import { nondeterministic } from './determinism.ts';
  * that runs it (runInWorker.ts); the system is resolved again on the other side from the same flags.
  */
 export interface ExploreJob extends SystemSpec {
-  readonly depthMax: number;
+  /** An explicit cap on the depth; null searches level by level until the time limit or the fixpoint. */
+  readonly depthMax: number | null;
   readonly statesMax: number | null;
   readonly timeMaxMs: number | null;
   readonly symmetry: boolean;
@@ -24,7 +25,7 @@ export interface ExploreJob extends SystemSpec {
 export function exploreOptions(job: ExploreJob, resolved: ResolvedJob): ExploreSupernodesOptions {
   return {
     properties: resolved.properties,
-    depthMax: job.depthMax,
+    ...(job.depthMax === null ? {} : { depthMax: job.depthMax }),
     symmetry: job.symmetry,
     workers: job.workers,
     ...(resolved.loaded.module === null ? {} : { algorithmModule: resolved.loaded.module }),
@@ -38,7 +39,7 @@ export function exploreOptions(job: ExploreJob, resolved: ResolvedJob): ExploreS
 
 /** What a search gives, as plain data: the command never loads the algorithm itself (exploreCommand.ts). */
 export interface Explored {
-  readonly result: ExploreResult<Event>;
+  readonly result: SupernodeResult;
   readonly algorithmName: string;
   /** A violation as the durable counterexample, made here, where the algorithm is (toCounterexample replays it); else null. */
   readonly counterexample: Counterexample | null;

@@ -77,7 +77,7 @@ export function checkSuite(
   });
 }
 
-/** The suite of one `explore`: verified to the depth asked for is passed; a limit that cut it short skips them all. */
+/** The suite of one `explore`: the fixpoint or a level the budget completed (time, depth cap) is passed; a state or memory limit skips them all. */
 export function exploreSuite(
   label: SearchLabel,
   result: ExploreResult<Event>,
@@ -85,7 +85,8 @@ export function exploreSuite(
   failure: FailureDetail | null,
 ): JunitSuite {
   return suiteOf(label, properties, result.elapsedMs, (p): Outcome => {
-    if (result.status === 'passed' || (result.status === 'limitReached' && result.limit === 'depth')) return { kind: 'passed' };
+    if (result.status === 'passed' || (result.status === 'limitReached' && (result.limit === 'depth' || result.limit === 'time')))
+      return { kind: 'passed' };
     if (result.status === 'limitReached') return { kind: 'skipped', message: `${result.limit} limit reached at depth ${result.depth}` };
     if (p.name === result.property && failure !== null) return { kind: 'failed', failure };
     return { kind: 'skipped', message: `the search stopped at the first violation (${result.property}, depth ${result.depth})` };

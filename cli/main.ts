@@ -8,7 +8,7 @@ import { runConfigured } from './configured.ts';
 import { confirmDefaults } from './confirmViolation.ts';
 import { type Io, processIo, versions } from './context.ts';
 import { diffCommand } from './diffCommand.ts';
-import { exploreCommand } from './exploreCommand.ts';
+import { exploreCommand, exploreTimeLimitDefault } from './exploreCommand.ts';
 import { listCommand } from './listCommand.ts';
 import { collect, countValue, eventKindsValue, positiveInteger, seedValue, shardValue, usagePercentsValue } from './parse.ts';
 import { replayCommand } from './replayCommand.ts';
@@ -65,14 +65,25 @@ export async function main(argv: readonly string[], io: Io = processIo, runners:
 
   program
     .command('explore')
-    .description('search every interleaving of up to --depth-max events, breadth first; a violation is a shortest counterexample')
+    .description(
+      'search every interleaving of events and every random choice, level by level, until the fixpoint or --time-limit; a violation is a shortest counterexample',
+    )
     .addOption(algorithmOption())
     .addOption(presetOption('tiny'))
     .addOption(propertyOption())
-    .option('--depth-max <n>', 'events per interleaving, at most', positiveInteger, 4)
+    .option(
+      '--depth-max <n>',
+      'an explicit cap on the events per interleaving (default: none, deepen within --time-limit)',
+      positiveInteger,
+    )
     .option('--cold-start', 'search from the cold start instead of from the settled network')
     .option('--states-max <n>', 'distinct states to visit, at most', positiveInteger)
-    .option('--time-limit <seconds>', 'stop after this long and exit 3', positiveInteger)
+    .option(
+      '--time-limit <seconds>',
+      `the budget: deepen level by level for this long (default ${exploreTimeLimitDefault})`,
+      positiveInteger,
+    )
+    .option('--no-progress', 'no progress line on a terminal')
     .option('--symmetry', 'merge states that differ by a permutation of identical users (sound only for symmetric algorithms)')
     .option('--events <kinds>', `event kinds to interleave, comma-separated (default: ${alphabetKinds.join(',')})`, eventKindsValue)
     .option(

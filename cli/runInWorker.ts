@@ -25,7 +25,8 @@ export type CheckRunner = (
 ) => Promise<CheckRun>;
 
 /** How the CLI runs an exhaustive search: on a watched worker thread (`exploreInWorker`), or in this thread. */
-export type ExploreRunner = (job: ExploreJob, silenceMs: number) => Promise<Explored>;
+/** `onDepth` hears the depth being searched as the search's heartbeats come: for a progress line. */
+export type ExploreRunner = (job: ExploreJob, silenceMs: number, onDepth?: (depth: number) => void) => Promise<Explored>;
 
 /** How the CLI runs `check --confirm-shortest`'s search: on a watched worker thread (`confirmInWorker`), or in this thread. */
 export type ConfirmRunner = (job: ConfirmJob, silenceMs: number) => Promise<Confirmation>;
@@ -60,7 +61,7 @@ export const runInProcess: CheckRunner = async (job, _silenceMs, onProgress) => 
 };
 
 /** In this thread, with no watchdog, as `runInProcess`. */
-export const exploreInProcess: ExploreRunner = (job) => runExplore(job);
+export const exploreInProcess: ExploreRunner = (job, _silenceMs, onDepth) => runExplore(job, onDepth);
 
 /** In this thread, with no watchdog, as `runInProcess`. */
 export const confirmInProcess: ConfirmRunner = (job) => runConfirm(job);
@@ -75,8 +76,9 @@ export const runInWorker: CheckRunner = (job, silenceMs, onProgress, deadline) =
   });
 
 /** An exhaustive search on a watched worker thread (see `runWatched`). */
-export const exploreInWorker: ExploreRunner = (job, silenceMs) =>
+export const exploreInWorker: ExploreRunner = (job, silenceMs, onDepth) =>
   runWatched<number, Explored>({ kind: 'explore', explore: job }, job.algorithm, silenceMs, {
+    ...(onDepth === undefined ? {} : { onProgress: onDepth }),
     // Before the search's first heartbeat it is at its initial states: depth 0.
     where: (depth = 0) => `while exploring depth ${depth}`,
   });

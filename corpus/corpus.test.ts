@@ -61,6 +61,7 @@ function badFile(
     json: Record<string, unknown> & {
       config: Record<string, unknown>;
       events: unknown[];
+      draws: unknown[][];
       violation: Record<string, unknown>;
       algorithm: Record<string, unknown>;
     },
@@ -100,15 +101,15 @@ describe('replay refuses a bad counterexample file with one line naming the file
     ],
     [
       'an unknown version',
-      () => badFile('version.json', (json) => Object.assign(json, { version: 1 })),
+      () => badFile('version.json', (json) => Object.assign(json, { version: 2 })),
       (path) =>
-        `${path}: field version: format version 1 is not read by this stormcheck, which reads version 2 only (the model changed; find the counterexample again with 'stormcheck check')`,
+        `${path}: field version: format version 2 is not read by this stormcheck, which reads version 3 only (the model changed; find the counterexample again with 'stormcheck check')`,
     ],
     [
       'a missing version',
       () => badFile('no-version.json', (json) => delete json.version),
       (path) =>
-        `${path}: field version: format version undefined is not read by this stormcheck, which reads version 2 only (the model changed; find the counterexample again with 'stormcheck check')`,
+        `${path}: field version: format version undefined is not read by this stormcheck, which reads version 3 only (the model changed; find the counterexample again with 'stormcheck check')`,
     ],
     [
       'an unknown event kind',
@@ -154,6 +155,11 @@ describe('replay refuses a bad counterexample file with one line naming the file
         `${path}: field violation.nodes.1: node ${record.config.nodes.length} is out of range (the config has ${record.config.nodes.length} nodes)`,
     ],
     [
+      'draws that are not one list per event',
+      () => badFile('draws.json', (json) => json.draws.push([])),
+      (path) => `${path}: field draws: ${record.events.length + 1} lists of draws for ${record.events.length} events (one per event)`,
+    ],
+    [
       'a violation step past the events',
       () => badFile('step.json', (json) => Object.assign(json.violation, { step: json.events.length + 1 })),
       (path) => `${path}: field violation.step: ${record.events.length + 1} is past the last of ${record.events.length} events`,
@@ -180,12 +186,12 @@ describe('replay refuses a bad counterexample file with one line naming the file
   });
 
   it('show refuses the same files the same way', async () => {
-    const path = badFile('show-version.json', (json) => Object.assign(json, { version: 1 }));
+    const path = badFile('show-version.json', (json) => Object.assign(json, { version: 2 }));
     expect(await run('show', path)).toEqual({
       code: 2,
       out: [],
       err: [
-        `stormcheck: ${path}: field version: format version 1 is not read by this stormcheck, which reads version 2 only (the model changed; find the counterexample again with 'stormcheck check')`,
+        `stormcheck: ${path}: field version: format version 2 is not read by this stormcheck, which reads version 3 only (the model changed; find the counterexample again with 'stormcheck check')`,
       ],
     });
   });

@@ -51,6 +51,9 @@ export function loadCounterexample(path: string, options: LoadOptions = {}): Cou
       `${path}: field violation.nodes.${outOfRange}: node ${record.violation.nodes[outOfRange]} is out of range (the config has ${nodes} nodes)`,
     );
   }
+  if (record.draws.length !== record.events.length) {
+    throw new InputError(`${path}: field draws: ${record.draws.length} lists of draws for ${record.events.length} events (one per event)`);
+  }
   if (record.violation.step > record.events.length) {
     throw new InputError(`${path}: field violation.step: ${record.violation.step} is past the last of ${record.events.length} events`);
   }

@@ -31,6 +31,7 @@ export function counterexampleRecord(
     config: counterexample.config as CounterexampleFile['config'],
     settleTicks: counterexample.settleTicks,
     events: [...counterexample.events] as CounterexampleFile['events'],
+    draws: counterexample.draws.map((d) => [...d]),
     violation: { step: counterexample.step, message: counterexample.message, nodes: [...counterexample.nodes] },
     conditions: { kinds: [...conditions.kinds], summary: conditions.summary },
     found,
@@ -43,7 +44,7 @@ export function counterexampleRecord(
  */
 export function formatRecord(record: CounterexampleFile): string {
   const oneLineEach = (items: readonly unknown[]) => `[\n${items.map((x) => `    ${JSON.stringify(x)}`).join(',\n')}\n  ]`;
-  const { config, events, ...rest } = record;
+  const { config, events, draws, ...rest } = record;
   const head = JSON.stringify(rest, null, 2).replace(/\n}$/, '');
   // `"nodes": []` can only be the key: inside a JSON string its quotes would be escaped.
   const configText = JSON.stringify({ ...config, nodes: [] }, null, 4)
@@ -54,10 +55,10 @@ export function formatRecord(record: CounterexampleFile): string {
         .replace(/\n {2}\]$/, '\n    ]')}`,
     )
     .replace(/\n}$/, '\n  }');
-  return `${head},\n  "config": ${configText},\n  "events": ${oneLineEach(events)}\n}\n`;
+  return `${head},\n  "config": ${configText},\n  "events": ${oneLineEach(events)},\n  "draws": ${oneLineEach(draws)}\n}\n`;
 }
 
 /** The part of a counterexample that identifies it: the same bug found twice has the same key. */
 export function identityOf(record: CounterexampleFile): string {
-  return JSON.stringify([record.algorithm.name, record.property, record.config, record.settleTicks, record.events]);
+  return JSON.stringify([record.algorithm.name, record.property, record.config, record.settleTicks, record.events, record.draws]);
 }

@@ -39,6 +39,7 @@ export function replayCounterexample(
     record.events,
     [property],
     record.settleTicks,
+    record.draws,
     true,
   );
   const verdict = failure === null ? 'holds' : 'violates';

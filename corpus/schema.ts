@@ -81,8 +81,12 @@ export const eventSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const counterexampleFormat = 'stormcheck-counterexample';
-/** 2: the chain-reaction model (load from signalling, served users, settled starts) and the settle phase in the file. */
-export const counterexampleVersion = 2;
+/**
+ * 2: the chain-reaction model (load from signalling, served users, settled starts) and the settle
+ * phase in the file. 3: the random choices each event took (`draws`), and draws from one value that
+ * no longer advance the stream.
+ */
+export const counterexampleVersion = 3;
 
 export const counterexampleSchema = z.strictObject({
   format: z.literal(counterexampleFormat),
@@ -101,6 +105,11 @@ export const counterexampleSchema = z.strictObject({
   /** Ticks of the settle phase before `events`: the run starts from the network settled under the algorithm (0: a cold start). */
   settleTicks: count,
   events: z.array(eventSchema).max(100_000),
+  /**
+   * For each event, the random choices its step took, in order (`Random.int` with a bound above 1):
+   * replay takes these, so it is exact whichever search found the trace. One list per event.
+   */
+  draws: z.array(z.array(count).max(100_000)).max(100_000),
   violation: z.strictObject({ step: count, message: z.string(), nodes: z.array(count) }),
   /** Which kinds of event the violation needs (corpus/conditions.ts): derived, kept for reviewers. */
   conditions: z.strictObject({

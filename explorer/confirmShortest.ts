@@ -80,7 +80,7 @@ export type ConfirmLimits = Pick<ExploreOptions, 'statesMax' | 'timeMaxMs' | 'vi
  */
 export function confirmShortest(
   system: System,
-  counterexample: Pick<Counterexample, 'events' | 'property' | 'settleTicks'>,
+  counterexample: Pick<Counterexample, 'events' | 'property' | 'settleTicks'> & { readonly draws?: Counterexample['draws'] },
   limits: ConfirmLimits = {},
 ): Confirmation {
   const property = propertyNamed(counterexample.property);
@@ -95,7 +95,15 @@ export function confirmShortest(
   if (reason !== null) return { verdict: 'unrepresentable', reason, ...length };
 
   const canonical = canonicalEvents(system, disruption);
-  assertSameBreak(system, selected, property, settleTicks, events, [...canonical, ...events.slice(disruption.length)]);
+  assertSameBreak(
+    system,
+    selected,
+    property,
+    settleTicks,
+    events,
+    [...canonical, ...events.slice(disruption.length)],
+    counterexample.draws,
+  );
   const base = new Set(alphabetOf(system.config).map((e) => JSON.stringify(e)));
   const ownEvents = distinct(canonical).filter((e) => !base.has(JSON.stringify(e)));
   const result = exploreSupernodes(system, { ...limits, start, properties: selected, extraEvents: ownEvents, depthMax: disruption.length });
@@ -149,9 +157,11 @@ function assertSameBreak(
   settleTicks: number,
   original: readonly Event[],
   canonical: readonly Event[],
+  /** The draws the trace took, when it records them; the seed's stream otherwise. */
+  draws?: Counterexample['draws'],
 ): void {
-  const before = runTrace(system, original, selected, settleTicks).failure;
-  const after = runTrace(system, canonical, selected, settleTicks).failure;
+  const before = runTrace(system, original, selected, settleTicks, draws).failure;
+  const after = runTrace(system, canonical, selected, settleTicks, draws).failure;
   if (before?.property !== property || before.step !== original.length || said(before) !== said(after)) {
     throw new Error(
       `stormcheck internal error: the trace to confirm ${said(before)}, its canonical form ${said(after)}; both should break ${property.name} at the last event (${original.length})`,

@@ -1,7 +1,10 @@
 // The explorer on textbook models with known answers, apart from the supernode model: the Die Hard
 // jugs have 16 reachable states and a 6-step shortest way to 4 gallons, which breadth-first search
-// must find exactly; every limit ends in a typed 'limitReached' that says how far the search got.
+// must find exactly; two dice have 18 reachable states, one per total of up to two rolls, which only
+// taking every branch of every random choice reaches; every limit ends in a typed 'limitReached' that says how far the search got.
 import { describe, expect, it } from 'vitest';
+import { everyChoice } from './choices.ts';
+import { dice } from './dice.ts';
 import { dieHard, type JugAction, type Jugs } from './dieHard.ts';
 import { explore } from './explore.ts';
 import type { ExplorableModel } from './model.ts';
@@ -103,5 +106,40 @@ describe('trace reconstruction', () => {
       actions: (state) => (calls++ % 2 === 0 ? base.actions(state) : [...base.actions(state)].reverse()),
     };
     expect(() => explore(shuffled)).toThrow(/not a deterministic function of the state/);
+  });
+});
+
+describe('dice: a random choice is a branch', () => {
+  it('reaches every total of up to two dice: 1 + 6 + 11 states, 6 + 36 transitions, one per face of every roll', () => {
+    expect(explore(dice({ forbiddenTotal: null }))).toMatchObject({ status: 'passed', distinctStates: 18, transitions: 42, depth: 2 });
+    // Three dice: totals 3 to 18 after the third roll, 16 more states, and 11 × 6 more transitions.
+    expect(explore(dice({ rolls: 3, forbiddenTotal: null }))).toMatchObject({ status: 'passed', distinctStates: 34, transitions: 108 });
+  });
+
+  it('finds double six, the one branch of 36 that makes 12, as the shortest way there', () => {
+    const result = explore(dice());
+    expect(result).toMatchObject({ status: 'violated', property: 'never-12', depth: 2 });
+    if (result.status !== 'violated') return;
+    expect(result.trace.map(dice().describeAction)).toEqual(['roll 6', 'roll 6']);
+  });
+});
+
+describe('every choice', () => {
+  it('tries each vector of draws once, odometer-style, and skips draws from one value', () => {
+    const seen: string[] = [];
+    everyChoice(
+      (random) => [random.int(2), random.int(1), random.int(3)],
+      (draws, result) => seen.push(`${draws.join('')}:${result.join('')}`),
+    );
+    expect(seen).toEqual(['00:000', '01:001', '02:002', '10:100', '11:101', '12:102']);
+  });
+
+  it('follows a later bound that depends on an earlier draw', () => {
+    const seen: string[] = [];
+    everyChoice(
+      (random) => (random.int(2) === 0 ? [0] : [1, random.int(2)]),
+      (draws) => seen.push(draws.join('')),
+    );
+    expect(seen).toEqual(['0', '10', '11']);
   });
 });

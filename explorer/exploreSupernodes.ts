@@ -1,15 +1,32 @@
 import type { Event, NodeIndex, System } from '../model/index.ts';
+import type { Draws } from '../properties/draws.ts';
 import { type ExploreOptions, explore } from './explore.ts';
 import type { PackedStates } from './level.ts';
 import { suffixMemoSlots } from './quietSuffix.ts';
 import type { ExploreResult } from './result.ts';
 import { type SearchWorkerOptions, SearchWorkers, searchSystemOf } from './searchWorkers.ts';
 import { SharedFingerprints } from './sharedFingerprints.ts';
-import { type SupernodeModelOptions, supernodeModel } from './supernodeModel.ts';
+import { type Branch, type SupernodeModelOptions, supernodeModel } from './supernodeModel.ts';
 import { symmetryOf } from './symmetry.ts';
 
 /** The model's options, the search's limits and the search workers, in one place. */
 export type ExploreSupernodesOptions = SupernodeModelOptions & ExploreOptions & SearchWorkerOptions;
+
+/**
+ * What a search of the supernode model returns: a violation's trace and continuation as events,
+ * with `draws`, the random choices each event's step took (one list per event, trace then
+ * continuation), which a counterexample carries so that its replay takes them too.
+ */
+export type SupernodeResult =
+  | Exclude<ExploreResult<Event>, { readonly status: 'violated' }>
+  | (Extract<ExploreResult<Event>, { readonly status: 'violated' }> & { readonly draws: Draws });
+
+function asEvents(result: ExploreResult<Branch>): SupernodeResult {
+  if (result.status !== 'violated') return result;
+  const events = (branches: readonly Branch[]) => branches.map((b) => b.event);
+  const draws = [...result.trace, ...result.continuation].map((b) => b.draws);
+  return { ...result, trace: events(result.trace), continuation: events(result.continuation), draws };
+}
 
 /**
  * Exhaustive search of a network under an algorithm. With `workers` above 1, each level is
@@ -18,30 +35,32 @@ export type ExploreSupernodesOptions = SupernodeModelOptions & ExploreOptions & 
  * alone would give. When the workers could not rebuild the system (`searchSystemOf` says why), the
  * search runs in this thread alone, as with 1.
  */
-export function exploreSupernodes(system: System, options: ExploreSupernodesOptions = {}): ExploreResult<Event> {
+export function exploreSupernodes(system: System, options: ExploreSupernodesOptions = {}): SupernodeResult {
   const workers = options.workers ?? 1;
   if (!Number.isSafeInteger(workers) || workers < 1)
     throw new Error(`stormcheck internal error: workers must be a positive integer, not ${workers}`);
-  if (workers === 1) return explore(supernodeModel(system, options), options);
+  if (workers === 1) return asEvents(explore(supernodeModel(system, options), options));
   // One memo of quiet phases for this thread and the workers (quietSuffix.ts), or each repeats the others' work.
   const shared = { ...options, suffixMemo: SharedFingerprints.buffer(suffixMemoSlots) };
   const model = supernodeModel(system, shared);
   const described = searchSystemOf(system, shared);
-  if (typeof described === 'string') return explore(model, options);
+  if (typeof described === 'string') return asEvents(explore(model, options));
   const pool = new SearchWorkers(described, workers, options.levelMin);
   try {
-    return explore(
-      {
-        ...model,
-        expandBatch: (level, outOfTime, onAdvance) => pool.expand(level, outOfTime, onAdvance),
-        ...(model.continuation === undefined
-          ? {}
-          : {
-              continueBatch: (level: PackedStates, outOfTime: () => boolean, onAdvance: () => void) =>
-                pool.firstBroken(level, outOfTime, onAdvance),
-            }),
-      },
-      options,
+    return asEvents(
+      explore(
+        {
+          ...model,
+          expandBatch: (level, outOfTime, onAdvance) => pool.expand(level, outOfTime, onAdvance),
+          ...(model.continuation === undefined
+            ? {}
+            : {
+                continueBatch: (level: PackedStates, outOfTime: () => boolean, onAdvance: () => void) =>
+                  pool.firstBroken(level, outOfTime, onAdvance),
+              }),
+        },
+        options,
+      ),
     );
   } finally {
     pool.close();
@@ -52,8 +71,8 @@ export function exploreSupernodes(system: System, options: ExploreSupernodesOpti
 export interface SymmetryEffect {
   /** The classes of interchangeable user nodes; empty when no two users have the same attributes. */
   readonly classes: readonly (readonly NodeIndex[])[];
-  readonly without: ExploreResult<Event>;
-  readonly with: ExploreResult<Event>;
+  readonly without: SupernodeResult;
+  readonly with: SupernodeResult;
   /** Whether both searches ended alike (same status, and the same property when violated). */
   readonly sameVerdict: boolean;
 }
@@ -65,7 +84,7 @@ export interface SymmetryEffect {
 export function symmetryEffect(system: System, options: ExploreSupernodesOptions = {}): SymmetryEffect {
   const without = exploreSupernodes(system, { ...options, symmetry: false });
   const reduced = exploreSupernodes(system, { ...options, symmetry: true });
-  const propertyOf = (r: ExploreResult<Event>) => (r.status === 'violated' ? r.property : null);
+  const propertyOf = (r: SupernodeResult) => (r.status === 'violated' ? r.property : null);
   return {
     classes: symmetryOf(system.config).classes,
     without,

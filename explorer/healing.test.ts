@@ -1,5 +1,6 @@
 // The healing reference passes the default verdict, safety on every transition and healing on every
-// state's quiet suffix, over every path of up to 4 events from tiny's settled network: a pinned, verified depth, reported
+// state's quiet suffix down every branch of its random choices, over every path of up to 2 events
+// and every random choice from tiny's settled network: a pinned, complete depth, reported
 // as the depth limit reached (not as passed, since deeper states remain). A search stopped by its
 // state or time budget on the real model says so too.
 import { describe, expect, it } from 'vitest';
@@ -12,15 +13,15 @@ if (tiny === undefined) throw new Error('the tiny preset is missing');
 const system = { config: tiny, algorithm: healing };
 
 describe('healing on tiny, the default verdict', () => {
-  it('is verified to depth 4: 1,740 states, each with its quiet suffix, and no violation', () => {
-    const result = exploreSupernodes(system, { depthMax: 4 });
-    expect(result).toMatchObject({ status: 'limitReached', limit: 'depth', depth: 4, distinctStates: 1740, transitions: 3484 });
+  it('is complete to depth 2: 69 states, each with every branch of its quiet suffix, and no violation', () => {
+    const result = exploreSupernodes(system, { depthMax: 2 });
+    expect(result).toMatchObject({ status: 'limitReached', limit: 'depth', depth: 2, distinctStates: 69, transitions: 113 });
     expect(result.bytesPerState).toBeLessThan(40);
   });
 
   it('stops at a state budget, saying how deep it had verified', () => {
-    const result = exploreSupernodes(system, { statesMax: 100 });
-    expect(result).toMatchObject({ status: 'limitReached', limit: 'states', depth: 2, distinctStates: 100 });
+    const result = exploreSupernodes(system, { statesMax: 50 });
+    expect(result).toMatchObject({ status: 'limitReached', limit: 'states', depth: 1, distinctStates: 50 });
   });
 
   it('stops at a time budget', () => {

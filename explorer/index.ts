@@ -14,7 +14,13 @@ export {
 export { dieHard, type JugAction, type Jugs } from './dieHard.ts';
 export { type Expansion, expandChunk } from './expandChunk.ts';
 export { type ExploreOptions, explore, exploreDefaults } from './explore.ts';
-export { type ExploreSupernodesOptions, exploreSupernodes, type SymmetryEffect, symmetryEffect } from './exploreSupernodes.ts';
+export {
+  type ExploreSupernodesOptions,
+  exploreSupernodes,
+  type SupernodeResult,
+  type SymmetryEffect,
+  symmetryEffect,
+} from './exploreSupernodes.ts';
 export { collisionProbability, type Fingerprint, fingerprintOf } from './fingerprint.ts';
 export { type AddOutcome, FingerprintSet } from './fingerprintSet.ts';
 export type { Codec, PackedStates } from './level.ts';

@@ -1,4 +1,4 @@
-import { type Event, type State, type System, sameButTick, stepMutable } from '../model/index.ts';
+import { type Event, type State, type System, sameButTick } from '../model/index.ts';
 import type { Property } from '../properties/property.ts';
 import { firstViolation } from '../properties/registry.ts';
 import { type Fingerprint, fingerprintOfWords } from './fingerprint.ts';
@@ -6,33 +6,35 @@ import { FingerprintSet } from './fingerprintSet.ts';
 import type { ContinuationViolation } from './model.ts';
 import { SharedFingerprints } from './sharedFingerprints.ts';
 import type { StateCodec } from './stateCodec.ts';
+import type { Branch, Successor } from './supernodeModel.ts';
 import { WordWriter } from './words.ts';
 
 export interface QuietSuffixOptions {
   /** Ticks after the `quiet` event: `quietTicksFor(system, properties)`, as at the end of every random run. */
   readonly ticks: number;
   /**
-   * Stop stepping once a tick changes nothing but the clock (see below). Sound only when the
-   * algorithm does not read `state.tick`, the assumption the canonical key makes too.
+   * Stop stepping once a tick changes nothing but the clock, whichever way its choices go (see
+   * below). Sound only when the algorithm does not read `state.tick`, the assumption the canonical
+   * key makes too.
    */
   readonly shortcut: boolean;
-  /** The transition: `stepMutable` unless told, or the same on copies made another way (supernodeModel.ts). */
-  readonly step?: (state: State, event: Event) => State;
+  /** Every branch of an event's step from a state: each resolution of its random choices (supernodeModel.ts). */
+  readonly branches: (state: State, event: Event) => readonly Successor[];
   /** States from which the rest of a quiet phase is known to hold (see `SuffixMemo`). */
   readonly memo?: SuffixMemo;
 }
 
 /**
- * The states of quiet phases already checked to the end with nothing broken, by fingerprint. Quiet
- * phases from different states soon meet: the network heals into the same few states. The key of a
- * state counts the quiet ticks elapsed (stateCodec.ts), so two states with one key have the same
- * rest of the phase, step for step, and the properties judge each step alike: once a phase reaches
- * a state recorded here, the rest of it holds and need not be stepped. A violation is never
- * recorded, so the memo only saves work; the verdict is the same without it. A memo that is full
- * stops recording and goes on answering.
+ * The states of quiet phases already checked to the end with nothing broken, by the fingerprint of
+ * the state and the ticks left. Quiet phases from different states soon meet: the network heals
+ * into the same few states. Two states with one key and as many ticks left have the same rest of
+ * the phase, branch for branch, and the properties judge each step alike: once a phase reaches one
+ * recorded here, the rest of it holds and need not be stepped. A violation is never recorded, so
+ * the memo only saves work; the verdict is the same without it. A memo that is full stops
+ * recording and goes on answering.
  */
 export interface SuffixMemo {
-  fingerprint(state: State): Fingerprint;
+  fingerprint(state: State, ticksLeft: number): Fingerprint;
   readonly clean: { has(fingerprint: Fingerprint): boolean; add(fingerprint: Fingerprint): void };
 }
 
@@ -40,44 +42,49 @@ const quiet: Event = { kind: 'quiet' };
 const tick: Event = { kind: 'tick' };
 
 /**
- * Runs the quiet phase from `state` (the `quiet` event, then `options.ticks` ticks) and checks every
- * selected property after each step, as a random run's quiet phase does.
+ * Runs the quiet phase from `state` (the `quiet` event, then `options.ticks` ticks) down every
+ * branch of its random choices, depth first, and checks every selected property after each step,
+ * as a random run's quiet phase does on the one branch its seed takes. The phase is bounded, so the
+ * branches form a finite tree; the memo merges its equal subtrees. The first violation in the
+ * tree's order is returned with the branches that lead to it.
  *
  * Most suffixes settle long before they end: on `tiny`, four in five reach a state that a tick
- * leaves unchanged but for `tick` within 16 of their 32 ticks. From such a fixed point every later
- * tick gives the same state again, because no transition and no built-in algorithm reads the
- * absolute tick; so the rest of the suffix is the same state with the clock advanced, and only the
- * properties, whose healing bounds count quiet ticks, need to see it. Skipping those steps more than
- * halves the cost of a suffix.
+ * leaves unchanged but for `tick` within 16 of their 32 ticks. From such a fixed point (every
+ * branch of the tick gives the state again) every later tick gives the same state again, because no
+ * transition and no built-in algorithm reads the absolute tick; so the rest of the suffix is the
+ * same state with the clock advanced, and only the properties, whose healing bounds count quiet
+ * ticks, need to see it. Skipping those steps more than halves the cost of a suffix.
  */
 export function quietSuffix(
   system: System,
   selected: readonly Property[],
   options: QuietSuffixOptions,
   state: State,
-): ContinuationViolation<Event> | null {
+): ContinuationViolation<Branch> | null {
   const { config } = system;
-  const step = options.step ?? ((before: State, event: Event) => stepMutable(system, before, event));
-  const events: Event[] = [];
   const { memo } = options;
-  const passed: Fingerprint[] = [];
-  let current = state;
-  let settled = false;
-  for (let k = 0; k <= options.ticks; k++) {
+  const path: Branch[] = [];
+  const visit = (before: State, k: number, settled: boolean): ContinuationViolation<Branch> | null => {
+    if (k > options.ticks) return null;
+    const fingerprint = memo?.fingerprint(before, options.ticks - k);
+    if (fingerprint !== undefined && memo?.clean.has(fingerprint) === true) return null;
     const event = k === 0 ? quiet : tick;
-    const before = current;
-    current = settled ? { ...before, tick: before.tick + 1 } : step(before, event);
-    if (options.shortcut && k > 0 && !settled) settled = sameButTick(before, current);
-    events.push(event);
-    const found = firstViolation(selected, { config, before, event, after: current });
-    if (found !== null) return { property: found.property.name, message: found.violation.message, actions: events };
-    if (memo === undefined) continue;
-    const fingerprint = memo.fingerprint(current);
-    if (memo.clean.has(fingerprint)) break;
-    passed.push(fingerprint);
-  }
-  for (const fingerprint of passed) memo?.clean.add(fingerprint);
-  return null;
+    const successors = settled
+      ? [{ branch: { event, draws: [] }, after: { ...before, tick: before.tick + 1 } }]
+      : options.branches(before, event);
+    const fixed = settled || (options.shortcut && k > 0 && successors.every((s) => sameButTick(before, s.after)));
+    for (const { branch, after } of successors) {
+      path.push(branch);
+      const found = firstViolation(selected, { config, before, event, after });
+      if (found !== null) return { property: found.property.name, message: found.violation.message, actions: [...path] };
+      const deeper = visit(after, k + 1, fixed);
+      if (deeper !== null) return deeper;
+      path.pop();
+    }
+    if (fingerprint !== undefined) memo?.clean.add(fingerprint);
+    return null;
+  };
+  return visit(state, 0, false);
 }
 
 /** Slots of a memo of clean quiet phases shared between threads: 32 MiB, for some three million states. */
@@ -93,8 +100,9 @@ const suffixMemoBytesMax = 2 ** 26;
 export function suffixMemo(codec: StateCodec, shared?: SharedArrayBuffer): SuffixMemo {
   const words = new WordWriter();
   return {
-    fingerprint: (state) => {
+    fingerprint: (state, ticksLeft) => {
       codec.encode(state, words);
+      words.int(ticksLeft, 'ticks left');
       return fingerprintOfWords(words.words, codec.keyStart, words.length);
     },
     clean: shared === undefined ? new FingerprintSet({ bytesMax: suffixMemoBytesMax }) : new SharedFingerprints(shared),

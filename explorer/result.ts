@@ -13,7 +13,7 @@ export interface SearchStats {
   readonly transitions: number;
   /**
    * 'passed': the depth of the deepest state. 'limitReached': every path of up to `depth` actions
-   * has been checked ("verified to depth D"). 'violated': the length of the shortest trace.
+   * has been checked (the CLI's "depth D complete"). 'violated': the length of the shortest trace.
    */
   readonly depth: number;
   readonly elapsedMs: number;

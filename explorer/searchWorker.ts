@@ -1,12 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { algorithmNamed } from '../algorithms/index.ts';
 import { loadAlgorithm } from '../io/loadAlgorithm.ts';
-import type { Event, State, System } from '../model/index.ts';
+import type { State, System } from '../model/index.ts';
 import { propertyNamed } from '../properties/registry.ts';
 import { type Expansion, expandChunk } from './expandChunk.ts';
 import type { ExplorableModel } from './model.ts';
 import { type Job, type JobAnswer, type SearchSystem, type SearchWorkerData, slot } from './searchWorkers.ts';
-import { supernodeModel } from './supernodeModel.ts';
+import { type Branch, supernodeModel } from './supernodeModel.ts';
 
 /** The system the main thread described, rebuilt: a built-in by name, or the user's module loaded again. */
 async function systemOf({ config, algorithm }: SearchSystem): Promise<System> {
@@ -26,7 +26,7 @@ async function systemOf({ config, algorithm }: SearchSystem): Promise<System> {
 }
 
 /** The same supernode model the main thread explores. */
-async function modelOf(described: SearchSystem): Promise<ExplorableModel<State, Event>> {
+async function modelOf(described: SearchSystem): Promise<ExplorableModel<State, Branch>> {
   const system = await systemOf(described);
   const { properties, ...options } = described.model;
   const selected = properties?.map((name) => {
@@ -52,14 +52,14 @@ function stopAt(k: number): boolean {
   return false;
 }
 
-function expand(model: ExplorableModel<State, Event>, { level, from, to }: Job): JobAnswer {
+function expand(model: ExplorableModel<State, Branch>, { level, from, to }: Job): JobAnswer {
   const expansion = expandChunk(model, level, from, to, stopAt);
   if (expansion.broken !== null) claimLowest(from + expansion.broken.parent);
   return { kind: 'expanded', expansion };
 }
 
 /** Checks the run's quiet suffixes in order, up to the first that breaks, unless told to stop first. */
-function check(model: ExplorableModel<State, Event>, { level, from, to }: Job): JobAnswer {
+function check(model: ExplorableModel<State, Branch>, { level, from, to }: Job): JobAnswer {
   const { codec, continuation } = model;
   if (codec === undefined || continuation === undefined) throw new Error('the model has no codec or no quiet suffix to check');
   for (let k = from; k < to; k++) {

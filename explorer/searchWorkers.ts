@@ -1,11 +1,11 @@
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { algorithmNamed } from '../algorithms/index.ts';
-import type { Config, Event, System } from '../model/index.ts';
+import type { Config, System } from '../model/index.ts';
 import { propertyNamed } from '../properties/registry.ts';
 import type { Expansion } from './expandChunk.ts';
 import type { PackedStates } from './level.ts';
 import type { BatchViolation, ContinuationViolation } from './model.ts';
-import type { SupernodeModelOptions } from './supernodeModel.ts';
+import type { Branch, SupernodeModelOptions } from './supernodeModel.ts';
 
 /**
  * Worker threads for the two parts of a level that take the time: making every transition out of
@@ -128,7 +128,7 @@ export interface Job {
 export type JobAnswer =
   | { readonly kind: 'expanded'; readonly expansion: Expansion }
   | { readonly kind: 'clean' }
-  | { readonly kind: 'broken'; readonly index: number; readonly found: ContinuationViolation<Event> }
+  | { readonly kind: 'broken'; readonly index: number; readonly found: ContinuationViolation<Branch> }
   | { readonly kind: 'stopped' }
   | { readonly kind: 'error'; readonly message: string };
 
@@ -177,7 +177,7 @@ export class SearchWorkers {
   }
 
   /** What checking each state's quiet suffix in order would find first; 'time' if `outOfTime` cut it short first. */
-  firstBroken(level: PackedStates, outOfTime: () => boolean, onAdvance: () => void): BatchViolation<Event> | null | 'time' {
+  firstBroken(level: PackedStates, outOfTime: () => boolean, onAdvance: () => void): BatchViolation<Branch> | null | 'time' {
     // In run order, so that the first broken state is the one the sequential search reports.
     for (const answer of this.run('continue', level, outOfTime, onAdvance)) {
       if (answer.kind === 'broken') return { index: answer.index, found: answer.found };

@@ -1,4 +1,6 @@
 import type { Config, ContractViolation, NodeIndex, NodeState, Role, State } from '../model/index.ts';
+import { saturatingAttempt } from '../properties/lints.ts';
+import type { HistoryField } from '../properties/property.ts';
 import { readJson, writeJson } from './jsonWords.ts';
 import { WordReader, WordWriter } from './words.ts';
 
@@ -9,19 +11,26 @@ import { WordReader, WordWriter } from './words.ts';
  * into the visited set's fingerprint).
  *
  * The layout is fixed by the configuration, so no field needs a name:
- * - words 0 and 1, the header, are the absolute tick and the tick of the contract violation. They
- *   are kept so that a decoded state is the state itself, but they are not part of the key: timers
+ * - words 0 to 2, the header, are the absolute tick, the tick of the contract violation and the
+ *   random stream. They are kept so that a decoded state is the state itself, but they are not part
+ *   of the key. The stream is not, because the explorer resolves every random choice as a branch
+ *   of its own (choices.ts) and never advances it: it holds the value the settle phase left in
+ *   every state of a search, and a draw's value, not the stream, is what reaches the future. The
+ *   history fields no selected property reads follow (`HistoryField`: the last tick's counters,
+ *   the plan's belief and the capacity at the plan). No transition reads them (the counters are
+ *   reset when a tick begins, belief and capacity overwritten by every plan) and no built-in
+ *   algorithm does, so they change no future; a property that reads one says so
+ *   (`Property.readsHistory`), and it is keyed then. An algorithm that reads one in its view must
+ *   be explored with every property that reads it selected, as with `keepTick`. Timers
  *   count the ticks that remain (`Clocks`), so the absolute tick matters only to the quiet clock,
  *   kept as elapsed quiet ticks. This assumes the algorithm does not read `view.state.tick`; none
  *   of the built-ins does. An algorithm that does must be explored with `keepTick`, and its state
  *   space then grows with every tick.
  * - from `keyStart` on, the key: the quiet clock as elapsed quiet ticks (−1 before the quiet
- *   phase; with `keepTick`, the tick and `quietSince` themselves), traffic, the random stream, each
+ *   phase; with `keepTick`, the tick and `quietSince` themselves), traffic, each
  *   node (role code and fields, wish, attempt, retry delay, host cache), the five clocks, the login
- *   queue, belief and capacity at plan, the memory (jsonWords.ts), the tick counters, the online
- *   peak and the violation: every field that can change the future or a verdict. The random
- *   stream's state is kept: an algorithm that draws random numbers makes states that differ only in
- *   how many were drawn, and their futures differ.
+ *   queue, the memory (jsonWords.ts), the history fields a selected property reads, the online
+ *   peak and the violation: every field that can change the future or a verdict.
  *
  * Decoding gives a new plain state that the caller owns and may change in place. The only
  * difference from the state that was encoded is the order of fields in objects inside `memory`.
@@ -39,8 +48,44 @@ const roleCodes = { offline: 0, booting: 1, connecting: 2, awaitingLogin: 3, ord
 const clockNames = ['uptime', 'history', 'retryTicks', 'roleTicks', 'rebootInTicks', 'signalling'] as const;
 const counterNames = ['probes', 'admissions', 'loginAttempts', 'logins', 'shedChildren', 'shutdowns'] as const;
 
-export function stateCodec(config: Config, keepTick = false): StateCodec {
+/** Every history field, in the order the codec packs them. */
+export const historyFields: readonly HistoryField[] = [...counterNames, 'belief', 'capacityAtPlan'];
+
+/** The history fields `properties` read: what a search of them keys on. */
+export function historyRead(properties: readonly { readonly readsHistory?: readonly HistoryField[] }[]): ReadonlySet<HistoryField> {
+  return new Set(properties.flatMap((p) => p.readsHistory ?? []));
+}
+
+type History = Pick<State, 'lastTick' | 'belief' | 'capacityAtPlan'>;
+
+function writeHistory(out: WordWriter, state: History, fields: readonly HistoryField[]): void {
+  for (const field of fields) {
+    if (field === 'belief' || field === 'capacityAtPlan') {
+      out.int(state[field].supernodes, `${field}.supernodes`);
+      out.int(state[field].freeSlots, `${field}.freeSlots`);
+    } else out.int(state.lastTick[field], `lastTick.${field}`);
+  }
+}
+
+function readHistory(
+  input: WordReader,
+  into: { -readonly [K in keyof History]: { -readonly [F in keyof History[K]]: number } },
+  fields: readonly HistoryField[],
+): void {
+  for (const field of fields) {
+    if (field === 'belief' || field === 'capacityAtPlan') into[field] = { supernodes: input.int(), freeSlots: input.int() };
+    else into.lastTick[field] = input.int();
+  }
+}
+
+/**
+ * `keyed`: the history fields in the key, all by default; the others are packed in the header.
+ */
+export function stateCodec(config: Config, keepTick = false, keyed: ReadonlySet<HistoryField> = new Set(historyFields)): StateCodec {
   const nodeCount = config.nodes.length;
+  const inKey = historyFields.filter((f) => keyed.has(f));
+  const inHeader = historyFields.filter((f) => !keyed.has(f));
+  const attemptKey = keepTick ? (attempt: number) => attempt : attemptKeyOf(config);
   const encode = (state: State, out: WordWriter): void => {
     const indices = (list: readonly NodeIndex[], what: string) => {
       out.int(list.length, what);
@@ -49,24 +94,21 @@ export function stateCodec(config: Config, keepTick = false): StateCodec {
     out.reset();
     out.int(state.tick, 'tick');
     out.int(state.violation?.tick ?? 0, 'violation.tick');
+    out.int(state.rng, 'rng');
+    writeHistory(out, state, inHeader);
     if (keepTick) {
       out.int(state.tick, 'tick');
       out.int(state.quietSince, 'quietSince');
     } else out.int(state.quietSince < 0 ? -1 : state.tick - state.quietSince, 'quiet ticks');
     out.int(state.usagePercent, 'usagePercent');
-    out.int(state.rng, 'rng');
-    for (const node of state.nodes) writeNode(out, node, indices);
+    for (const node of state.nodes) writeNode(out, node, indices, attemptKey);
     for (const name of clockNames) {
       const clock = state.clocks[name];
       for (let i = 0; i < nodeCount; i++) out.int(clock[i] as number, 'a clock');
     }
     indices(state.loginQueue, 'loginQueue');
-    out.int(state.belief.supernodes, 'belief.supernodes');
-    out.int(state.belief.freeSlots, 'belief.freeSlots');
-    out.int(state.capacityAtPlan.supernodes, 'capacityAtPlan.supernodes');
-    out.int(state.capacityAtPlan.freeSlots, 'capacityAtPlan.freeSlots');
     writeJson(out, state.memory);
-    for (const name of counterNames) out.int(state.lastTick[name], 'a lastTick counter');
+    writeHistory(out, state, inKey);
     out.int(state.onlinePeakSinceQuiet, 'onlinePeakSinceQuiet');
     writeViolation(out, state.violation, indices);
   };
@@ -75,6 +117,13 @@ export function stateCodec(config: Config, keepTick = false): StateCodec {
     const input = new WordReader(words, start);
     const tick = input.int();
     const violationTick = input.int();
+    const rng = input.uint();
+    const history = {
+      lastTick: { probes: 0, admissions: 0, loginAttempts: 0, logins: 0, shedChildren: 0, shutdowns: 0 },
+      belief: { supernodes: 0, freeSlots: 0 },
+      capacityAtPlan: { supernodes: 0, freeSlots: 0 },
+    };
+    readHistory(input, history, inHeader);
     let quietSince: number;
     if (keepTick) {
       input.int();
@@ -84,7 +133,6 @@ export function stateCodec(config: Config, keepTick = false): StateCodec {
       quietSince = quietTicks < 0 ? -1 : tick - quietTicks;
     }
     const usagePercent = input.int();
-    const rng = input.uint();
     const nodes: NodeState[] = [];
     for (let i = 0; i < nodeCount; i++) nodes.push(readNode(input));
     const clock = () => {
@@ -101,17 +149,8 @@ export function stateCodec(config: Config, keepTick = false): StateCodec {
       signalling: clock(),
     };
     const loginQueue = readIndices(input);
-    const belief = { supernodes: input.int(), freeSlots: input.int() };
-    const capacityAtPlan = { supernodes: input.int(), freeSlots: input.int() };
     const memory = readJson(input);
-    const lastTick = {
-      probes: input.int(),
-      admissions: input.int(),
-      loginAttempts: input.int(),
-      logins: input.int(),
-      shedChildren: input.int(),
-      shutdowns: input.int(),
-    };
+    readHistory(input, history, inKey);
     const onlinePeakSinceQuiet = input.int();
     const violation = readViolation(input, violationTick);
     if (input.position !== end) {
@@ -125,20 +164,44 @@ export function stateCodec(config: Config, keepTick = false): StateCodec {
       nodes,
       clocks,
       loginQueue,
-      belief,
-      capacityAtPlan,
+      belief: history.belief,
+      capacityAtPlan: history.capacityAtPlan,
       memory,
-      lastTick,
+      lastTick: history.lastTick,
       onlinePeakSinceQuiet,
       violation,
     };
   };
-  return { keyStart: 2, encode, decode };
+  return { keyStart: 3 + inHeader.reduce((words, f) => words + (f === 'belief' || f === 'capacityAtPlan' ? 2 : 1), 0), encode, decode };
 }
 
 type WriteIndices = (list: readonly NodeIndex[], what: string) => void;
 
-function writeNode(out: WordWriter, node: NodeState, indices: WriteIndices): void {
+/**
+ * A node's count of failed attempts grows without bound while it cannot attach, and with it the
+ * state space: the key holds a representative instead, equal to the count below `from` and then
+ * repeating with period `period`. The built-ins read the count only through thresholds below
+ * `from` (the backoff's ceiling saturates at `saturatingAttempt`, B4 walks its cache of
+ * `hostCacheMax` entries, healing's shedding looks for 0) and modulo a rotation of at most
+ * `hostCacheMax + 1` candidates, whose lengths all divide `period`: two counts with one
+ * representative have the same future and the same verdicts. A decoded state holds the
+ * representative. An algorithm that reads the count otherwise must be explored with `keepTick`,
+ * which keeps it exactly, as it keeps the tick.
+ */
+export function attemptKeyOf(config: Pick<Config, 'backoffCapTicks' | 'backoffBaseTicks' | 'hostCacheMax'>): (attempt: number) => number {
+  const from = Math.max(saturatingAttempt(config), config.hostCacheMax + 1);
+  let period = 1;
+  for (let length = 2; length <= config.hostCacheMax + 1; length++) period = lcm(period, length);
+  return (attempt) => (attempt < from ? attempt : from + ((attempt - from) % period));
+}
+
+function lcm(a: number, b: number): number {
+  let [x, y] = [a, b];
+  while (y !== 0) [x, y] = [y, x % y];
+  return (a / x) * b;
+}
+
+function writeNode(out: WordWriter, node: NodeState, indices: WriteIndices, attemptKey: (attempt: number) => number): void {
   const { role } = node;
   out.int(roleCodes[role.kind], 'role');
   if (role.kind === 'booting') out.int(role.machine ? 1 : 0, 'role.machine');
@@ -146,7 +209,7 @@ function writeNode(out: WordWriter, node: NodeState, indices: WriteIndices): voi
   else if (role.kind === 'ordinary') out.int(role.parent, 'role.parent');
   else if (role.kind === 'supernode') indices(role.children, 'role.children');
   out.int(node.wantsOnline ? 1 : 0, 'wantsOnline');
-  out.int(node.attempt, 'attempt');
+  out.int(attemptKey(node.attempt), 'attempt');
   out.int(node.retryDelay, 'retryDelay');
   indices(node.hostCache, 'hostCache');
 }

@@ -3,18 +3,17 @@
 // and a quiet suffix whose fixed-point shortcut gives the verdict full stepping gives.
 import { describe, expect, it } from 'vitest';
 import { builtIns, healing } from '../algorithms/index.ts';
-import { describeEvent, type Event, presets, type State, type System, sameButTick, stepMutable } from '../model/index.ts';
+import { describeEvent, type Event, presets, type State, type System, sameButTick } from '../model/index.ts';
 import { properties } from '../properties/registry.ts';
 import { quietTicksFor } from '../properties/run.ts';
 import { quietSuffix, suffixMemo } from './quietSuffix.ts';
-import { stateCodec, supernodeKey } from './stateCodec.ts';
+import { attemptKeyOf, stateCodec, supernodeKey } from './stateCodec.ts';
 import { statesWithin } from './statesWithin.ts';
-import { alphabetOf, supernodeModel } from './supernodeModel.ts';
+import { alphabetOf, type Branch, describeBranch, stepsOf, supernodeModel } from './supernodeModel.ts';
 
 const tiny = presets.tiny?.config;
 if (tiny === undefined) throw new Error('the tiny preset is missing');
 const system: System = { config: tiny, algorithm: healing };
-const tick: Event = { kind: 'tick' };
 
 /** Every distinct state within `depth` actions, in the order the search finds them. */
 function reachable(system: System, depth: number): State[] {
@@ -35,23 +34,26 @@ describe('the alphabet', () => {
     // From a cold start no user is a supernode yet, so no crash applies; three ticks promote one.
     const model = supernodeModel(system, { start: 'cold' });
     const initial = model.initialStates()[0] as State;
-    expect(model.actions(initial).map(describeEvent).join(' ')).toBe(
+    expect(model.actions(initial).map(describeBranch).join(' ')).toBe(
       'tick reboot(u0) logout(u0) reboot(u1) logout(u1) reboot(u2) logout(u2) reboot(u3) logout(u3) usageSpike(200%)',
     );
-    const promoted = [tick, tick, tick].reduce((s, e) => model.next(s, e), initial);
-    expect(model.actions(promoted).filter((e) => e.kind === 'crash')).toEqual([{ kind: 'crash', supernodes: [0] }]);
+    const ticked = (s: State) => model.next(s, model.actions(s)[0] as Branch);
+    const promoted = ticked(ticked(ticked(initial)));
+    expect(model.actions(promoted).filter((b) => b.event.kind === 'crash')).toEqual([
+      { event: { kind: 'crash', supernodes: [0] }, draws: [] },
+    ]);
     // The settled network, where searches start, has its one user supernode from the first step.
     const settled = supernodeModel(system).initialStates()[0] as State;
     expect(
       supernodeModel(system)
         .actions(settled)
-        .filter((e) => e.kind === 'crash'),
-    ).toEqual([{ kind: 'crash', supernodes: [0] }]);
+        .filter((b) => b.event.kind === 'crash'),
+    ).toEqual([{ event: { kind: 'crash', supernodes: [0] }, draws: [] }]);
   });
 
   it('can be narrowed to some event kinds', () => {
     const model = supernodeModel(system, { eventKinds: ['tick', 'usageSpike'], usagePercents: [300] });
-    expect(model.actions(model.initialStates()[0] as State).map(describeEvent)).toEqual(['tick', 'usageSpike(300%)']);
+    expect(model.actions(model.initialStates()[0] as State).map(describeBranch)).toEqual(['tick', 'usageSpike(300%)']);
   });
 });
 
@@ -66,13 +68,19 @@ describe('the canonical key', () => {
     expect(key({ ...initial, tick: 7 }, true)).not.toBe(key(initial, true));
   });
 
-  it("keeps the random stream's state, which changes the future", () => {
-    expect(key({ ...initial, rng: initial.rng + 1 })).not.toBe(key(initial));
+  it('leaves the random stream out: the search resolves every draw as a branch and never advances it', () => {
+    expect(key({ ...initial, rng: initial.rng + 1 })).toBe(key(initial));
+    expect(new Set(reachable(system, 3).map((s) => s.rng))).toEqual(new Set([initial.rng]));
   });
 
-  it('splits few states by the random stream alone: 2 of the 1,740 within 4 events under healing', () => {
-    const states = reachable(system, 4);
-    expect([new Set(states.map((s) => key(s))).size, new Set(states.map((s) => key({ ...s, rng: 0 }))).size]).toEqual([1740, 1738]);
+  it('keys the count of failed attempts by a representative that repeats past the thresholds the built-ins read', () => {
+    // tiny: the backoff saturates at 3 failures and a rotation has at most 3 candidates, so from 3 on the period is lcm(2, 3) = 6.
+    const attemptKey = attemptKeyOf(tiny);
+    expect(Array.from({ length: 16 }, (_, a) => attemptKey(a))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 3, 4, 5, 6, 7, 8, 3]);
+    const node = initial.nodes[1] as State['nodes'][number];
+    const withAttempt = (attempt: number) => ({ ...initial, nodes: initial.nodes.map((n, i) => (i === 1 ? { ...node, attempt } : n)) });
+    expect(key(withAttempt(9))).toBe(key(withAttempt(3)));
+    expect(key(withAttempt(9), true)).not.toBe(key(withAttempt(3), true));
   });
 
   it("ignores the order in which the algorithm's memory wrote its fields", () => {
@@ -86,7 +94,7 @@ describe('the canonical key', () => {
     const states = reachable(system, 3);
     const distinct = new Set(states.map((s) => JSON.stringify({ ...s, tick: 0 })));
     expect(new Set(states.map((s) => key(s))).size).toBe(distinct.size);
-    expect(states).toHaveLength(354);
+    expect(states).toHaveLength(325);
   });
 });
 
@@ -95,9 +103,12 @@ describe('the quiet suffix', () => {
     for (const { algorithm } of builtIns) {
       const sys = { config: tiny, algorithm };
       const ticks = quietTicksFor(sys, properties);
-      for (const state of reachable(sys, 2)) {
-        const full = quietSuffix(sys, properties, { ticks, shortcut: false }, state);
-        expect(quietSuffix(sys, properties, { ticks, shortcut: true }, state), algorithm.name).toEqual(full);
+      const { branches } = stepsOf(sys, stateCodec(tiny));
+      // Each with a memo of its own: without one, a phase's tree of choices is exponential in its ticks.
+      const [memoFull, memoShort] = [suffixMemo(stateCodec(tiny)), suffixMemo(stateCodec(tiny))];
+      for (const state of reachable(sys, 1)) {
+        const full = quietSuffix(sys, properties, { ticks, shortcut: false, branches, memo: memoFull }, state);
+        expect(quietSuffix(sys, properties, { ticks, shortcut: true, branches, memo: memoShort }, state), algorithm.name).toEqual(full);
       }
     }
   });
@@ -106,26 +117,30 @@ describe('the quiet suffix', () => {
     const steps = { without: 0, with: 0 };
     for (const { algorithm } of builtIns) {
       const sys = { config: tiny, algorithm };
-      const ticks = quietTicksFor(sys, properties);
+      // Phases of 6 ticks: without the memo, the tree of a phase's choices grows exponentially with its ticks.
+      const ticks = 6;
+      const { branches } = stepsOf(sys, stateCodec(tiny));
       const counted = (key: keyof typeof steps) => (state: State, event: Event) => {
         steps[key]++;
-        return stepMutable(sys, state, event);
+        return branches(state, event);
       };
       const memo = suffixMemo(stateCodec(tiny));
-      for (const state of reachable(sys, 3)) {
-        const full = quietSuffix(sys, properties, { ticks, shortcut: false, step: counted('without') }, state);
-        expect(quietSuffix(sys, properties, { ticks, shortcut: false, step: counted('with'), memo }, state), algorithm.name).toEqual(full);
+      for (const state of reachable(sys, 2)) {
+        const full = quietSuffix(sys, properties, { ticks, shortcut: false, branches: counted('without') }, state);
+        expect(quietSuffix(sys, properties, { ticks, shortcut: false, branches: counted('with'), memo }, state), algorithm.name).toEqual(
+          full,
+        );
       }
     }
     // Pinned: a change in how often phases meet is a change in the model or in the memo.
-    expect(steps).toEqual({ without: 60835, with: 23758 });
+    expect(steps).toEqual({ without: 9449, with: 6195 });
   });
 
   it('compares states field by field, all but the tick', () => {
     const model = supernodeModel(system, { start: 'cold' });
     const initial = model.initialStates()[0] as State;
     expect(sameButTick(initial, { ...initial, tick: 9 })).toBe(true);
-    expect(sameButTick(initial, model.next(initial, tick))).toBe(false);
+    expect(sameButTick(initial, model.next(initial, model.actions(initial)[0] as Branch))).toBe(false);
     expect(sameButTick(initial, { ...initial, memory: [] })).toBe(false);
   });
 });

@@ -6,6 +6,7 @@ import {
   type EventKind,
   indicesOf,
   initialState,
+  type Random,
   recipe,
   type State,
   type StateDraft,
@@ -15,9 +16,11 @@ import {
 import type { Property } from '../properties/property.ts';
 import { defaultProperties } from '../properties/registry.ts';
 import { PropertyFailure, quietTicksFor, type Start, settleTicksFor, startRun } from '../properties/run.ts';
+import { everyChoice } from './choices.ts';
+import { fingerprintOfWords } from './fingerprint.ts';
 import type { ContinuationViolation, ExplorableModel, ModelProperty } from './model.ts';
 import { type QuietSuffixOptions, quietSuffix, suffixMemo } from './quietSuffix.ts';
-import { type StateCodec, stateCodec } from './stateCodec.ts';
+import { historyRead, type StateCodec, stateCodec } from './stateCodec.ts';
 import { symmetryOf } from './symmetry.ts';
 import { WordWriter } from './words.ts';
 
@@ -53,6 +56,21 @@ export interface SupernodeModelOptions {
   readonly suffixMemo?: SharedArrayBuffer;
 }
 
+/**
+ * The explorer's action: an event and the random choices its step took (properties/draws.ts), so
+ * that each resolution of a step's random choices is a branch of its own (choices.ts).
+ */
+export interface Branch {
+  readonly event: Event;
+  readonly draws: readonly number[];
+}
+
+/** A branch and the state it leads to. */
+export interface Successor {
+  readonly branch: Branch;
+  readonly after: State;
+}
+
 /** The event kinds `alphabetOf` draws from, in its order: every kind but patch storms and quiet. */
 export const alphabetKinds: readonly EventKind[] = ['tick', 'reboot', 'login', 'logout', 'crash', 'usageSpike', 'addMega'];
 
@@ -86,7 +104,10 @@ export function alphabetOf(config: Config, usagePercents: readonly number[] = de
  * algorithm interface and the same property registry as random search and replay:
  * - Actions are the events of `alphabetOf` that apply (`applies`), so no transition is a no-op. A
  *   crash ordinal at or past the number of user supernodes is left out: it would wrap around to a
- *   smaller one and reach the same state.
+ *   smaller one and reach the same state. Every random choice of an event's step (the model's and
+ *   the algorithm's `Random.int`) is a branch: an action is an event with the draws it took
+ *   (`Branch`), one for each resolution that leads to a distinct state (choices.ts). The random
+ *   stream is then never advanced and is not in the key (stateCodec.ts).
  * - `next` is `stepMutable`: the same recipe as `step` on a plain copy (model/step.ts), the copy
  *   made by packing and unpacking the state (stateCodec.ts), which also keys it and keeps it in its
  *   level. The codec is left out under symmetry, whose key is that of another state.
@@ -98,7 +119,7 @@ export function alphabetOf(config: Config, usagePercents: readonly number[] = de
  *   property is selected (33 steps a state on tiny, fewer once it settles or reaches a state of a
  *   phase already checked, quietSuffix.ts); safety properties are checked along it too.
  */
-export function supernodeModel(system: System, options: SupernodeModelOptions = {}): ExplorableModel<State, Event> {
+export function supernodeModel(system: System, options: SupernodeModelOptions = {}): ExplorableModel<State, Branch> {
   const { config } = system;
   const selected = options.properties ?? defaultProperties;
   // `settles` is judged once, on the state the settle phase ends in: the initial state (`startState`).
@@ -115,39 +136,86 @@ export function supernodeModel(system: System, options: SupernodeModelOptions = 
   const keepTick = options.keepTick === true;
   const anyHealing = stepped.some((p) => p.kind === 'healing');
   const quietTicks = quietTicksFor(system, stepped);
-  const codec = stateCodec(config, keepTick);
-  const copier = stateCopier(codec);
-  // `stepMutable` but for the copy: a packed state decodes about five times faster than
-  // `clonePlain` copies one, measured on tiny.
-  const step = (state: State, event: Event): State => {
-    if (!applies(config, state, event)) return state;
-    const copy = copier(state);
-    recipe(system, copy, copy as StateDraft, event);
-    return copy;
+  const codec = stateCodec(config, keepTick, historyRead(selected));
+  const { step, branches } = stepsOf(system, codec);
+  // The search asks for a state's actions and then for the state after each, in turn: the
+  // successors found while listing the actions are kept for that, as long as the state is the same.
+  let listed: { state: State; successors: readonly Successor[] } | null = null;
+  const successors = (state: State): readonly Successor[] => {
+    if (listed?.state === state) return listed.successors;
+    const supernodes = userSupernodes(config, state).length;
+    const events = alphabet.filter((e) => (e.kind !== 'crash' || (e.supernodes[0] as number) < supernodes) && applies(config, state, e));
+    listed = { state, successors: events.flatMap((event) => branches(state, event)) };
+    return listed.successors;
   };
   return {
     name: `supernode(${config.name}, ${system.algorithm.name})`,
     initialStates: () => [startState(system, options)],
-    actions: (state) => {
-      const supernodes = userSupernodes(config, state).length;
-      return alphabet.filter((e) => (e.kind !== 'crash' || (e.supernodes[0] as number) < supernodes) && applies(config, state, e));
+    actions: (state) => successors(state).map((s) => s.branch),
+    next: (state, branch) => {
+      const found = successors(state).find((s) => s.branch === branch);
+      return found?.after ?? step(state, branch.event, drawsTaken(branch.draws));
     },
-    next: step,
     key: (state) => packedKey(codec, symmetry === null ? state : symmetry.representative(state)),
     ...(symmetry === null ? { codec } : {}),
-    describeAction: describeEvent,
+    describeAction: describeBranch,
     properties: selected.map((property) => modelProperty(config, property, settled)),
     ...(anyHealing
       ? {
           continuation: quietPhase(system, stepped, {
             ticks: quietTicks,
             shortcut: !keepTick,
-            step,
+            branches,
             memo: suffixMemo(codec, options.suffixMemo),
           }),
         }
       : {}),
   };
+}
+
+/**
+ * The model's step on packed copies, and `branches`: every resolution of the random choices of
+ * `event`'s step from `state` that leads to a distinct state (by key), in the order choices.ts tries
+ * them; the first draws that reach a state name its branch.
+ */
+export function stepsOf(system: System, codec: StateCodec) {
+  const copier = stateCopier(codec);
+  // `stepMutable` but for the copy: a packed state decodes about five times faster than
+  // `clonePlain` copies one, measured on tiny.
+  const step = (state: State, event: Event, random: Random): State => {
+    if (!applies(system.config, state, event)) return state;
+    const copy = copier(state);
+    recipe(system, copy, copy as StateDraft, event, random);
+    return copy;
+  };
+  const words = new WordWriter();
+  const branches = (state: State, event: Event): Successor[] => {
+    const out: Successor[] = [];
+    const seen = new Set<string>();
+    everyChoice(
+      (random) => step(state, event, random),
+      (draws, after) => {
+        codec.encode(after, words);
+        const { hi, lo } = fingerprintOfWords(words.words, codec.keyStart, words.length);
+        const key = `${hi}:${lo}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        out.push({ branch: { event, draws }, after });
+      },
+    );
+    return out;
+  };
+  return { step, branches };
+}
+
+/** A `Random` that answers a branch's draws in order: how a branch is stepped again, off the list. */
+function drawsTaken(draws: readonly number[]): Random {
+  let p = 0;
+  return { int: (bound) => (bound === 1 ? 0 : (draws[p++] ?? 0)) };
+}
+
+export function describeBranch({ event, draws }: Branch): string {
+  return draws.length === 0 ? describeEvent(event) : `${describeEvent(event)} [${draws.join(',')}]`;
 }
 
 /** Ticks of the settle phase the search starts after: see `startState`. */
@@ -197,23 +265,23 @@ function quietPhase(
   system: System,
   selected: readonly Property[],
   options: QuietSuffixOptions,
-): (state: State) => ContinuationViolation<Event> | null {
+): (state: State) => ContinuationViolation<Branch> | null {
   return (state) => quietSuffix(system, selected, options, state);
 }
 
-function modelProperty(config: Config, property: Property, settled: boolean): ModelProperty<State, Event> {
+function modelProperty(config: Config, property: Property, settled: boolean): ModelProperty<State, Branch> {
   if (property.kind === 'settling') {
     // Judged on the initial state only, the end of the settle phase; a cold start has none.
     return {
       name: property.name,
-      check: (after, before, event) =>
-        settled && before === null && event === null
-          ? (property.check({ config, before, event, after, settled: true })?.message ?? null)
+      check: (after, before, branch) =>
+        settled && before === null && branch === null
+          ? (property.check({ config, before, event: null, after, settled: true })?.message ?? null)
           : null,
     };
   }
   return {
     name: property.name,
-    check: (after, before, event) => property.check({ config, before, event, after })?.message ?? null,
+    check: (after, before, branch) => property.check({ config, before, event: branch?.event ?? null, after })?.message ?? null,
   };
 }

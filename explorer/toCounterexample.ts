@@ -1,13 +1,13 @@
 import type { Counterexample } from '../checker/result.ts';
 import type { Provenance } from '../corpus/record.ts';
-import type { Event, System } from '../model/index.ts';
+import type { System } from '../model/index.ts';
 import { necessaryConditions } from '../properties/conditions.ts';
 import { propertyNamed } from '../properties/registry.ts';
 import { runTrace, type Start } from '../properties/run.ts';
-import type { ExploreResult } from './result.ts';
+import type { SupernodeResult } from './exploreSupernodes.ts';
 import { searchSettleTicks } from './supernodeModel.ts';
 
-export type Violated = Extract<ExploreResult<Event>, { readonly status: 'violated' }>;
+export type Violated = Extract<SupernodeResult, { readonly status: 'violated' }>;
 
 /**
  * An explorer violation as the durable `Counterexample` the corpus stores: the events are the
@@ -22,7 +22,7 @@ export function toCounterexample(system: System, found: Violated, start?: Start)
   if (property === undefined) throw new Error(`stormcheck internal error: the explorer reported unknown property ${found.property}`);
   const events = [...found.trace, ...found.continuation];
   const settleTicks = searchSettleTicks(system, start === undefined ? {} : { start });
-  const { failure } = runTrace(system, events, [property], settleTicks);
+  const { failure } = runTrace(system, events, [property], settleTicks, found.draws);
   if (failure === null || failure.step !== events.length || failure.violation.message !== found.message) {
     const replayed = failure === null ? 'holds throughout' : `breaks after ${failure.step} events: ${failure.violation.message}`;
     throw new Error(
@@ -39,6 +39,7 @@ export function toCounterexample(system: System, found: Violated, start?: Start)
     message: failure.violation.message,
     nodes: failure.violation.nodes,
     events,
+    draws: found.draws,
     conditions: necessaryConditions({ config: system.config, algorithm: system.algorithm, property, settleTicks, events }),
   };
 }

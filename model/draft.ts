@@ -1,8 +1,9 @@
 import type { Draft } from 'immer';
-import type { AllocationAlgorithm, NetworkView } from './algorithm.ts';
+import type { AllocationAlgorithm, NetworkView, Random } from './algorithm.ts';
 import type { Config } from './config.ts';
 import type { DecisionRecorder } from './decision.ts';
 import type { NodeIndex } from './ids.ts';
+import { randomOn } from './random.ts';
 import type { NodeState, State } from './state.ts';
 
 /** The state as a transition recipe sees it: an immer draft, or a plain mutable copy. */
@@ -29,6 +30,12 @@ export interface StepContext extends System {
   readonly draft: StateDraft;
   /** The state as the algorithm sees it: current, read-only, and without proxies for unchanged nodes. */
   readonly view: NetworkView;
+  /**
+   * Where every random choice of the step comes from, the model's and the algorithm's: the state's
+   * own stream (`randomOn(draft)`) unless the step was given a chooser, as the explorer gives one
+   * that enumerates every choice and replay one that repeats the recorded draws.
+   */
+  readonly random: Random;
   read(i: NodeIndex): NodeState;
   write(i: NodeIndex): NodeDraft;
 }
@@ -39,7 +46,7 @@ export interface StepContext extends System {
  * `...system` into the literal took a fifth of the explorer's time (a slow path in V8 for a spread
  * followed by more properties), and this runs once a step.
  */
-export function stepContext(system: System, base: State, draft: StateDraft): StepContext {
+export function stepContext(system: System, base: State, draft: StateDraft, random: Random = randomOn(draft)): StepContext {
   if ((base as unknown) === draft) {
     const nodes = draft.nodes as NodeDraft[];
     return {
@@ -49,6 +56,7 @@ export function stepContext(system: System, base: State, draft: StateDraft): Ste
       base,
       draft,
       view: { config: system.config, state: base },
+      random,
       read: (i) => nodes[i] as NodeState,
       write: (i) => nodes[i] as NodeDraft,
     };
@@ -102,6 +110,7 @@ export function stepContext(system: System, base: State, draft: StateDraft): Ste
     base,
     draft,
     view: { config: system.config, state },
+    random,
     read: (i) => nodes[i] as NodeState,
     write: (i) => {
       const node = draft.nodes[i] as NodeDraft;

@@ -38,6 +38,7 @@ export {
   workLimit,
   workPercent,
 } from './queries.ts';
+export { assertBound, randomOn } from './random.ts';
 export { sameButTick } from './sameState.ts';
 export type { CapacityBelief, Clocks, ContractViolation, Json, NodeState, Role, RoleKind, State, TickCounters } from './state.ts';
 export { applies, recipe, step, stepMutable } from './step.ts';

@@ -2,7 +2,6 @@ import { recordViolation, retryDelayProblem } from './contract.ts';
 import type { NodeDraft, StateDraft, StepContext } from './draft.ts';
 import type { NodeIndex } from './ids.ts';
 import { forgetSupernodes } from './queries.ts';
-import { randomOn } from './random.ts';
 
 /**
  * The mechanics shared by several transitions: leaving a supernode, orphaning children, going down,
@@ -28,6 +27,7 @@ export function leaveSupernode(ctx: StepContext, i: NodeIndex): void {
 /**
  * Node `i` takes a new role with a clean slate: no failed attempts, no retry pending, and the role's
  * own timer set to `roleTicks` (0 for roles without one). Every role change but a failed attempt
+ * and an admission (which keeps the count of attempts until the log-in, model/transitions/tick.ts)
  * goes through here, so no role inherits the previous one's counters.
  */
 export function enterRole(ctx: StepContext, i: NodeIndex, role: NodeDraft['role'], roleTicks = 0): NodeDraft {
@@ -102,8 +102,7 @@ export function failAttempt(ctx: StepContext, i: NodeIndex): void {
   node.role = { kind: 'connecting' };
   node.attempt += 1;
   const attempt = node.attempt;
-  const random = randomOn(ctx.draft);
-  let delay = guarded(ctx, 'retryDelay', ctx.config.backoffCapTicks, () => ctx.algorithm.retryDelay(ctx.view, i, attempt, random));
+  let delay = guarded(ctx, 'retryDelay', ctx.config.backoffCapTicks, () => ctx.algorithm.retryDelay(ctx.view, i, attempt, ctx.random));
   const problem = retryDelayProblem(ctx.config, delay);
   if (problem !== null) {
     recordViolation(ctx.draft, 'retry-delay-out-of-range', `${ctx.algorithm.name}.retryDelay for node ${i}: ${problem}`, [i]);

@@ -18,14 +18,24 @@ export function mixRng(rng: number): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
-/** A `Random` that reads and advances the `rng` field of `holder` (a draft or a mutable copy). */
+/**
+ * A `Random` that reads and advances the `rng` field of `holder` (a draft or a mutable copy). A draw
+ * from one value (`int(1)`, the first backoff's jitter) is no choice, and the explorer and replay
+ * take none there (explorer/choices.ts, properties/draws.ts); it still advances this stream, so that
+ * `check`'s runs, and the incident reconstructions calibrated on them, keep their draws.
+ */
 export function randomOn(holder: { rng: number }): Random {
   return {
     int(bound: number): number {
-      if (!Number.isInteger(bound) || bound < 1) throw new RangeError(`random.int: bound ${bound} is not a positive integer`);
+      assertBound(bound);
       holder.rng = nextRng(holder.rng);
       // Multiply-shift maps 32 bits to [0, bound) with a bias below 2^-32 · bound: immaterial here.
       return Math.floor((mixRng(holder.rng) / 0x1_0000_0000) * bound);
     },
   };
+}
+
+/** Every `Random`'s precondition: the bound is a positive integer. */
+export function assertBound(bound: number): void {
+  if (!Number.isInteger(bound) || bound < 1) throw new RangeError(`random.int: bound ${bound} is not a positive integer`);
 }

@@ -1,4 +1,5 @@
 import { produce } from 'immer';
+import type { Random } from './algorithm.ts';
 import { clonePlain } from './clone.ts';
 import type { Config } from './config.ts';
 import { type StateDraft, type System, stepContext } from './draft.ts';
@@ -43,10 +44,11 @@ export function applies(config: Config, state: State, event: Event): boolean {
 
 /**
  * The recipe behind `step`: one event applied to `draft`, an immer draft of `base` or, when it is
- * `base` itself, a plain copy changed in place.
+ * `base` itself, a plain copy changed in place. `random` resolves the step's random choices: the
+ * state's own stream unless given (draft.ts).
  */
-export function recipe(system: System, base: State, draft: StateDraft, event: Event): void {
-  const ctx = stepContext(system, base, draft);
+export function recipe(system: System, base: State, draft: StateDraft, event: Event, random?: Random): void {
+  const ctx = stepContext(system, base, draft, random);
   transitionOf(event).apply(ctx, event);
   // Observed at tick boundaries only: the effect of the last disruption (a spike's shedding, say)
   // lands in the next tick's plan, and the state between is not one the network has settled into.
@@ -60,18 +62,18 @@ export function recipe(system: System, base: State, draft: StateDraft, event: Ev
  * The model's transition function: pure and deterministic. An event that does not apply returns
  * the same state object, which is how a trace records a no-op.
  */
-export function step(system: System, state: State, event: Event): State {
+export function step(system: System, state: State, event: Event, random?: Random): State {
   if (!applies(system.config, state, event)) return state;
-  return produce(state, (draft) => recipe(system, state, draft, event));
+  return produce(state, (draft) => recipe(system, state, draft, event, random));
 }
 
 /**
  * The same transition on a plain mutable copy, for the explorer and the benchmark: no structural
  * sharing, no proxies, no freezing. It must give a state equal to `step`'s, and a test checks it.
  */
-export function stepMutable(system: System, state: State, event: Event): State {
+export function stepMutable(system: System, state: State, event: Event, random?: Random): State {
   if (!applies(system.config, state, event)) return state;
   const copy = clonePlain(state);
-  recipe(system, copy, copy as StateDraft, event);
+  recipe(system, copy, copy as StateDraft, event, random);
   return copy;
 }

@@ -120,6 +120,7 @@ export const noRelapse: Property = {
 
 export const retryStormSubsides: Property = {
   name: 'retry-storm-subsides',
+  readsHistory: ['loginAttempts'],
   label: 'L4',
   kind: 'healing',
   family: 'outcome',

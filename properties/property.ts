@@ -1,4 +1,4 @@
-import type { Config, Event, NodeIndex, State } from '../model/index.ts';
+import type { Config, Event, NodeIndex, State, TickCounters } from '../model/index.ts';
 
 /**
  * `safety`: must hold after every step. `healing`: must hold once the quiet phase has lasted the
@@ -39,6 +39,13 @@ export interface Bound {
   ticks(config: Config): number;
 }
 
+/**
+ * Fields of `State` that no transition reads and no built-in algorithm reads: the last tick's
+ * counters (reset when each tick begins), and the belief of the last plan beside the true capacity
+ * at that moment (S5's history variables). Only properties read them.
+ */
+export type HistoryField = keyof TickCounters | 'belief' | 'capacityAtPlan';
+
 export interface Property {
   /** Stable: counterexample files, the CLI and the suites name a property by it. */
   readonly name: string;
@@ -52,6 +59,12 @@ export interface Property {
   readonly why: string;
   /** Healing properties only. */
   readonly bound: Bound | null;
+  /**
+   * The history fields of the state it reads (`HistoryField`): those that record what happened and
+   * change nothing that follows. The explorer keys a state on them only when a selected property
+   * reads them (explorer/stateCodec.ts), and a test scrambles the others to show the verdict stays.
+   */
+  readonly readsHistory?: readonly HistoryField[];
   /** null when the property holds on this step. */
   check(observation: Observation): Violation | null;
   /**

@@ -1,5 +1,6 @@
-import { type Decision, type Event, initialState, type State, type System, sameButTick, step } from '../model/index.ts';
+import { type Decision, type Event, initialState, type Random, type State, type System, sameButTick, step } from '../model/index.ts';
 import { reconnectionBound, settleBound } from './bounds.ts';
+import { type Draws, replayedDraws } from './draws.ts';
 import type { Property, Violation } from './property.ts';
 import { firstViolation } from './registry.ts';
 
@@ -17,8 +18,8 @@ import { firstViolation } from './registry.ts';
  *    time.
  */
 
-/** `step` (immer) or `stepMutable`: the same recipe either way. */
-export type Stepper = (system: System, state: State, event: Event) => State;
+/** `step` (immer) or `stepMutable`: the same recipe either way; `random` resolves the step's choices (the state's stream unless given). */
+export type Stepper = (system: System, state: State, event: Event, random?: Random) => State;
 
 /** How a run begins: from the network after it has settled under the algorithm (the default), or cold. */
 export type Start = 'settled' | 'cold';
@@ -132,10 +133,13 @@ function observe(run: Run, before: State | null, event: Event | null, selected: 
   }
 }
 
-/** Applies `event` if it applies, checks every property, and throws on the first violation. */
-export function advance(run: Run, event: Event): void {
+/**
+ * Applies `event` if it applies, checks every property, and throws on the first violation. Its
+ * random choices come from the state's stream, or from `random` when given (a replay's draws).
+ */
+export function advance(run: Run, event: Event, random?: Random): void {
   const before = run.state;
-  const after = run.step(run.system, before, event);
+  const after = run.step(run.system, before, event, random);
   if (after === before) return;
   run.state = after;
   run.events.push(event);
@@ -218,16 +222,24 @@ export interface TraceResult {
   readonly decisions: readonly (readonly Decision[])[];
 }
 
+/** The state a run's events start from: after `settleTicks` ticks of the settle phase, nothing checked. */
+export function settledState(system: System, settleTicks: number): State {
+  return startRun(system, [], settleTicks).state;
+}
+
 /**
  * Folds `step` over a stored run (the settle phase, then `events`) and checks `selected` after
  * every step, stopping at the first violation. Every event is kept in `states`, no-ops included,
  * so that `states[k]` is the state after `events[k - 1]`. This is replay in its plainest form.
+ * With `draws`, event k takes the choices `draws[k]` records (draws.ts), whatever the stream says:
+ * how a stored counterexample replays; a recorded draw out of range is an `InputError`.
  */
 export function runTrace(
   system: System,
   events: readonly Event[],
   selected: readonly Property[],
   settleTicks = 0,
+  draws?: Draws,
   recordDecisions = false,
 ): TraceResult {
   const states: State[] = [];
@@ -247,13 +259,16 @@ export function runTrace(
     const event = events[k] as Event;
     current = [];
     if (recordDecisions) decisions.push(current);
+    const random = draws === undefined ? undefined : replayedDraws(draws[k] ?? [], k, event);
     try {
-      advance(run, event);
+      advance(run, event, random);
     } catch (error) {
+      random?.throwIfOutOfRange();
       if (!(error instanceof PropertyFailure)) throw error;
       states.push(error.state);
       return { states, failure: { step: k + 1, property: error.property, violation: error.violation, state: error.state }, decisions };
     }
+    random?.throwIfOutOfRange();
     states.push(run.state);
   }
   return { states, failure: null, decisions };

@@ -162,6 +162,7 @@ export const eligibility: Property = {
 
 export const capacityAccounting: Property = {
   name: 'capacity-accounting',
+  readsHistory: ['belief', 'capacityAtPlan'],
   label: 'S5',
   kind: 'safety',
   family: 'invariant',
@@ -196,6 +197,7 @@ export const hostCache: Property = {
 
 export const loginRate: Property = {
   name: 'login-rate',
+  readsHistory: ['logins'],
   label: 'S7',
   kind: 'safety',
   family: 'invariant',
@@ -210,6 +212,7 @@ export const loginRate: Property = {
 
 export const retryDiscipline: Property = {
   name: 'retry-discipline',
+  readsHistory: ['probes'],
   label: 'S8',
   kind: 'safety',
   family: 'invariant',

@@ -4,7 +4,6 @@ import type { StepContext } from '../draft.ts';
 import type { NodeIndex } from '../ids.ts';
 import { detach, enterRole, goDown, guarded, leaveSupernode, startConnecting } from '../ops.ts';
 import { trueCapacity } from '../queries.ts';
-import { randomOn } from '../random.ts';
 
 /**
  * The algorithm's plan for the tick, applied in the order load is relieved and then supplied:
@@ -12,10 +11,9 @@ import { randomOn } from '../random.ts';
  * applied; a refused decision is skipped whole and the rest of the plan still runs.
  */
 export function applyPlan(ctx: StepContext): void {
-  const random = randomOn(ctx.draft);
   const capacity = trueCapacity(ctx.config, ctx.view.state);
   const threw = Symbol('threw');
-  const plan = guarded<TickPlan | typeof threw>(ctx, 'plan', threw, () => ctx.algorithm.plan(ctx.view, ctx.view.state.memory, random));
+  const plan = guarded<TickPlan | typeof threw>(ctx, 'plan', threw, () => ctx.algorithm.plan(ctx.view, ctx.view.state.memory, ctx.random));
   if (plan === threw) return;
   const problem = planShapeProblem(plan);
   if (problem !== null) {

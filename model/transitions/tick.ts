@@ -3,7 +3,6 @@ import type { StepContext } from '../draft.ts';
 import type { NodeIndex } from '../ids.ts';
 import { enterRole, failAttempt, goDown, guarded, leaveSupernode, restartQuietClock, setClock, startConnecting } from '../ops.ts';
 import { answersProbe, isRunning } from '../queries.ts';
-import { randomOn } from '../random.ts';
 import { noCounters } from '../state.ts';
 import { applyPlan } from './plan.ts';
 import type { Transition } from './transition.ts';
@@ -108,8 +107,7 @@ function logIn(ctx: StepContext, i: NodeIndex): void {
  * client "gets an updated list of … currently active supernodes").
  */
 function refreshHostCache(ctx: StepContext, i: NodeIndex, supernode: NodeIndex): void {
-  const random = randomOn(ctx.draft);
-  const cache = guarded(ctx, 'refreshHostCache', null, () => ctx.algorithm.refreshHostCache(ctx.view, i, supernode, random));
+  const cache = guarded(ctx, 'refreshHostCache', null, () => ctx.algorithm.refreshHostCache(ctx.view, i, supernode, ctx.random));
   if (cache === null) return;
   const problem = hostCacheProblem(ctx.config, i, cache);
   if (problem === null) ctx.write(i).hostCache = [...cache];
@@ -131,8 +129,7 @@ function connectDueNodes(ctx: StepContext): void {
  */
 function probe(ctx: StepContext, i: NodeIndex): void {
   const { config, draft, algorithm } = ctx;
-  const random = randomOn(draft);
-  const target = guarded(ctx, 'chooseSupernode', null, () => algorithm.chooseSupernode(ctx.view, i, random));
+  const target = guarded(ctx, 'chooseSupernode', null, () => algorithm.chooseSupernode(ctx.view, i, ctx.random));
   if (target === null) {
     ctx.recorder?.({ kind: 'probe', node: i, target, outcome: 'no-candidate' });
     failAttempt(ctx, i);
@@ -179,7 +176,12 @@ function probe(ctx: StepContext, i: NodeIndex): void {
   }
   const targetRole = ctx.write(target).role;
   if (targetRole.kind === 'supernode') targetRole.children.push(i);
-  ctx.write(i).role = { kind: 'awaitingLogin', supernode: target };
+  // Not `enterRole`: an admitted node keeps its count of failed attempts until it has logged in,
+  // since a log-in that times out is one more failure and backs off further (`failAttempt`). Its
+  // last delay is spent, and is read only while connecting: cleared, so no state carries it.
+  const admitted = ctx.write(i);
+  admitted.role = { kind: 'awaitingLogin', supernode: target };
+  admitted.retryDelay = 0;
   setClock(draft, 'roleTicks', i, config.loginTimeoutTicks);
   draft.loginQueue.push(i);
   draft.clocks.signalling[target] += config.joinCostPercent;
