@@ -47,7 +47,7 @@ function variant(name: string, body: string): string {
 }
 
 /** A shipped counterexample short enough to pin a step of. */
-const skype2007File = join(repo, 'counterexamples', 'bounded-reconnection--skype-2007--13db4d68.json');
+const skype2007File = join(repo, 'counterexamples', 'bounded-reconnection--skype-2007--22586e29.json');
 
 const tinyRuns = ['--preset', 'tiny', '--runs', '20', '--seed', '1', '--no-progress'];
 
@@ -117,14 +117,14 @@ describe('show --step', () => {
     const { code, out, err } = await run('show', skype2007File, '--step', '4');
     expect({ code, err }).toEqual({ code: 0, err: [] });
     expect(out.join('\n').split('\n')).toEqual([
-      'step 4 of 45 · tick 32 · tick',
+      'step 4 of 45 · tick 62 · tick',
       'decisions:',
       '  node 1 (user 0) probed node 0 (bootstrap): admitted',
       '  probes 1, admitted 1, log-in attempts 0 (served 0, failed 0), children shed 1, shutdowns 0',
       '  capacity: the algorithm believes 1 usable supernodes with 0 free slots; the truth after the step is 1 with 0',
       '  node 1 (user 0): rebooting → connecting',
       'changed (9):',
-      '  tick                   31 → 32',
+      '  tick                   61 → 62',
       '  nodes[1].role          {"kind":"booting","machine":true} → {"kind":"connecting"}',
       '  nodes[1].hostCache     [0] → []',
       '  clocks.roleTicks[1]    1 → 0',
@@ -138,10 +138,10 @@ describe('show --step', () => {
 
   it('marks the violating step, and says step 0 has nothing before it', async () => {
     expect((await run('show', skype2007File, '--step', '45')).out[0]?.split('\n')[0]).toBe(
-      'step 45 of 45 · tick 73 · tick · the property breaks here',
+      'step 45 of 45 · tick 103 · tick · the property breaks here',
     );
     expect((await run('show', skype2007File, '--step', '0')).out).toEqual([
-      'step 0 of 45 · tick 31 · the state the settle phase ended in\nno earlier state to compare with (step 1 is the first event)',
+      'step 0 of 45 · tick 61 · the state the settle phase ended in\nno earlier state to compare with (step 1 is the first event)',
     ]);
   });
 });

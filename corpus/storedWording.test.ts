@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { storedWording } from './store.ts';
 
-const shipped = join(import.meta.dirname, '..', 'counterexamples', 'capacity--canary--2b31b416.json');
+const shipped = join(import.meta.dirname, '..', 'counterexamples', 'capacity--canary--d22de560.json');
 
 describe('storedWording', () => {
   it('says wrote, shipped, or stored by an earlier run', () => {

@@ -181,7 +181,7 @@ const cursorXs = (page: Page) =>
 describe.skipIf(missing)('stepping through a shipped skype-2007 counterexample in headless Chromium', () => {
   const opened = openedReport(() => {
     const record = loadCounterexample(
-      join(import.meta.dirname, '..', '..', 'counterexamples', 'bounded-reconnection--skype-2007--13db4d68.json'),
+      join(import.meta.dirname, '..', '..', 'counterexamples', 'bounded-reconnection--skype-2007--22586e29.json'),
     );
     return { record, outcome: replayCounterexample(record, skype2007, null) };
   });
