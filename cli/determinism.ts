@@ -1,10 +1,10 @@
 import { check } from '../checker/check.ts';
+import { withHeartbeat } from '../io/heartbeat.ts';
 import { InputError } from '../io/inputError.ts';
 import { algorithmMethods } from '../io/loadAlgorithm.ts';
 import { clipped } from '../io/printable.ts';
 import type { AllocationAlgorithm, NetworkView } from '../model/index.ts';
 import { type CheckJob, checkOptions, resolveJob } from './checkJob.ts';
-import { withHeartbeat } from './heartbeat.ts';
 
 /** One decision of an algorithm, as the determinism check compares them. */
 interface Decision {

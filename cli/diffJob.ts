@@ -1,12 +1,12 @@
 import { check } from '../checker/check.ts';
 import type { CheckResult } from '../checker/result.ts';
+import { withHeartbeat } from '../io/heartbeat.ts';
 import { loadAlgorithm } from '../io/loadAlgorithm.ts';
 import type { AllocationAlgorithm, Preset } from '../model/index.ts';
 import type { Property } from '../properties/property.ts';
 import { propertyNamed } from '../properties/registry.ts';
 import { runTrace } from '../properties/run.ts';
 import { selected } from './checkJob.ts';
-import { withHeartbeat } from './heartbeat.ts';
 import { loadPreset } from './parse.ts';
 
 /**

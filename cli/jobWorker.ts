@@ -1,12 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { check, NondeterministicAlgorithm } from '../checker/check.ts';
+import { paced, withHeartbeat } from '../io/heartbeat.ts';
 import { InputError } from '../io/inputError.ts';
 import { type CheckJob, checkOptions, resolveJob } from './checkJob.ts';
 import { type ConfirmJob, runConfirm } from './confirmJob.ts';
 import { checkDeterminism } from './determinism.ts';
 import { type DiffJob, runDiff } from './diffJob.ts';
 import { type ExploreJob, runExplore } from './exploreJob.ts';
-import { paced, withHeartbeat } from './heartbeat.ts';
 import { type ReplayJob, runReplay } from './replayJob.ts';
 
 /**

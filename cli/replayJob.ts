@@ -4,11 +4,11 @@ import { identityMismatch, loadCounterexample } from '../corpus/load.ts';
 import { type ReplayOutcome, replayCounterexample } from '../corpus/replay.ts';
 import type { CounterexampleFile } from '../corpus/schema.ts';
 import { sourceHashOf } from '../io/algorithmSource.ts';
+import { withHeartbeat } from '../io/heartbeat.ts';
 import { InputError } from '../io/inputError.ts';
 import { type LoadedAlgorithm, loadAlgorithm } from '../io/loadAlgorithm.ts';
 import { clipped } from '../io/printable.ts';
 import { firstDivergence } from './determinism.ts';
-import { withHeartbeat } from './heartbeat.ts';
 import { differs, notReplayed } from './storeFinding.ts';
 
 /**

@@ -69,7 +69,7 @@ export function reportAfterStore(write: () => void, io: Io): void {
 export function notReplayed(record: CounterexampleFile, outcome: ReplayOutcome, divergence: string | null = null): string | null {
   const { step, message } = record.violation;
   if (outcome.verdict === 'violates' && outcome.step === step && outcome.message === message) return null;
-  const now = outcome.verdict === 'holds' ? 'the property holds over the whole trace' : `step ${outcome.step}: ${outcome.message}`;
+  const now = outcome.verdict === 'holds' ? 'a pass: the property holds over the whole trace' : `step ${outcome.step}: ${outcome.message}`;
   const twice = divergence === null ? '' : `; replayed again: ${divergence}`;
   return nondeterministic(
     record.algorithm.name,

@@ -112,6 +112,6 @@ function checkIdentity(path: string, record: CounterexampleFile): void {
   if (mismatch === null) return;
   const { named, actual } = mismatch;
   throw new InputError(
-    `${path}: edited since it was recorded: its algorithm, property, config and events hash to ${actual}, not the ${named} of its name (--accept-edits replays it as it is)`,
+    `${path}: edited since it was recorded: its algorithm, property, config, events and draws hash to ${actual}, not the ${named} of its name (--accept-edits replays it as it is)`,
   );
 }

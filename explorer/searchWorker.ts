@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { algorithmNamed } from '../algorithms/index.ts';
+import { withHeartbeat } from '../io/heartbeat.ts';
 import { loadAlgorithm } from '../io/loadAlgorithm.ts';
 import type { State, System } from '../model/index.ts';
 import { propertyNamed } from '../properties/registry.ts';
@@ -8,8 +9,17 @@ import type { ExplorableModel } from './model.ts';
 import { type Job, type JobAnswer, type SearchSystem, type SearchWorkerData, slot } from './searchWorkers.ts';
 import { type Branch, supernodeModel } from './supernodeModel.ts';
 
-/** The system the main thread described, rebuilt: a built-in by name, or the user's module loaded again. */
-async function systemOf({ config, algorithm }: SearchSystem): Promise<System> {
+/**
+ * The system the main thread described, rebuilt: a built-in by name, or the user's module loaded
+ * again. Every call to the algorithm counts as progress (`slot.advanced`), so that a state whose
+ * quiet phase branches into many calls is not taken for a hung one by the waiting main thread.
+ */
+async function systemOf(described: SearchSystem): Promise<System> {
+  const system = await rebuilt(described);
+  return { ...system, algorithm: withHeartbeat(system.algorithm, () => Atomics.add(signal, slot.advanced, 1)) };
+}
+
+async function rebuilt({ config, algorithm }: SearchSystem): Promise<System> {
   if ('builtIn' in algorithm) {
     const builtIn = algorithmNamed(algorithm.builtIn);
     if (builtIn === undefined) throw new Error(`no built-in algorithm '${algorithm.builtIn}'`);

@@ -20,7 +20,7 @@ let stored = '';
 beforeAll(() => {
   const found = canaryRecord();
   // A login of user 1 after the violating tick: an event an attacker can edit without changing the verdict's step.
-  record = { ...found, events: [...found.events, { kind: 'login', user: 1 }] };
+  record = { ...found, events: [...found.events, { kind: 'login', user: 1 }], draws: [...found.draws, []] };
   stored = storeCounterexample(dir, record).path;
 });
 
@@ -44,7 +44,7 @@ describe('an edited counterexample is refused in one line, exit 2', () => {
         code: 2,
         out: [],
         err: [
-          `stormcheck: ${path}: edited since it was recorded: its algorithm, property, config and events hash to ${actual}, not the ${hashOf(record)} of its name (--accept-edits replays it as it is)`,
+          `stormcheck: ${path}: edited since it was recorded: its algorithm, property, config, events and draws hash to ${actual}, not the ${hashOf(record)} of its name (--accept-edits replays it as it is)`,
         ],
       });
     }

@@ -96,7 +96,7 @@ describe('the message names the first decision that differs', () => {
     // The record names canary: the message names the algorithm the finding is of.
     await expect(runReplay(job)).rejects.toThrow(
       new InputError(
-        'algorithm canary is not deterministic: its counterexample (capacity, step 2: supernode 0 holds 2 children in 1 slots) replays to the property holds over the whole trace; replayed again: in run 1, chooseSupernode for node 1 at tick 1 returned 0, then null (does it read a clock, Math.random, or keep state outside its memory?)',
+        'algorithm canary is not deterministic: its counterexample (capacity, step 2: supernode 0 holds 2 children in 1 slots) replays to a pass: the property holds over the whole trace; replayed again: in run 1, chooseSupernode for node 1 at tick 1 returned 0, then null (does it read a clock, Math.random, or keep state outside its memory?)',
       ),
     );
   });
@@ -142,7 +142,7 @@ describe('a finding is replayed on a fresh thread and compared decision by decis
     [
       'seventh-finding',
       '++calls % 7 === 0',
-      'its counterexample (settles, step 0: 2 users online when the settle phase ended at tick 7; a centralized allocator reaches 3) replays to the same verdict, but not by the same decisions: in run 1, chooseSupernode for node 2 at tick 1 returned null, then 0',
+      'its counterexample (settles, step 0: 2 users online when the settle phase ended at tick 7; a centralized allocator reaches 3) replays to a pass: the property holds over the whole trace; replayed again: in run 1, chooseSupernode for node 2 at tick 2 returned null, then 0',
     ],
   ] as const;
   for (const [name, condition, how] of cases) {

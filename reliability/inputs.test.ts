@@ -85,7 +85,7 @@ describe('limits on what a file may hold, each with its own message', () => {
     const path = file('long-version.json', JSON.stringify({ format: 'stormcheck-counterexample', version: 'v'.repeat(3_000_000) }));
     expect(await runCli(['replay', path])).toEqual(
       fails(
-        `${path}: field version: format version "${'v'.repeat(39)}… (3000002 characters) is not read by this stormcheck, which reads version 2 only (the model changed; find the counterexample again with 'stormcheck check')`,
+        `${path}: field version: format version "${'v'.repeat(39)}… (3000002 characters) is not read by this stormcheck, which reads version 3 only (the model changed; find the counterexample again with 'stormcheck check')`,
       ),
     );
   });
@@ -106,14 +106,20 @@ describe('limits on what a file may hold, each with its own message', () => {
     const nodes = Array.from({ length: 511 }, () => record.config.nodes.find((n) => n.kind === 'user'));
     const config = { ...record.config, nodes: [...record.config.nodes.filter((n) => n.kind === 'bootstrap'), ...nodes].slice(0, 512) };
     const events = Array.from({ length: 100_000 }, () => ({ kind: 'tick' }) as const);
-    const path = file('huge.json', formatRecord({ ...record, config: config as CounterexampleFile['config'], events }));
+    const path = file(
+      'huge.json',
+      formatRecord({ ...record, config: config as CounterexampleFile['config'], events, draws: events.map(() => []) }),
+    );
     expect(await runCli(['replay', path])).toEqual(
       fails(`${path}: field events: 100000 events on 512 nodes are 51200000 node-steps, more than the 1000000 a replay may take`),
     );
   });
 
   it('an event ordinal out of range', async () => {
-    const path = file('ordinal.json', formatRecord({ ...record, events: [...record.events, { kind: 'reboot', user: 64 }] }));
+    const path = file(
+      'ordinal.json',
+      formatRecord({ ...record, events: [...record.events, { kind: 'reboot', user: 64 }], draws: [...record.draws, []] }),
+    );
     expect(await runCli(['replay', path])).toEqual(
       fails(`${path}: field events.${record.events.length}.user: ordinal 64 is out of range (0 to 63)`),
     );

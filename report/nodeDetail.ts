@@ -60,3 +60,30 @@ export function nodeDetails(record: CounterexampleFile, outcome: ReplayOutcome):
     };
   });
 }
+
+/**
+ * The nodes a terminal reader needs, in index order: the offending ones, their parents, every node
+ * that was a supernode at some step, and the entries of the offending nodes' host caches.
+ */
+export function nodesThatMatter(outcome: ReplayOutcome): Set<number> {
+  const states = outcome.states.slice(0, (outcome.step ?? outcome.states.length - 1) + 1);
+  const matter = new Set<number>(outcome.nodes);
+  for (const state of states) {
+    state.nodes.forEach((node, i) => {
+      if (node.role.kind === 'supernode') matter.add(i);
+    });
+    for (const i of outcome.nodes) {
+      const node = state.nodes[i];
+      if (node === undefined) continue;
+      if (node.role.kind === 'ordinary') matter.add(node.role.parent);
+      if (node.role.kind === 'awaitingLogin') matter.add(node.role.supernode);
+      for (const c of node.hostCache) matter.add(c);
+    }
+  }
+  return new Set([...matter].sort((a, b) => a - b));
+}
+
+/** One node's detail in a line: what it is, its host cache at the end, and its role changes. */
+export function detailLine(d: NodeDetail, bold: (text: string) => string = (t) => t): string {
+  return `${bold(d.name)}, ${d.spec}; host cache at the end: ${d.hostCache}. ${d.changes.map(([step, role]) => `step ${step}: ${role}`).join('; ')}`;
+}

@@ -14,7 +14,7 @@ const record = loadCounterexample(join(import.meta.dirname, '..', 'counterexampl
 const outcome = replayCounterexample(record, skype2007, null);
 
 describe('renderText', () => {
-  it('renders a stored file: heading, story, verdict, table, legend', () => {
+  it('renders a stored file: heading, story, verdict, table, legend, the nodes that matter', () => {
     expect(renderText(record, outcome).split('\n')).toEqual([
       'bounded-reconnection · skype-2007 · settled in 61 ticks, then 45 events · stored as a known bug',
       'After a settle phase of 61 ticks, 2 of 2 users online under supernode node 0 (bootstrap). Then node 1 (user 0) rebooted and traffic rose to 114% of normal: 1 of 2 user machines went down, none of them a supernode; the quiet phase began at step 3. Node 0 (bootstrap) admitted a child and shed it in the same tick, 42 times. Node 1 (user 0) was not served for 41 ticks (since step 4), while node 2 (user 1) was eligible to be a supernode and was not promoted. Necessary conditions: it needs reboots + a usage spike: the property holds without either. So bounded-reconnection (L1) breaks at step 45: 1 of 2 users not online after 42 quiet ticks: 1. The property: When the machines suffice for everyone, every user who wants to be online is served within the bound. Its bound is max(bootTicks, restartTicks) + historyMin + loginTimeoutTicks + warmupTicks + (hostCacheMax + 2) * backoffCapTicks + ceil(users / loginRate) + 2 = 42 ticks of quiet.',
@@ -40,6 +40,10 @@ describe('renderText', () => {
       '   waiting  users connecting: up, with no supernode, probing or waiting to retry',
       '   login    users a supernode admitted, waiting in the login queue (the queue holds exactly these)',
       '   booting  users whose machine is rebooting or whose client is restarting',
+      '',
+      '   nodes that matter (the offending ones, their parents and host caches, every supernode):',
+      '   node 0 (bootstrap), public, capacity 2 (1 at 114% usage); host cache at the end: empty. step 0: supernode of node 1 (user 0), node 2 (user 1); step 1: supernode of node 2 (user 1)',
+      '   node 1 (user 0), behind NAT, capacity 1 (0 at 114% usage); host cache at the end: empty. step 0: ordinary under node 0 (bootstrap); step 1: rebooting; step 4: connecting',
     ]);
   });
 

@@ -1,6 +1,6 @@
 import type { ReplayOutcome } from '../corpus/replay.ts';
 import type { CounterexampleFile } from '../corpus/schema.ts';
-import { nodeDetails } from './nodeDetail.ts';
+import { detailLine, nodeDetails, nodesThatMatter } from './nodeDetail.ts';
 import { counted, listed, nodeName } from './nodeNames.ts';
 import { summaryParagraph } from './summary.ts';
 import { type TimelineRow, timeline } from './timeline.ts';
@@ -120,7 +120,21 @@ export function renderText(record: CounterexampleFile, outcome: ReplayOutcome, o
   const body = table.rows.map((r) => (typeof r === 'string' ? `   ${r}` : line(r, Number(r[0]) === table.marked ? '>>' : '  ')));
   const legendWidth = Math.max(...legend.map(([column]) => column.length));
   const key = legend.map(([column, meaning]) => `   ${column.padEnd(legendWidth)}  ${meaning}`);
-  return [...summaryLines(record, outcome, options), '', line(table.header, '  '), ...body, '', ...key].join('\n');
+  const matter = nodesThatMatter(outcome);
+  const nodes = nodeDetails(record, outcome)
+    .filter((d) => matter.has(d.node))
+    .map((d) => `   ${detailLine(d)}`);
+  return [
+    ...summaryLines(record, outcome, options),
+    '',
+    line(table.header, '  '),
+    ...body,
+    '',
+    ...key,
+    '',
+    '   nodes that matter (the offending ones, their parents and host caches, every supernode):',
+    ...nodes,
+  ].join('\n');
 }
 
 /**
@@ -132,10 +146,7 @@ export function renderMarkdown(record: CounterexampleFile, outcome: ReplayOutcom
   const table = renderTable(record, outcome);
   const [title, ...rest] = summaryLines(record, outcome, options);
   const row = (r: string[], bold: boolean) => `| ${r.map((c) => (bold ? `**${c}**` : c)).join(' | ')} |`;
-  const nodes = nodeDetails(record, outcome).map(
-    (d) =>
-      `- **${d.name}**, ${d.spec}; host cache at the end: ${d.hostCache}. ${d.changes.map(([step, role]) => `step ${step}: ${role}`).join('; ')}`,
-  );
+  const nodes = nodeDetails(record, outcome).map((d) => `- ${detailLine(d, (name) => `**${name}**`)}`);
   return [
     `### ${title}`,
     '',

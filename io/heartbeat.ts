@@ -1,5 +1,5 @@
-import { algorithmMethods } from '../io/loadAlgorithm.ts';
 import type { AllocationAlgorithm } from '../model/index.ts';
+import { algorithmMethods } from './loadAlgorithm.ts';
 
 /** Signs of life at most this often: the watchdog needs a few a second, not thousands. */
 export const heartbeatEveryMs = 200;
