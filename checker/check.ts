@@ -37,6 +37,12 @@ export interface CheckOptions {
   readonly timeLimitMs?: number;
   /** Run `shrinkHarder` after fast-check's shrinker (default true). */
   readonly shrinkHarder?: boolean;
+  /**
+   * Shrink a failure (default true). False reports the failure as the run found it, unshrunk: for
+   * callers that only need to know whether, and which property, a run breaks (`stormcheck diff`
+   * counting the runs past the one it shrinks).
+   */
+  readonly shrink?: boolean;
   /** Only this shard's share of the runs; see `Shard`. */
   readonly shard?: Shard;
   /** Called after every run with the number of runs done so far. */
@@ -159,7 +165,7 @@ export function check(requested: CheckOptions): CheckResult {
   });
   for (let r = shard.index - 1; r < options.runs; r += shard.count) {
     if (pastLimit?.() === true) return timeUp();
-    const details = fc.check(property, { numRuns: 1, seed: runSeed(options.seed, r) });
+    const details = fc.check(property, { numRuns: 1, seed: runSeed(options.seed, r), endOnFailure: options.shrink === false });
     // A failure found before the limit is kept, however far its shrinking got; a run the limit cut is not counted.
     if (details.failed) return violated(options, details, { run: r, runs: runs + 1, steps, started, exercised, stepper });
     if (timedOut) return timeUp();
@@ -194,7 +200,7 @@ function violated(
     );
   }
   const shrunk =
-    options.shrinkHarder === false
+    options.shrinkHarder === false || options.shrink === false
       ? {
           knobs,
           config: system.config,

@@ -18,6 +18,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const budget = ['--preset', 'tiny', '--runs', '40', '--seed', '1', '--json'];
 
+/** Every run the head alone breaks: each stored regression's and the later ones counted with it. */
+const regressedRuns = (diff: DiffReport) => diff.regressions.flatMap((r) => [r.run, ...r.moreRuns]).sort((a, b) => a - b);
+
 function report(ran: Captured): DiffReport & { status: string } {
   expect(ran.err).toEqual([]);
   expect(ran.out).toHaveLength(1);
@@ -33,13 +36,34 @@ describe('stormcheck diff', () => {
     expect(diff.status).toBe('regressed');
     expect(diff.regressions.length).toBeGreaterThan(0);
     expect(diff.fixes).toEqual([]);
-    expect(diff.regressions.length + diff.bothBreak.length + diff.bothHold).toBe(40);
+    expect(regressedRuns(diff).length + diff.bothBreak.length + diff.bothHold).toBe(40);
     for (const regression of diff.regressions) {
       expect(existsSync(regression.file ?? '')).toBe(true);
       // The file replays against the head as a violation: the stored trace is the head's.
       expect((await runCli(['replay', regression.file ?? ''])).code).toBe(1);
     }
     expect(diff.regressions.some((r) => r.baseOnShrunk === 'holds')).toBe(true);
+  });
+
+  it('shrinks and stores the first run of a preset that regresses a property, and counts the later ones with it', async () => {
+    const out = join(dir, 'counted');
+    const diff = report(await runCli(['diff', '--base', 'healing', '--head', 'canary', ...budget, '--out', out]));
+    // The canary breaks 37 of 40 runs; run 27 breaks another property first and shrinks to capacity
+    // too, so the two shrunk traces are one file.
+    const later = [...Array.from({ length: 23 }, (_, i) => i + 1), 26, ...Array.from({ length: 11 }, (_, i) => i + 28)];
+    expect(diff.regressions.map(({ file, ...r }) => ({ ...r, file: file?.replace(out, '') }))).toEqual([
+      { preset: 'tiny', run: 0, property: 'capacity', file: '/capacity--canary--b9f60b07.json', baseOnShrunk: 'holds', moreRuns: later },
+      { preset: 'tiny', run: 27, property: 'capacity', file: '/capacity--canary--b9f60b07.json', baseOnShrunk: 'holds', moreRuns: [] },
+    ]);
+    expect(diff.bothHold).toBe(3);
+    expect(readdirSync(out)).toEqual(['capacity--canary--b9f60b07.json']);
+    const text = await runCli(['diff', '--base', 'healing', '--head', 'canary', ...budget.slice(0, -1), '--out', out]);
+    expect(text.out[0]?.split('\n').slice(1, 5)).toEqual([
+      '37 regressions, 0 fixes, 0 runs both break, 3 both hold',
+      `regression: tiny run 0: the head breaks capacity (the base holds on the shrunk trace): ${out}/capacity--canary--b9f60b07.json`,
+      `  replay: npx stormcheck replay ${out}/capacity--canary--b9f60b07.json`,
+      '  and 35 later runs break it too, not shrunk (the file stands for them): 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, …',
+    ]);
   });
 
   it('reports the same runs as fixes the other way round, exit 0, and stores nothing', async () => {
@@ -50,7 +74,7 @@ describe('stormcheck diff', () => {
     const ran = await runCli(['diff', '--base', 'b3-shutdown-cascade', '--head', 'healing', ...budget, '--out', out]);
     const diff = report(ran);
     expect(ran.code).toBe(0);
-    expect(diff.fixes.map((f) => f.run)).toEqual(forward.regressions.map((r) => r.run));
+    expect(diff.fixes.map((f) => f.run)).toEqual(regressedRuns(forward));
     expect(diff.regressions).toEqual([]);
     expect(existsSync(out)).toBe(false);
   });

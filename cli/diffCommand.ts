@@ -34,6 +34,8 @@ export interface Regression {
   readonly file: string | null;
   /** What the base does on the head's shrunk trace: `holds` makes the file a witness of the regression on its own. */
   readonly baseOnShrunk: 'holds' | 'violates';
+  /** The later runs of the preset in which the head alone breaks the same property: counted, not shrunk. */
+  readonly moreRuns: number[];
 }
 
 export interface DiffReport {
@@ -46,7 +48,8 @@ export interface DiffReport {
 /**
  * `stormcheck diff`: the base and the head version of an algorithm, run for run on the same seeds,
  * networks and budget, through the public `check`. A run the base survives and the head breaks is
- * a regression, stored with the head's shrunk counterexample; the reverse is a fix; a run both
+ * a regression, the preset's first one of each property stored with the head's shrunk
+ * counterexample and the later ones counted with it; the reverse is a fix; a run both
  * break is reported with both properties. Exit 1 on any regression. Both versions run on a watched
  * worker thread, as check's algorithm does: one that loops at import or in a call ends the command in
  * one line with exit 2 after `--hang-timeout` seconds. A regression is replayed on a fresh thread and
@@ -86,18 +89,23 @@ export async function diffCommand(flags: DiffFlags, io: Io, runners: Pick<Runner
       const job: DiffJob = { base, head, preset, properties, cwd, ...budget };
       const diffed = await runners.diff(job, silenceMs);
       names = diffed.names;
+      const firstOf = new Map<string, Regression>();
       report.bothHold += diffed.bothHold;
-      for (const { run, base: was, head: now, baseOnShrunk } of diffed.runs) {
+      for (const { run, base: was, head: now, shrunk, baseOnShrunk } of diffed.runs) {
         const at = { preset: diffed.presetName, run };
-        if (was !== null && now !== null) report.bothBreak.push({ ...at, base: was, head: now.counterexample.property });
+        if (was !== null && now !== null) report.bothBreak.push({ ...at, base: was, head: now });
         else if (was !== null) report.fixes.push({ ...at, property: was });
-        else if (now !== null) {
-          const { record } = violationRecord(now, headModule, { out, preset: diffed.presetName, ...budget });
+        else if (shrunk !== null) {
+          const { record } = violationRecord(shrunk, headModule, { out, preset: diffed.presetName, ...budget });
           const { outcome } = await replayFinding(record, { algorithm: head, cwd }, (replayJob) => runners.replay(replayJob, silenceMs));
           const stored = store(out, record, io);
-          report.regressions.push({ ...at, property: record.property, file: stored?.path ?? null, baseOnShrunk: baseOnShrunk ?? 'holds' });
-          found.push({ ...at, stored: { record, outcome, path: stored?.path ?? null } });
-        }
+          const file = stored?.path ?? null;
+          const regression = { ...at, property: record.property, file, baseOnShrunk: baseOnShrunk ?? 'holds', moreRuns: [] };
+          report.regressions.push(regression);
+          // Keyed by the property the run broke before shrinking, which later runs are compared by.
+          if (now !== null) firstOf.set(now, regression);
+          found.push({ ...at, stored: { record, outcome, path: file } });
+        } else if (now !== null) firstOf.get(now)?.moreRuns.push(run);
       }
     }
     const baseShown = flags.baseRef === undefined ? base.spec : `${head} at ${flags.baseRef}`;
@@ -108,7 +116,7 @@ export async function diffCommand(flags: DiffFlags, io: Io, runners: Pick<Runner
       preset: presets.join(', '),
       detail: `${budget.runs} runs, seed ${budget.seed}, against ${baseShown}`,
     } as const;
-    const verdict = `${report.regressions.length} regressions, ${report.fixes.length} fixes, ${report.bothBreak.length} runs both break, ${report.bothHold} both hold`;
+    const verdict = `${regressedRuns(report)} regressions, ${report.fixes.length} fixes, ${report.bothBreak.length} runs both break, ${report.bothHold} both hold`;
     if (found.length === 0) reportToGitHub({ label, status: 'passed', verdict, failure: null }, io, flags.json === true);
     for (const f of found) {
       const at = { ...label, preset: f.preset, detail: `run ${f.run} of ${label.detail}` };
@@ -122,6 +130,19 @@ export async function diffCommand(flags: DiffFlags, io: Io, runners: Pick<Runner
   } finally {
     atRef?.remove();
   }
+}
+
+/** Runs the head alone breaks: each stored regression and the later runs of its preset and property. */
+function regressedRuns(report: DiffReport): number {
+  return report.regressions.reduce((sum, r) => sum + 1 + r.moreRuns.length, 0);
+}
+
+const moreRunsShown = 12;
+
+function moreRunsLine(runs: readonly number[]): string {
+  if (runs.length === 0) return '';
+  const shown = runs.slice(0, moreRunsShown).join(', ') + (runs.length > moreRunsShown ? ', …' : '');
+  return `\n  and ${runs.length} later runs break it too, not shrunk (the file stands for them): ${shown}`;
 }
 
 function printDiff(
@@ -147,10 +168,10 @@ function printDiff(
   }
   const lines = [
     `diff: base ${what.base} (${what.names.base}) against head ${what.head} (${what.names.head}); ${what.presets.join(', ')}; ${what.runs} runs each, seed ${what.seed}`,
-    `${report.regressions.length} regressions, ${report.fixes.length} fixes, ${report.bothBreak.length} runs both break, ${report.bothHold} both hold`,
+    `${regressedRuns(report)} regressions, ${report.fixes.length} fixes, ${report.bothBreak.length} runs both break, ${report.bothHold} both hold`,
     ...report.regressions.map(
       (r) =>
-        `regression: ${r.preset} run ${r.run}: the head breaks ${r.property}${r.baseOnShrunk === 'holds' ? ' (the base holds on the shrunk trace)' : ' (the base breaks the shrunk trace too)'}: ${r.file === null ? 'not stored' : `${r.file}\n  replay: ${replayCommandLine(r.file, what.module)}`}`,
+        `regression: ${r.preset} run ${r.run}: the head breaks ${r.property}${r.baseOnShrunk === 'holds' ? ' (the base holds on the shrunk trace)' : ' (the base breaks the shrunk trace too)'}: ${r.file === null ? 'not stored' : `${r.file}\n  replay: ${replayCommandLine(r.file, what.module)}`}${moreRunsLine(r.moreRuns)}`,
     ),
     ...report.fixes.map((f) => `fix: ${f.preset} run ${f.run}: the base broke ${f.property}, the head holds`),
     ...report.bothBreak.map((b) => `both break: ${b.preset} run ${b.run}: base ${b.base}, head ${b.head}`),

@@ -33,8 +33,14 @@ export interface DiffRun {
   readonly run: number;
   /** The property the base broke, or null. */
   readonly base: string | null;
-  readonly head: Violated | null;
-  /** When only the head broke: what the base does on the head's shrunk trace (`holds` makes it a witness on its own). */
+  /** The property the head broke, or null. */
+  readonly head: string | null;
+  /**
+   * The head's shrunk counterexample: for the first run of the preset in which the head alone breaks
+   * its property; a later run that regresses the same property is counted, not shrunk again.
+   */
+  readonly shrunk: Violated | null;
+  /** With `shrunk`: what the base does on the head's shrunk trace (`holds` makes it a witness on its own). */
   readonly baseOnShrunk: 'holds' | 'violates' | null;
 }
 
@@ -48,7 +54,7 @@ export interface Diffed {
 
 /**
  * One run of a check's budget, alone: shard r+1 of `runs` holds exactly run r, with the seed, and
- * so the network and events, that run has in the whole budget.
+ * so the network and events, that run has in the whole budget. Unshrunk unless `shrink`.
  */
 function oneRun(
   algorithm: AllocationAlgorithm,
@@ -56,9 +62,10 @@ function oneRun(
   properties: readonly Property[],
   run: number,
   job: DiffJob,
+  shrink = false,
 ): Violated | null {
   const shard = { index: run + 1, count: job.runs };
-  const result = check({ algorithm, preset, properties, runs: job.runs, seed: job.seed, shard });
+  const result = check({ algorithm, preset, properties, runs: job.runs, seed: job.seed, shard, shrink });
   return result.status === 'violated' ? result : null;
 }
 
@@ -73,7 +80,10 @@ function verdictOn(algorithm: AllocationAlgorithm, found: Violated): 'holds' | '
 /**
  * Plays every run of the budget on both versions, base first; `onRun(2r)` before the base's run r
  * and `onRun(2r + 1)` before the head's, so that the watchdog can say which version stopped. The
- * command has located both versions and type-checked their modules already.
+ * command has located both versions and type-checked their modules already. A failing run is
+ * shrunk only when it is the preset's first regression of its property: a version that breaks most
+ * runs would otherwise shrink every one of them, and their shrunk traces are, by the identity the
+ * corpus files by, mostly one and the same.
  */
 export async function runDiff(job: DiffJob, onRun?: (at: number) => void, beat?: () => void): Promise<Diffed> {
   const { name: presetName, preset } = loadPreset(job.preset);
@@ -85,20 +95,22 @@ export async function runDiff(job: DiffJob, onRun?: (at: number) => void, beat?:
   const base = await load(job.base.spec, job.base.what);
   const head = await load(job.head, '--head');
   const runs: DiffRun[] = [];
+  // The properties whose regression on this preset has been shrunk already.
+  const shrunkFor = new Set<string>();
   let bothHold = 0;
   for (let run = 0; run < job.runs; run++) {
     onRun?.(2 * run);
-    const was = oneRun(base, preset, properties, run, job);
+    const was = oneRun(base, preset, properties, run, job)?.counterexample.property ?? null;
     onRun?.(2 * run + 1);
-    const now = oneRun(head, preset, properties, run, job);
-    if (was === null && now === null) bothHold++;
-    else
-      runs.push({
-        run,
-        base: was?.counterexample.property ?? null,
-        head: now,
-        baseOnShrunk: was === null && now !== null ? verdictOn(base, now) : null,
-      });
+    const now = oneRun(head, preset, properties, run, job)?.counterexample.property ?? null;
+    if (was === null && now === null) {
+      bothHold++;
+      continue;
+    }
+    const first = was === null && now !== null && !shrunkFor.has(now);
+    const shrunk = first ? oneRun(head, preset, properties, run, job, true) : null;
+    if (first) shrunkFor.add(now);
+    runs.push({ run, base: was, head: now, shrunk, baseOnShrunk: shrunk === null ? null : verdictOn(base, shrunk) });
   }
   return { names: { base: base.name, head: head.name }, presetName, runs, bothHold };
 }
