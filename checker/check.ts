@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { searchedConditions } from '../explorer/conditionsSearch.ts';
 import { type AllocationAlgorithm, type Preset, type System, step, stepMutable } from '../model/index.ts';
 import { mixRng } from '../model/random.ts';
 import { necessaryConditions } from '../properties/conditions.ts';
@@ -253,7 +254,8 @@ function violated(
       events: shrunk.events,
       // The choices the seed's stream made along the trace, so that its replay makes them too.
       draws: drawsOf(shrunkSystem, settledState(shrunkSystem, shrunk.settleTicks), shrunk.events),
-      conditions: necessaryConditions({
+      // The search behind each needed kind is left out of a run that is not shrunk: only its verdict is wanted.
+      conditions: (options.shrink === false ? necessaryConditions : searchedConditions)({
         config: shrunk.config,
         algorithm: options.algorithm,
         property: shrunk.failure.property,

@@ -113,7 +113,13 @@ export const counterexampleSchema = z.strictObject({
   violation: z.strictObject({ step: count, message: z.string(), nodes: z.array(count) }),
   /** Which kinds of event the violation needs (corpus/conditions.ts): derived, kept for reviewers. */
   conditions: z.strictObject({
-    kinds: z.array(z.strictObject({ kind: z.enum(['reboots', 'crash', 'usageSpike', 'login', 'logout', 'addMega']), needed: z.boolean() })),
+    kinds: z.array(
+      z.strictObject({
+        kind: z.enum(['reboots', 'crash', 'usageSpike', 'login', 'logout', 'addMega']),
+        needed: z.boolean(),
+        searched: z.strictObject({ status: z.enum(['everyState', 'depth', 'breaks']), depth: count, states: count }).optional(),
+      }),
+    ),
     summary: z.string(),
   }),
   /** How it was found; metadata only, never needed to replay. */

@@ -1,9 +1,12 @@
 // Every counterexample under counterexamples/ replays to the outcome its file expects, exactly at
 // the recorded step, and the healing reference passes each of those traces: an algorithm change
-// that brings back a fixed bug, or breaks a documented one, fails here with the rendered trace.
+// that brings back a fixed bug, or breaks a documented one, fails here with the rendered trace. Their
+// necessary conditions are what a search gives them today, so no file tells a reviewer a stale story.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { algorithmNamed, builtIns, healing } from '../algorithms/index.ts';
+import { searchedConditions } from '../explorer/conditionsSearch.ts';
+import { propertyNamed } from '../properties/registry.ts';
 import { renderText } from '../report/renderText.ts';
 import { loadCounterexample } from './load.ts';
 import { replayCounterexample } from './replay.ts';
@@ -30,6 +33,16 @@ describe('the shipped counterexamples', () => {
     const broken = new Map(files.map((f) => loadCounterexample(f)).map((r) => [r.algorithm.name, r.property]));
     for (const { algorithm, expectedViolation } of builtIns)
       expect(broken.get(algorithm.name) ?? null, algorithm.name).toBe(expectedViolation);
+  });
+
+  it('state the necessary conditions, searched, that they have today', () => {
+    for (const file of files) {
+      const { config, settleTicks, events, ...record } = loadCounterexample(file);
+      const algorithm = algorithmNamed(record.algorithm.name);
+      const property = propertyNamed(record.property);
+      if (algorithm === undefined || property === undefined) throw new Error(`${file}: no built-in or property of that name`);
+      expect(searchedConditions({ config, algorithm, property, settleTicks, events }), file).toEqual(record.conditions);
+    }
   });
 
   for (const file of files) {

@@ -136,7 +136,8 @@ export function explore<State, Action>(model: ExplorableModel<State, Action>, op
     for (let k = 0; k < level.length; k++) {
       if (outOfTime()) return { kind: 'limit', limit: 'time' };
       const state = level.state(k);
-      const found = model.continuation(state);
+      const found = model.continuation(state, outOfTime);
+      if (found === 'time') return { kind: 'limit', limit: 'time' };
       if (found !== null) return { kind: 'violated', at: level.id(k), state, depth, found, via: null };
     }
     return null;

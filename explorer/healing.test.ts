@@ -30,4 +30,19 @@ describe('healing on tiny, the default verdict', () => {
     expect(result).toMatchObject({ status: 'limitReached', limit: 'time' });
     expect(result.distinctStates).toBeGreaterThan(0);
   });
+
+  it('stops at the time budget inside a state’s quiet phase, not after it', () => {
+    // The clock is read before every step of a quiet phase: 200 reads are 80 calls of the
+    // algorithm's plan, the settle phase's 30 among them, and the search stops inside a quiet phase
+    // of depth 1.
+    // (When only transitions read it, 200 reads went 2 levels deep, through 8,081 calls.)
+    const steps = (timeMaxMs: number) => {
+      let clock = 0;
+      let calls = 0;
+      const counted = { ...healing, plan: (...args: Parameters<typeof healing.plan>) => (calls++, healing.plan(...args)) };
+      const result = exploreSupernodes({ config: tiny, algorithm: counted }, { timeMaxMs, now: () => clock++ });
+      return { status: result.status, depth: result.depth, calls };
+    };
+    expect(steps(200)).toEqual({ status: 'limitReached', depth: 0, calls: 80 });
+  });
 });

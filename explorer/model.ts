@@ -62,8 +62,10 @@ export interface ExplorableModel<State, Action> {
    * Optional. A deterministic run from `state` that is checked but not explored, such as the
    * supernode model's quiet phase: liveness with a bound becomes a safety check on one suffix per
    * state. Its states are neither deduplicated nor counted. Called once for every distinct state.
+   * It asks `outOfTime` as it goes, when given, and answers 'time' once that says so: one state's
+   * continuation may be long, and the search's time limit and heartbeat must not wait for it.
    */
-  continuation?(state: State): ContinuationViolation<Action> | null;
+  continuation?(state: State, outOfTime?: () => boolean): ContinuationViolation<Action> | null | 'time';
   /**
    * Optional, beside `continuation` and `codec`: the continuations of a whole packed level's states
    * at once, somewhere else (the supernode model's workers, `searchWorkers.ts`). It must answer

@@ -54,18 +54,24 @@ const tick: Event = { kind: 'tick' };
  * transition and no built-in algorithm reads the absolute tick; so the rest of the suffix is the
  * same state with the clock advanced, and only the properties, whose healing bounds count quiet
  * ticks, need to see it. Skipping those steps more than halves the cost of a suffix.
+ *
+ * The tree can be large (every branch of every tick's choices, on small), so `outOfTime` is asked
+ * before every step, and 'time' is the answer once it says so; the subtrees left unfinished are not
+ * recorded in the memo.
  */
 export function quietSuffix(
   system: System,
   selected: readonly Property[],
   options: QuietSuffixOptions,
   state: State,
-): ContinuationViolation<Branch> | null {
+  outOfTime?: () => boolean,
+): ContinuationViolation<Branch> | null | 'time' {
   const { config } = system;
   const { memo } = options;
   const path: Branch[] = [];
   const visit = (before: State, k: number, settled: boolean): ContinuationViolation<Branch> | null => {
     if (k > options.ticks) return null;
+    if (outOfTime?.() === true) throw cut;
     const fingerprint = memo?.fingerprint(before, options.ticks - k);
     if (fingerprint !== undefined && memo?.clean.has(fingerprint) === true) return null;
     const event = k === 0 ? quiet : tick;
@@ -84,8 +90,16 @@ export function quietSuffix(
     if (fingerprint !== undefined) memo?.clean.add(fingerprint);
     return null;
   };
-  return visit(state, 0, false);
+  try {
+    return visit(state, 0, false);
+  } catch (error) {
+    if (error === cut) return 'time';
+    throw error;
+  }
 }
+
+/** Thrown up the tree when `outOfTime` says so. */
+const cut = Symbol('out of time');
 
 /** Slots of a memo of clean quiet phases shared between threads: 32 MiB, for some three million states. */
 export const suffixMemoSlots = 2 ** 22;

@@ -74,7 +74,9 @@ function check(model: ExplorableModel<State, Branch>, { level, from, to }: Job):
   if (codec === undefined || continuation === undefined) throw new Error('the model has no codec or no quiet suffix to check');
   for (let k = from; k < to; k++) {
     if (stopAt(k)) return { kind: 'stopped' };
-    const found = continuation(codec.decode(level.words, level.starts[k] as number, level.starts[k + 1] as number));
+    // Asked at every step of the suffix too: a sign of life, and told to stop, it stops there.
+    const found = continuation(codec.decode(level.words, level.starts[k] as number, level.starts[k + 1] as number), () => stopAt(k));
+    if (found === 'time') return { kind: 'stopped' };
     if (found === null) continue;
     claimLowest(k);
     return { kind: 'broken', index: k, found };

@@ -265,8 +265,8 @@ function quietPhase(
   system: System,
   selected: readonly Property[],
   options: QuietSuffixOptions,
-): (state: State) => ContinuationViolation<Branch> | null {
-  return (state) => quietSuffix(system, selected, options, state);
+): (state: State, outOfTime?: () => boolean) => ContinuationViolation<Branch> | null | 'time' {
+  return (state, outOfTime) => quietSuffix(system, selected, options, state, outOfTime);
 }
 
 function modelProperty(config: Config, property: Property, settled: boolean): ModelProperty<State, Branch> {

@@ -1,9 +1,9 @@
 import type { Counterexample } from '../checker/result.ts';
 import type { Provenance } from '../corpus/record.ts';
 import type { System } from '../model/index.ts';
-import { necessaryConditions } from '../properties/conditions.ts';
 import { propertyNamed } from '../properties/registry.ts';
 import { runTrace, type Start } from '../properties/run.ts';
+import { searchedConditions } from './conditionsSearch.ts';
 import type { SupernodeResult } from './exploreSupernodes.ts';
 import { searchSettleTicks } from './supernodeModel.ts';
 
@@ -40,7 +40,7 @@ export function toCounterexample(system: System, found: Violated, start?: Start)
     nodes: failure.violation.nodes,
     events,
     draws: found.draws,
-    conditions: necessaryConditions({ config: system.config, algorithm: system.algorithm, property, settleTicks, events }),
+    conditions: searchedConditions({ config: system.config, algorithm: system.algorithm, property, settleTicks, events }),
   };
 }
 

@@ -7,11 +7,17 @@ import { advance, play, quietPhase } from './run.ts';
  * the network. For a counterexample, stormcheck answers with the kinds of event it needs: for each
  * kind present, it removes every event of that kind and replays the rest as a whole run (the settle
  * phase, the remaining disruptions, then the full quiet phase). A kind is needed when the property
- * then holds.
+ * then holds. Where the explorer is at hand, a bounded search over the other kinds then says how far
+ * that holds beyond this one trace (explorer/conditionsSearch.ts).
  */
 
 /** The kinds of disruption a counterexample may need, reboots and patch storms counted as one. */
 export type ConditionKind = 'reboots' | 'crash' | 'usageSpike' | 'login' | 'logout' | 'addMega';
+
+/** The kind of condition an event is of: null for time and the quiet phase. */
+export function conditionKindOf(kind: EventKind): ConditionKind | null {
+  return kindOf[kind];
+}
 
 const kindOf: { readonly [K in EventKind]: ConditionKind | null } = {
   tick: null,
@@ -34,9 +40,29 @@ const labels: { readonly [K in ConditionKind]: string } = {
   addMega: 'mega supernodes',
 };
 
+/**
+ * A bounded search, from the same settled network, over every interleaving of the trace's other
+ * kinds of event (explorer/conditionsSearch.ts): whether it found every reachable state (`everyState`),
+ * went `depth` events deep within its budget (`depth`), or found the property broken without the
+ * kind all the same, in `depth` events (`breaks`).
+ */
+export interface Searched {
+  readonly status: 'everyState' | 'depth' | 'breaks';
+  readonly depth: number;
+  readonly states: number;
+}
+
+export interface ConditionOfKind {
+  readonly kind: ConditionKind;
+  /** Whether the property holds once every event of that kind is gone from the trace. */
+  readonly needed: boolean;
+  /** For a needed kind, when the search was run: what it found without the kind. */
+  readonly searched?: Searched;
+}
+
 export interface Conditions {
-  /** Each kind the trace holds, and whether the property holds once every event of that kind is gone. */
-  readonly kinds: readonly { readonly kind: ConditionKind; readonly needed: boolean }[];
+  /** Each kind the trace holds. */
+  readonly kinds: readonly ConditionOfKind[];
   /** One line for reports: "needs reboots + a usage spike: the property holds without either". */
   readonly summary: string;
 }
@@ -67,12 +93,22 @@ function holdsWithout(input: ConditionsInput, kind: ConditionKind): boolean {
   return played.failure === null;
 }
 
-function summaryOf(kinds: Conditions['kinds']): string {
+/** The one line for reports, with what each search found. */
+export function summaryOf(kinds: Conditions['kinds']): string {
   if (kinds.length === 0) return 'needs no disruption: it breaks in the settled network as it is';
   const needed = kinds.filter((k) => k.needed).map((k) => labels[k.kind]);
   const spare = kinds.filter((k) => !k.needed).map((k) => labels[k.kind]);
   if (needed.length === 0) return `needs none of its kinds of event alone: it still breaks without ${spare.join(', without ')}`;
   const without = needed.length === 1 ? 'without it' : needed.length === 2 ? 'without either' : 'without any one of them';
   const rest = spare.length === 0 ? '' : `; ${spare.join(' and ')} ${spare.length === 1 ? 'is' : 'are'} not needed`;
-  return `needs ${needed.join(' + ')}: the property holds ${without}${rest}`;
+  const searches = kinds.flatMap((k) => (k.searched === undefined ? [] : [`without ${labels[k.kind]}, ${searchedText(k.searched)}`]));
+  const searched = searches.length === 0 ? '' : ` (searched: ${searches.join('; ')})`;
+  return `needs ${needed.join(' + ')}: the property holds ${without}${searched}${rest}`;
+}
+
+function searchedText({ status, depth, states }: Searched): string {
+  const events = `${depth} ${depth === 1 ? 'event' : 'events'}`;
+  if (status === 'everyState') return states === 1 ? 'the one reachable state holds' : `all ${states} reachable states hold`;
+  if (status === 'depth') return `every interleaving of up to ${events} holds (${states} states)`;
+  return `another trace breaks it all the same, in ${events}`;
 }
