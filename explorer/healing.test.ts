@@ -39,7 +39,11 @@ describe('healing on tiny, the default verdict', () => {
     const steps = (timeMaxMs: number) => {
       let clock = 0;
       let calls = 0;
-      const counted = { ...healing, plan: (...args: Parameters<typeof healing.plan>) => (calls++, healing.plan(...args)) };
+      const plan = (...args: Parameters<typeof healing.plan>) => {
+        calls++;
+        return healing.plan(...args);
+      };
+      const counted = { ...healing, plan };
       const result = exploreSupernodes({ config: tiny, algorithm: counted }, { timeMaxMs, now: () => clock++ });
       return { status: result.status, depth: result.depth, calls };
     };
