@@ -37,9 +37,10 @@ const eventKindsOf: { readonly [K in ConditionKind]: EventKind } = {
 
 /**
  * The necessary conditions (properties/conditions.ts), each needed kind then backed by a bounded
- * search: from the counterexample's settled network, every interleaving of ticks and of the trace's
- * other kinds of event (each user's reboot, login and logout, the trace's traffic levels and normal
- * traffic), breadth first within `conditionsSearchBudget`. "The property holds without the storm" is
+ * search: from the counterexample's settled network, every interleaving of ticks and of the other
+ * kinds of event the trace holds (any user's reboot where it holds a reboot, and so on; the trace's
+ * own events of those kinds; its traffic levels and normal traffic), breadth first within
+ * `conditionsSearchBudget`. "The property holds without the storm" is
  * then a statement about every such trace, not only about the trace with the storm taken out.
  */
 export function searchedConditions(input: ConditionsInput, budget = conditionsSearchBudget): Conditions {
