@@ -89,24 +89,17 @@ export async function diffCommand(flags: DiffFlags, io: Io, runners: Pick<Runner
       const job: DiffJob = { base, head, preset, properties, cwd, ...budget };
       const diffed = await runners.diff(job, silenceMs);
       names = diffed.names;
-      const firstOf = new Map<string, Regression>();
       report.bothHold += diffed.bothHold;
-      for (const { run, base: was, head: now, shrunk, baseOnShrunk } of diffed.runs) {
-        const at = { preset: diffed.presetName, run };
-        if (was !== null && now !== null) report.bothBreak.push({ ...at, base: was, head: now });
-        else if (was !== null) report.fixes.push({ ...at, property: was });
-        else if (shrunk !== null) {
-          const { record } = violationRecord(shrunk, headModule, { out, preset: diffed.presetName, ...budget });
-          const { outcome } = await replayFinding(record, { algorithm: head, cwd }, (replayJob) => runners.replay(replayJob, silenceMs));
-          const stored = store(out, record, io);
-          const file = stored?.path ?? null;
-          const regression = { ...at, property: record.property, file, baseOnShrunk: baseOnShrunk ?? 'holds', moreRuns: [] };
-          report.regressions.push(regression);
-          // Keyed by the property the run broke before shrinking, which later runs are compared by.
-          if (now !== null) firstOf.set(now, regression);
-          found.push({ ...at, stored: { record, outcome, path: file } });
-        } else if (now !== null) firstOf.get(now)?.moreRuns.push(run);
+      const { presetName } = diffed;
+      for (const { run, shrunk, baseOnShrunk, moreRuns } of diffed.regressions) {
+        const { record } = violationRecord(shrunk, headModule, { out, preset: presetName, ...budget });
+        const { outcome } = await replayFinding(record, { algorithm: head, cwd }, (replayJob) => runners.replay(replayJob, silenceMs));
+        const file = store(out, record, io)?.path ?? null;
+        report.regressions.push({ preset: presetName, run, property: record.property, file, baseOnShrunk, moreRuns });
+        found.push({ preset: presetName, run, stored: { record, outcome, path: file } });
       }
+      report.fixes.push(...diffed.fixes.map((f) => ({ preset: presetName, ...f })));
+      report.bothBreak.push(...diffed.bothBreak.map((b) => ({ preset: presetName, ...b })));
     }
     const baseShown = flags.baseRef === undefined ? base.spec : `${head} at ${flags.baseRef}`;
     printDiff(report, { base: baseShown, head, module: headModule, names, presets, ...budget }, flags.json === true, io);

@@ -1,4 +1,4 @@
-import { check } from '../checker/check.ts';
+import { check, NondeterministicAlgorithm } from '../checker/check.ts';
 import type { CheckResult } from '../checker/result.ts';
 import { withHeartbeat } from '../io/heartbeat.ts';
 import { loadAlgorithm } from '../io/loadAlgorithm.ts';
@@ -7,6 +7,7 @@ import type { Property } from '../properties/property.ts';
 import { propertyNamed } from '../properties/registry.ts';
 import { runTrace } from '../properties/run.ts';
 import { selected } from './checkJob.ts';
+import { nondeterministic } from './determinism.ts';
 import { loadPreset } from './parse.ts';
 
 /**
@@ -28,27 +29,25 @@ export interface DiffJob {
 
 type Violated = Extract<CheckResult, { status: 'violated' }>;
 
-/** A run at least one version broke; the runs both survive are only counted. */
-export interface DiffRun {
+/**
+ * The first run of the preset in which the head alone breaks a property, shrunk, and the later runs
+ * that break the same property (by the property each run broke before shrinking), counted with it.
+ */
+export interface DiffRegression {
   readonly run: number;
-  /** The property the base broke, or null. */
-  readonly base: string | null;
-  /** The property the head broke, or null. */
-  readonly head: string | null;
-  /**
-   * The head's shrunk counterexample: for the first run of the preset in which the head alone breaks
-   * its property; a later run that regresses the same property is counted, not shrunk again.
-   */
-  readonly shrunk: Violated | null;
-  /** With `shrunk`: what the base does on the head's shrunk trace (`holds` makes it a witness on its own). */
-  readonly baseOnShrunk: 'holds' | 'violates' | null;
+  readonly shrunk: Violated;
+  /** What the base does on the head's shrunk trace (`holds` makes it a witness on its own). */
+  readonly baseOnShrunk: 'holds' | 'violates';
+  readonly moreRuns: number[];
 }
 
-/** What a preset's diff gives, as plain data. */
+/** What a preset's diff gives, as plain data; the runs both survive are only counted. */
 export interface Diffed {
   readonly names: { readonly base: string; readonly head: string };
   readonly presetName: string;
-  readonly runs: readonly DiffRun[];
+  readonly regressions: readonly DiffRegression[];
+  readonly fixes: readonly { readonly run: number; readonly property: string }[];
+  readonly bothBreak: readonly { readonly run: number; readonly base: string; readonly head: string }[];
   readonly bothHold: number;
 }
 
@@ -94,23 +93,36 @@ export async function runDiff(job: DiffJob, onRun?: (at: number) => void, beat?:
   };
   const base = await load(job.base.spec, job.base.what);
   const head = await load(job.head, '--head');
-  const runs: DiffRun[] = [];
-  // The properties whose regression on this preset has been shrunk already.
-  const shrunkFor = new Set<string>();
+  const regressions: DiffRegression[] = [];
+  const fixes: { run: number; property: string }[] = [];
+  const bothBreak: { run: number; base: string; head: string }[] = [];
+  // Each property's regression on this preset, by the property the head's run broke before shrinking.
+  const firstOf = new Map<string, DiffRegression>();
   let bothHold = 0;
   for (let run = 0; run < job.runs; run++) {
     onRun?.(2 * run);
     const was = oneRun(base, preset, properties, run, job)?.counterexample.property ?? null;
     onRun?.(2 * run + 1);
     const now = oneRun(head, preset, properties, run, job)?.counterexample.property ?? null;
-    if (was === null && now === null) {
-      bothHold++;
-      continue;
+    if (was !== null && now !== null) bothBreak.push({ run, base: was, head: now });
+    else if (was !== null) fixes.push({ run, property: was });
+    else if (now === null) bothHold++;
+    else {
+      const first = firstOf.get(now);
+      if (first !== undefined) {
+        first.moreRuns.push(run);
+        continue;
+      }
+      // Played again, shrunk this time: the run is a function of its seed, so it breaks again.
+      const shrunk = oneRun(head, preset, properties, run, job, true);
+      if (shrunk === null)
+        throw new NondeterministicAlgorithm(
+          nondeterministic(head.name, `run ${run} of seed ${job.seed} broke ${now}, and held when played again`),
+        );
+      const regression = { run, shrunk, baseOnShrunk: verdictOn(base, shrunk), moreRuns: [] };
+      firstOf.set(now, regression);
+      regressions.push(regression);
     }
-    const first = was === null && now !== null && !shrunkFor.has(now);
-    const shrunk = first ? oneRun(head, preset, properties, run, job, true) : null;
-    if (first) shrunkFor.add(now);
-    runs.push({ run, base: was, head: now, shrunk, baseOnShrunk: shrunk === null ? null : verdictOn(base, shrunk) });
   }
-  return { names: { base: base.name, head: head.name }, presetName, runs, bothHold };
+  return { names: { base: base.name, head: head.name }, presetName, regressions, fixes, bothBreak, bothHold };
 }
