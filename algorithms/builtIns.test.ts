@@ -74,8 +74,8 @@ const pinned: Record<string, { config: Config; events: Event[]; step: number; me
   'skype-2007': {
     config: presetConfig('patch-tuesday-2007'),
     events: [...(presets['patch-tuesday-2007']?.scenario ?? [])],
-    step: 109,
-    message: '18 of 26 users not online after 98 quiet ticks: 3, 4, 6, 7, 9, 10, 13, 15, 16, 18, 21, 22, 24, 25, 27, 28, 30, 31',
+    step: 108,
+    message: '19 of 26 users not online after 97 quiet ticks: 3, 6, 7, 8, 9, 10, 15, 16, 18, 19, 21, 22, 24, 25, 27, 28, 29, 30, 31',
   },
   'skype-2010': {
     config: presetConfig('client-crash-2010'),

@@ -1,4 +1,8 @@
-import type { AllocationAlgorithm } from '../model/algorithm.ts';
+import type { AllocationAlgorithm, NetworkView } from '../model/algorithm.ts';
+import { indicesOf } from '../model/config.ts';
+import type { NodeIndex } from '../model/ids.ts';
+import { census } from '../model/queries.ts';
+import type { Json } from '../model/state.ts';
 import { healing } from './healing.ts';
 import { admitByRawSlots, byUptimeOnly, byUptimeOrHistory, exactBelief, planByNeed, retryAtOnce, shutDownWhenOverloaded } from './parts.ts';
 
@@ -9,27 +13,65 @@ import { admitByRawSlots, byUptimeOnly, byUptimeOrHistory, exactBelief, planByNe
  */
 
 /**
- * August 2007. Documented: "a combination of high load and supernode rebooting" stalled
- * self-healing, with a collapse, a partial recovery and a relapse, and needed the engineers' help.
- * Hypothesis, with each defect harmless alone:
+ * August 2007. Documented: self-healing stalled because the algorithm "was not tuned to take into
+ * account a combination of high load and supernode rebooting", "a previously unseen software bug";
+ * the network collapsed, recovered partly, relapsed, and needed the engineers' help. Hypothesis: the
+ * bug lives in a recovery routine that only that combination runs. On a normal day, or with no
+ * supernode lost to a reboot, skype-2007 is the healing reference, decision for decision. When a
+ * user supernode's machine reboots on a day of more than normal traffic, the routine takes over
+ * until every user who wants to be online is served again, and three of its choices are wrong:
  * - admission counts raw slots, not the capacity the day's load leaves ("not properly tuned to cope
- *   with the load"): on a normal day the two are the same, and on a heavy day nobody new joins a
- *   settled network, so nobody is admitted past what a supernode can serve;
- * - promotion waits for current uptime (B1), which the reboots reset, so the supernodes a storm
- *   takes are not replaced from the machines it rebooted;
- * - a supernode past its load limit shuts itself down (B3, documented for 2010).
- * A routine storm on a normal day re-admits its orphans within capacity; a heavy day alone admits no
- * one. Together, the storm's orphans and rebooted clients are admitted past what the heavy day leaves,
- * the overloaded supernodes shut down, their children join the next ones, and the cycle keeps the
- * network down until an operator adds capacity.
+ *   with the load"), so the orphans are packed past what their new supernodes can serve;
+ * - promotion waits for current uptime (B1), which the reboots reset, so the machines the storm
+ *   took are not promoted again;
+ * - a user supernode past its load limit shuts itself down (B3, documented for 2010), and its
+ *   children are packed into the next ones.
+ * Routine storms come on normal days, and heavy days without a storm never start the routine: that
+ * is why it had never been seen. Together, the cycle keeps the network down until an operator adds
+ * capacity.
  */
+const recoveryPlan = planByNeed({ account: exactBelief, criterion: byUptimeOnly, shed: shutDownWhenOverloaded });
+
+/** What skype-2007 remembers: whether its recovery routine runs, and its plan's user supernodes with their machines' uptime then. */
+interface RecoveryMemory {
+  readonly recovering: boolean;
+  readonly supernodes: readonly (readonly [NodeIndex, number])[];
+}
+
+const recovering = (view: NetworkView): boolean => (view.state.memory as RecoveryMemory | null)?.recovering === true;
+
+/** Whether one of the user supernodes remembered is down after its machine rebooted: no longer a supernode, and its uptime went back. */
+function lostToReboot(view: NetworkView, memory: RecoveryMemory): boolean {
+  const { config, state } = view;
+  return memory.supernodes.some(([s, uptime]) => {
+    const now = state.clocks.uptime[s] as number;
+    return state.nodes[s]?.role.kind !== 'supernode' && now <= uptime && now < config.uptimeMin;
+  });
+}
+
 export const skype2007: AllocationAlgorithm = {
   ...healing,
   name: 'skype-2007',
   description:
-    'August 2007 reconstruction: admission by raw slots ignoring the day’s load ([D] "not tuned to … high load", mechanism [H]), promotion gated on current uptime (B1, [H]), and overloaded supernodes shutting down (B3, [H] for 2007). Each is harmless alone; a storm on a heavy day collapses the network, which recovers partly, relapses, and heals only with operator capacity.',
-  admit: (view, supernode) => admitByRawSlots(view, supernode),
-  plan: planByNeed({ account: exactBelief, criterion: byUptimeOnly, shed: shutDownWhenOverloaded }),
+    'August 2007 reconstruction: the healing reference, but a supernode lost to a reboot on a day of high traffic starts a recovery routine ([D] "not tuned to take into account a combination of high load and supernode rebooting"; the routine is [H]) that admits by raw slots ignoring the day’s load, promotes on current uptime only (B1) and lets overloaded supernodes shut down (B3), until everyone is served. Neither the storm nor the heavy day alone starts it; together they collapse the network, which recovers partly, relapses, and heals only with operator capacity.',
+  initialMemory: (): Json => ({ recovering: false, supernodes: [] }),
+  admit: (view, supernode, node) => (recovering(view) ? admitByRawSlots(view, supernode) : healing.admit(view, supernode, node)),
+  plan: (view, memory, random) => {
+    const { config, state } = view;
+    const remembered = memory as unknown as RecoveryMemory;
+    const { online, wanting } = census(config, state);
+    const start = state.usagePercent > 100 && lostToReboot(view, remembered);
+    const on = online < wanting && (remembered.recovering || start);
+    const plan = on ? recoveryPlan(view, null) : healing.plan(view, null, random);
+    const shutDown = new Set(plan.shed.flatMap((s) => (s.kind === 'shutdown' ? [s.supernode] : [])));
+    const supernodes: [NodeIndex, number][] = [];
+    for (const s of indicesOf(config, 'user')) {
+      const serving = state.nodes[s]?.role.kind === 'supernode' || plan.promote.includes(s);
+      if (serving && !shutDown.has(s)) supernodes.push([s, state.clocks.uptime[s] as number]);
+    }
+    const next: RecoveryMemory = { recovering: on, supernodes };
+    return { ...plan, memory: next as unknown as Json };
+  },
 };
 
 /**

@@ -4,9 +4,9 @@ import type { NodeIndex } from '../model/ids.ts';
 import {
   childrenOf,
   effectiveCapacity,
+  isOverloaded,
   isUsableSupernode,
   isWarming,
-  loadPercent,
   meetsPromotionCriterion,
   supernodesIn,
   trueCapacity,
@@ -157,7 +157,7 @@ export type ShedPolicy = (view: NetworkView, promoted: readonly NodeIndex[]) => 
 export const dropExcess: ShedPolicy = (view, promoted) => {
   const out: Shedding[] = [];
   for (let s = 0 as NodeIndex; s < view.state.nodes.length; s++) {
-    if (loadPercent(view.config, view.state, s) <= view.config.shedHighPercent) continue;
+    if (!isOverloaded(view.config, view.state, s)) continue;
     const children = childrenOf(nodeOf(view, s)).filter((c) => !promoted.includes(c));
     const keep = effectiveCapacity(view.config, view.state, s);
     if (children.length > keep) out.push({ kind: 'drop', supernode: s, children: children.slice(keep) });
@@ -173,7 +173,7 @@ export const dropExcess: ShedPolicy = (view, promoted) => {
 export const shutDownWhenOverloaded: ShedPolicy = (view, promoted) => {
   const out: Shedding[] = [];
   for (const s of indicesOf(view.config, 'user')) {
-    const overloaded = nodeOf(view, s).role.kind === 'supernode' && loadPercent(view.config, view.state, s) > view.config.shedHighPercent;
+    const overloaded = nodeOf(view, s).role.kind === 'supernode' && isOverloaded(view.config, view.state, s);
     if (overloaded) out.push({ kind: 'shutdown', supernode: s });
   }
   return [...out, ...dropExcess(view, promoted).filter((d) => view.config.nodes[d.supernode]?.kind !== 'user')];

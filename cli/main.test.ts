@@ -47,7 +47,7 @@ function variant(name: string, body: string): string {
 }
 
 /** A shipped counterexample short enough to pin a step of. */
-const skype2007File = join(repo, 'counterexamples', 'bounded-reconnection--skype-2007--22586e29.json');
+const skype2007File = join(repo, 'counterexamples', 'bounded-reconnection--skype-2007--9a0abcd7.json');
 
 const tinyRuns = ['--preset', 'tiny', '--runs', '20', '--seed', '1', '--no-progress'];
 
@@ -114,34 +114,35 @@ describe('exit 0: every property holds', () => {
 
 describe('show --step', () => {
   it("prints one step's decisions and every field of the state it changed", async () => {
-    const { code, out, err } = await run('show', skype2007File, '--step', '4');
+    const { code, out, err } = await run('show', skype2007File, '--step', '6');
     expect({ code, err }).toEqual({ code: 0, err: [] });
     expect(out.join('\n').split('\n')).toEqual([
-      'step 4 of 45 · tick 62 · tick',
+      'step 6 of 47 · tick 64 · tick',
       'decisions:',
-      '  node 1 (user 0) probed node 0 (bootstrap): admitted',
-      '  probes 1, admitted 1, log-in attempts 0 (served 0, failed 0), children shed 1, shutdowns 0',
+      '  node 2 (user 1) probed node 0 (bootstrap): answered, and admit said no',
+      '  probes 1, admitted 0, log-in attempts 0 (served 0, failed 0), children shed 0, shutdowns 0',
       '  capacity: the algorithm believes 1 usable supernodes with 0 free slots; the truth after the step is 1 with 0',
-      '  node 1 (user 0): rebooting → connecting',
-      'changed (9):',
-      '  tick                   61 → 62',
-      '  nodes[1].role          {"kind":"booting","machine":true} → {"kind":"connecting"}',
-      '  nodes[1].hostCache     [0] → []',
-      '  clocks.roleTicks[1]    1 → 0',
-      '  clocks.signalling[0]   0 → 75',
-      '  lastTick.probes        0 → 1',
-      '  lastTick.admissions    0 → 1',
-      '  lastTick.shedChildren  0 → 1',
-      '  onlinePeakSinceQuiet   0 → 1',
+      '  node 2 (user 1): rebooting → connecting',
+      'changed (10):',
+      '  tick                     63 → 64',
+      '  nodes[2].role            {"kind":"booting","machine":true} → {"kind":"connecting"}',
+      '  nodes[2].attempt         0 → 1',
+      '  nodes[2].retryDelay      0 → 1',
+      '  clocks.retryTicks[2]     0 → 1',
+      '  clocks.roleTicks[2]      1 → 0',
+      '  memory.recovering        false → true',
+      '  memory.supernodes[0][0]  2 → absent',
+      '  memory.supernodes[0][1]  60 → absent',
+      '  onlinePeakSinceQuiet     0 → 1',
     ]);
   });
 
   it('marks the violating step, and says step 0 has nothing before it', async () => {
-    expect((await run('show', skype2007File, '--step', '45')).out[0]?.split('\n')[0]).toBe(
-      'step 45 of 45 · tick 103 · tick · the property breaks here',
+    expect((await run('show', skype2007File, '--step', '47')).out[0]?.split('\n')[0]).toBe(
+      'step 47 of 47 · tick 105 · tick · the property breaks here',
     );
     expect((await run('show', skype2007File, '--step', '0')).out).toEqual([
-      'step 0 of 45 · tick 61 · the state the settle phase ended in\nno earlier state to compare with (step 1 is the first event)',
+      'step 0 of 47 · tick 61 · the state the settle phase ended in\nno earlier state to compare with (step 1 is the first event)',
     ]);
   });
 });
@@ -346,12 +347,12 @@ describe('exit 2: one stderr line naming what is wrong', () => {
     [
       'show --step that is not a number',
       () => ['show', skype2007File, '--step', 'abc'],
-      () => `stormcheck: --step: 'abc' is not a step of this trace, which has steps 0 to 45`,
+      () => `stormcheck: --step: 'abc' is not a step of this trace, which has steps 0 to 47`,
     ],
     [
       'show --step past the trace',
       () => ['show', skype2007File, '--step', '999'],
-      () => `stormcheck: --step: '999' is not a step of this trace, which has steps 0 to 45`,
+      () => `stormcheck: --step: '999' is not a step of this trace, which has steps 0 to 47`,
     ],
   ];
 

@@ -21,7 +21,7 @@ function conditionsOf(file: string, budget = conditionsSearchBudget) {
 
 describe('the necessary conditions, searched', () => {
   it('skype-2007 on patch-tuesday-2007 needs the spike and the reboot, and a search without either finds no break', () => {
-    expect(conditionsOf('bounded-reconnection--skype-2007--dcd6b6cc.json')).toEqual({
+    expect(conditionsOf('bounded-reconnection--skype-2007--62db1294.json')).toEqual({
       kinds: [
         { kind: 'usageSpike', needed: true, searched: { status: 'depth', depth: 4, states: 300 } },
         { kind: 'reboots', needed: true, searched: { status: 'everyState', depth: 1, states: 2 } },
@@ -32,9 +32,9 @@ describe('the necessary conditions, searched', () => {
   });
 
   it('goes as deep as its budget in states allows, and no deeper than its depth', () => {
-    const [spike] = conditionsOf('bounded-reconnection--skype-2007--dcd6b6cc.json', { ...conditionsSearchBudget, statesMax: 40 }).kinds;
-    expect(spike?.searched).toEqual({ status: 'depth', depth: 3, states: 40 });
-    const [, spikeOnSmall] = conditionsOf('bounded-reconnection--skype-2007--22586e29.json', {
+    const [spike] = conditionsOf('bounded-reconnection--skype-2007--62db1294.json', { ...conditionsSearchBudget, statesMax: 40 }).kinds;
+    expect(spike?.searched).toEqual({ status: 'depth', depth: 2, states: 40 });
+    const [spikeOnSmall] = conditionsOf('bounded-reconnection--skype-2007--9a0abcd7.json', {
       ...conditionsSearchBudget,
       depthMax: 2,
     }).kinds;
@@ -56,5 +56,13 @@ describe('the necessary conditions, searched', () => {
     expect(summaryOf(kinds)).toBe(
       'needs reboots: the property holds without it (searched: without reboots, another trace breaks it all the same, in 3 events); logins is not needed',
     );
+  });
+
+  it('says when the budget ran out before one whole level, rather than "up to 0 events"', () => {
+    for (const depth of [-1, 0]) {
+      expect(summaryOf([{ kind: 'reboots', needed: true, searched: { status: 'depth', depth, states: 3 } }])).toBe(
+        'needs reboots: the property holds without it (searched: without reboots, the budget ran out before every trace of one event was checked (3 states))',
+      );
+    }
   });
 });

@@ -96,7 +96,7 @@ describe('the effect of symmetry reduction on tiny-twins (safety properties)', (
     });
     expect(broken).toEqual([
       'healing 227/418',
-      'skype-2007 271/418',
+      'skype-2007 349/418',
       'skype-2010 209/336',
       'b1-uptime-gated 227/418',
       'b2-ghost-capacity 298/418',

@@ -3,7 +3,7 @@
 // suite seed: a change that makes shrinking worse changes a pinned trace and fails review. The
 // outcome properties alone catch every one of them too.
 import { describe, expect, it } from 'vitest';
-import { builtIns } from '../algorithms/index.ts';
+import { builtIns, skype2007 } from '../algorithms/index.ts';
 import { runSuite } from '../checker/suite.ts';
 import { describeEvents } from '../report/describeEvents.ts';
 import { outcomeProperties } from './registry.ts';
@@ -12,8 +12,8 @@ const seed = 42;
 
 /** The shrunk trace each bug is reduced to on `small` with seed 42 (after its settle phase), and the users in its network. */
 const pinned: Record<string, { trace: string; users: number }> = {
-  'skype-2007': { trace: 'usageSpike(114%) reboot(u0) quiet tick×42', users: 2 },
-  'skype-2010': { trace: 'usageSpike(114%) reboot(u0) quiet tick×42', users: 2 },
+  'skype-2007': { trace: 'usageSpike(151%) tick×2 reboot(u1) quiet tick×42', users: 2 },
+  'skype-2010': { trace: 'usageSpike(113%) reboot(u0) quiet tick×42', users: 2 },
   'b1-uptime-gated': { trace: 'usageSpike(101%) reboot(u1) quiet tick×42', users: 2 },
   'b2-ghost-capacity': { trace: 'reboot(u2) tick', users: 3 },
   'b3-shutdown-cascade': { trace: '', users: 4 },
@@ -68,4 +68,16 @@ describe(`built-in bugs are caught by the outcome properties alone (preset small
       expect({ property: result.counterexample.property, runs: result.runs }).toEqual(caughtBy[algorithm.name]);
     });
   }
+});
+
+// The 2007 reconstruction fails for the record's reason: the counterexample check finds needs both
+// reboots and the heavy day, and holds again without either (check:long tries 20 seeds).
+it('the skype-2007 counterexample on patch-tuesday-2007 needs reboots and a usage spike (seed 3, as npm start)', () => {
+  const { result, explain } = runSuite({ algorithm: skype2007, preset: 'patch-tuesday-2007', runs: 1000, seed: 3 });
+  expect(result.status, explain).toBe('violated');
+  if (result.status !== 'violated') return;
+  expect(
+    result.counterexample.conditions.kinds.filter((k) => k.needed).map((k) => k.kind),
+    explain,
+  ).toEqual(['usageSpike', 'reboots']);
 });

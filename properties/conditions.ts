@@ -109,6 +109,7 @@ export function summaryOf(kinds: Conditions['kinds']): string {
 function searchedText({ status, depth, states }: Searched): string {
   const events = `${depth} ${depth === 1 ? 'event' : 'events'}`;
   if (status === 'everyState') return states === 1 ? 'the one reachable state holds' : `all ${states} reachable states hold`;
+  if (status === 'depth' && depth < 1) return `the budget ran out before every trace of one event was checked (${states} states)`;
   if (status === 'depth') return `every interleaving of up to ${events} holds (${states} states)`;
   return `another trace breaks it all the same, in ${events}`;
 }

@@ -1,10 +1,12 @@
 // The outage reconstructions fail for the record's reasons, measured from the settled network on
 // their scenario configs. On patch-tuesday-2007, skype-2007 holds every property with no
-// disruption, under individual reboots, logins and logouts, under rolling churn, under the routine
-// storm alone and under the doubled traffic alone; the two together collapse it, it recovers partly
-// and relapses, and it heals only once the operator adds capacity. On client-crash-2010, a crash of
-// 30% of the supernodes on a normal day cascades through the reconnect load alone and keeps the
-// network down until the mega supernodes come. The healing reference rides out every one of them.
+// disruption, under individual reboots, logins and logouts, and under rolling churn; under the
+// routine storm alone and under the doubled traffic alone it is the healing reference tick for
+// tick, since only the two together start its recovery routine. Together they collapse it, it
+// recovers partly and relapses, and it heals only once the operator adds capacity. On
+// client-crash-2010, a crash of 30% of the supernodes on a normal day cascades through the
+// reconnect load alone and keeps the network down until the mega supernodes come. The healing
+// reference rides out every one of them.
 import { describe, expect, it } from 'vitest';
 import { healing, skype2007, skype2010 } from '../algorithms/index.ts';
 import { type AllocationAlgorithm, census, type Event, optimalOnline, type Preset, presets } from '../model/index.ts';
@@ -31,6 +33,8 @@ function play(p: Preset, algorithm: AllocationAlgorithm, events: readonly Event[
   const outcome = runTrace(system, events, outcomeProperties, settleTicks).failure;
   return {
     online: states.map((s) => census(p.config, s).online),
+    /** Whether skype-2007's recovery routine ran at each step (its memory says so; false for the others). */
+    recovering: states.map((s) => (s.memory as { recovering?: boolean } | null)?.recovering === true),
     optimum: states.map((s) => optimalOnline(p.config, s)),
     broken: failure?.property.name ?? null,
     brokenByOutcome: outcome?.property.name ?? null,
@@ -86,26 +90,34 @@ describe('patch-tuesday-2007: the bug and the heavy day make the collapse, the s
     expect(play(tuesday, healing, events).broken).toBeNull();
   });
 
-  it('skype-2007 rides out the routine storm at normal usage, recovering within 1.5× healing’s time', () => {
-    const events = [storm, ...ticks(stormWindow), quiet, ...ticks(bound2007 + 2)];
-    const broken = play(tuesday, skype2007, events);
-    const reference = play(tuesday, healing, events);
-    expect(broken.broken).toBeNull();
+  it('skype-2007 is healing, tick for tick, under the routine storm alone and under the heavy day alone', () => {
+    for (const events of [
+      [storm, ...ticks(stormWindow), quiet, ...ticks(bound2007 + 2)],
+      [spike, quiet, ...ticks(3 * bound2007)],
+    ]) {
+      const broken = play(tuesday, skype2007, events);
+      const reference = play(tuesday, healing, events);
+      expect(broken.broken).toBeNull();
+      expect(broken.online).toEqual(reference.online);
+      expect(broken.recovering.some(Boolean)).toBe(false);
+    }
     const quietAt = stormWindow + 2;
-    expect([recoveryAfter(reference, quietAt), recoveryAfter(broken, quietAt)]).toEqual([3, 4]);
-    expect(recoveryAfter(broken, quietAt)).toBeLessThanOrEqual(1.5 * recoveryAfter(reference, quietAt));
+    expect(recoveryAfter(play(tuesday, skype2007, [storm, ...ticks(stormWindow), quiet, ...ticks(bound2007 + 2)]), quietAt)).toBe(3);
   });
 
   const both = play(tuesday, skype2007, tuesday.scenario);
   it('storm and spike together: collapse, partial recovery, relapse (L3), and no stable recovery in 3× the bound', () => {
-    expect(both.online.slice(0, 12).join(' ')).toBe('30 29 25 17 12 6 4 4 4 4 4 4');
+    // The recovery routine starts when the storm takes the first supernode on the heavy day.
+    expect(both.recovering.indexOf(true)).toBe(4);
+    expect(both.online.slice(0, 14).join(' ')).toBe('30 26 26 23 20 20 20 19 16 12 5 5 3 3');
     expect(both.broken).toBe('no-relapse');
     expect(both.brokenByOutcome).toBe('no-relapse');
     const before = both.online[0] as number;
-    const trough = both.online.indexOf(4);
+    const trough = both.online.indexOf(Math.min(...both.online.slice(0, 20)));
     const partial = both.online.findIndex((n, k) => k > trough && n >= 0.5 * before);
     const relapse = Math.min(...both.online.slice(partial));
-    expect([trough, partial, relapse]).toEqual([6, 39, 2]);
+    // The storm's reboots end at step 10 (it comes at step 2 and lasts 8 ticks): the trough is 2 ticks later.
+    expect([trough, both.online[trough], partial, both.online[partial], relapse]).toEqual([12, 3, 29, 17, 3]);
     expect(relapse).toBeLessThanOrEqual(0.2 * before);
     expect(both.online.length).toBeGreaterThan(3 * bound2007);
     expect(recoveryAfter(both, 0)).toBe(-1);
@@ -115,7 +127,7 @@ describe('patch-tuesday-2007: the bug and the heavy day make the collapse, the s
     const run = play(tuesday, skype2007, [spike, storm, ...ticks(60), { kind: 'addMega', count: 4 }, quiet, ...ticks(bound2007 + 2)]);
     expect(run.broken).toBeNull();
     const megaAt = 63;
-    expect(recoveryAfter(run, megaAt)).toBe(37);
+    expect(recoveryAfter(run, megaAt)).toBe(33);
     expect(recoveryAfter(run, megaAt)).toBeLessThanOrEqual(bound2007);
   });
 

@@ -135,7 +135,6 @@ function disruptionSentence(story: Story): string {
   const wereSupernodes = [
     ...new Set(reboots.filter((r) => roleAt(states[r.step - 1] as State, r.node).kind === 'supernode').map((r) => r.node)),
   ];
-  const supernodesBefore = (states[0] as State).nodes.filter((n) => n.role.kind === 'supernode').length;
   const users = indicesOf(config, 'user').length;
   const effect =
     rebooted.length === 0
@@ -143,7 +142,7 @@ function disruptionSentence(story: Story): string {
       : `: ${rebooted.length} of ${users} user machines went down, ${
           wereSupernodes.length === 0
             ? 'none of them a supernode'
-            : `including ${wereSupernodes.length} of the ${supernodesBefore} supernodes: ${listed(wereSupernodes.map((i) => nodeName(config, i)))}`
+            : `including ${counted(wereSupernodes.length, 'supernode')}: ${listed(wereSupernodes.map((i) => nodeName(config, i)))}`
         }`;
   const quiet = quietAt < 0 ? '' : `; the quiet phase began at step ${quietAt + 1}`;
   return `Then ${listed(words)}${effect}${quiet}.`;

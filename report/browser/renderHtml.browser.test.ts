@@ -181,7 +181,7 @@ const cursorXs = (page: Page) =>
 describe.skipIf(missing)('stepping through a shipped skype-2007 counterexample in headless Chromium', () => {
   const opened = openedReport(() => {
     const record = loadCounterexample(
-      join(import.meta.dirname, '..', '..', 'counterexamples', 'bounded-reconnection--skype-2007--22586e29.json'),
+      join(import.meta.dirname, '..', '..', 'counterexamples', 'bounded-reconnection--skype-2007--9a0abcd7.json'),
     );
     return { record, outcome: replayCounterexample(record, skype2007, null) };
   });
@@ -193,8 +193,8 @@ describe.skipIf(missing)('stepping through a shipped skype-2007 counterexample i
 
   it('starts at the violating step, the script allowed and error-free', async () => {
     expect(errors).toEqual([]);
-    expect(await page.locator('#step-now').textContent()).toBe('45');
-    expect(await page.locator('details.step-diff:visible').evaluateAll((ds) => ds.map((d) => d.getAttribute('data-step')))).toEqual(['45']);
+    expect(await page.locator('#step-now').textContent()).toBe('47');
+    expect(await page.locator('details.step-diff:visible').evaluateAll((ds) => ds.map((d) => d.getAttribute('data-step')))).toEqual(['47']);
   });
 
   it('the slider and the arrow keys move through the steps; every cursor and the diff follow', async () => {
@@ -213,29 +213,24 @@ describe.skipIf(missing)('stepping through a shipped skype-2007 counterexample i
     expect(await page.locator('#step-now').textContent()).toBe('3');
   });
 
-  it("the diff highlights the changed fields: step 1's reboot of node 1", async () => {
-    await page.locator('#step').fill('1');
-    const rows = page.locator('details.step-diff[data-step="1"] tr.changed');
-    expect(await rows.locator('th').allTextContents()).toEqual([
-      'nodes[0].role',
-      'nodes[1].role',
-      'clocks.uptime[1]',
-      'clocks.roleTicks[1]',
-    ]);
+  it("the diff highlights the changed fields: step 4's reboot of node 2, a supernode", async () => {
+    await page.locator('#step').fill('4');
+    const rows = page.locator('details.step-diff[data-step="4"] tr.changed');
+    expect(await rows.locator('th').allTextContents()).toEqual(['nodes[2].role', 'clocks.uptime[2]', 'clocks.roleTicks[2]']);
     const after = rows.first().locator('td.after');
     expect(await after.evaluate((td) => getComputedStyle(td).backgroundColor)).toBe('rgb(255, 243, 191)');
-    await page.screenshot({ path: join(screenshots, 'step-1-diff.png'), fullPage: false });
+    await page.screenshot({ path: join(screenshots, 'step-4-diff.png'), fullPage: false });
   });
 
   it("the offending node's swimlane shows its role changes, and says its role at the step", async () => {
-    const lane = page.locator('section.lane.offending[data-node="1"]');
-    expect(await lane.locator('h3').textContent()).toContain('node 1 (user 0) · named by the violation');
+    const lane = page.locator('section.lane.offending[data-node="2"]');
+    expect(await lane.locator('h3').textContent()).toContain('node 2 (user 1) · named by the violation');
     const roles = await lane.locator('rect[data-step]').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-role')));
-    expect(roles.slice(0, 5)).toEqual(['ordinary', 'booting', 'booting', 'booting', 'connecting']);
-    expect(new Set(roles.slice(4))).toEqual(new Set(['connecting']));
-    await page.locator('#step').fill('3');
-    expect(await lane.locator('p.lane-now').textContent()).toBe('step 3: rebooting; host cache: node 0');
-    await lane.screenshot({ path: join(screenshots, 'lane-node-1.png') });
+    expect(roles.slice(0, 7)).toEqual(['ordinary', 'ordinary', 'connecting', 'supernode', 'booting', 'booting', 'connecting']);
+    expect(new Set(roles.slice(6))).toEqual(new Set(['connecting']));
+    await page.locator('#step').fill('5');
+    expect(await lane.locator('p.lane-now').textContent()).toBe('step 5: rebooting; host cache: empty');
+    await lane.screenshot({ path: join(screenshots, 'lane-node-2.png') });
     await page.locator('section.lane[data-node="0"]').screenshot({ path: join(screenshots, 'lane-node-0.png') });
     await page.screenshot({ path: join(screenshots, 'skype-2007.png'), fullPage: true });
   });
