@@ -1,3 +1,4 @@
+import { isDraft } from 'immer';
 import type { NetworkView, Random, Shedding, TickPlan } from '../model/algorithm.ts';
 import { indicesOf } from '../model/config.ts';
 import type { NodeIndex } from '../model/ids.ts';
@@ -27,6 +28,8 @@ import type { CapacityBelief, Json, NodeState, State } from '../model/state.ts';
  * values are the same.
  */
 function readOnce(view: NetworkView): NetworkView {
+  // A plain state (a mutable step's, as the explorer takes) is read directly: building the object costs more than it saves.
+  if (!isDraft(view.state)) return view;
   const { nodes, clocks, usagePercent } = view.state;
   // Defined, not assigned: a frozen state's own fields would refuse an assignment through the prototype.
   const own = { nodes: { value: nodes }, clocks: { value: clocks }, usagePercent: { value: usagePercent } };
