@@ -65,6 +65,32 @@ describe('stormcheck explore', () => {
     );
   });
 
+  it("stops at its 'choices' limit on a step with more than 65,536 resolutions of its random choices (exit 3)", async () => {
+    const module = join(dir, 'seventeen-coins.ts');
+    const repo = join(import.meta.dirname, '..');
+    writeFileSync(
+      module,
+      [
+        `import type { AllocationAlgorithm } from '${repo}/model/index.ts';`,
+        `import { healing } from '${repo}/algorithms/healing.ts';`,
+        '// Every host-cache refresh tosses 17 coins first: 131,072 resolutions of one step.',
+        'export const algorithm: AllocationAlgorithm = {',
+        "  ...healing, name: 'seventeen-coins',",
+        '  refreshHostCache: (view, node, supernode, random) => {',
+        '    for (let k = 0; k < 17; k++) random.int(2);',
+        '    return healing.refreshHostCache(view, node, supernode, random);',
+        '  },',
+        '};',
+        '',
+      ].join('\n'),
+    );
+    const { code, out } = await runCli(['explore', '--algorithm', module, '--depth-max', '3', '--events', 'tick,reboot', '--no-progress']);
+    expect(code).toBe(3);
+    expect(out[0]?.split('\n')[0]).toBe(
+      'choices limit reached: a step at depth 1 has more than 65,536 resolutions of its random choices to enumerate; every interleaving of up to 0 disruption events over tick, reboot and every random choice holds (seventeen-coins on tiny); deeper ones were not explored',
+    );
+  });
+
   it('rejects an event kind outside the alphabet and a spike level out of range', async () => {
     const storm = await runCli(['explore', '--events', 'tick,patchStorm']);
     expect(storm).toMatchObject({ code: 2 });

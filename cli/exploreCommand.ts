@@ -1,6 +1,6 @@
 import { counterexampleRecord } from '../corpus/record.ts';
 import { storedWording } from '../corpus/store.ts';
-import { explorerProvenance, type SupernodeResult } from '../explorer/index.ts';
+import { choicesMaxDefault, explorerProvenance, type SupernodeResult } from '../explorer/index.ts';
 import { exitCodes } from '../io/inputError.ts';
 import { checkWritableFile } from '../io/writableFolder.ts';
 import type { EventKind, System } from '../model/index.ts';
@@ -75,6 +75,8 @@ function verdictLine(result: SupernodeResult, on: string, over: string): string 
     const why = result.status === 'limitReached' && result.limit === 'time' ? 'the time limit' : '--depth-max';
     return `depth ${result.depth} complete: ${deepest} holds (${on}); ${why} stopped the search there, deeper ones were not explored`;
   }
+  if (result.status === 'limitReached' && result.limit === 'choices')
+    return `choices limit reached: a step at depth ${result.depth + 1} has more than ${choicesMaxDefault.toLocaleString('en-US')} resolutions of its random choices to enumerate; ${deepest} holds (${on}); deeper ones were not explored`;
   return `${result.status === 'limitReached' ? result.limit : ''} limit reached: ${deepest} holds (${on}); deeper ones were not explored`;
 }
 

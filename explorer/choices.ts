@@ -11,12 +11,24 @@ import { assertBound, type Random } from '../model/index.ts';
  *
  * The run must be deterministic given its draws, as a model step is. `vectorsMax` bounds the
  * branching of one run (a step that shuffles many supernodes has factorially many vectors): past it
- * this throws, since the search would otherwise run for ever inside one state.
+ * this throws `ChoiceLimit`, since the search would otherwise run for ever inside one state, and the
+ * search stops at its 'choices' limit (explore.ts).
  */
+/** The resolutions of one step's random choices a search enumerates at most, unless told otherwise. */
+export const choicesMaxDefault = 1 << 16;
+
+/** Thrown by `everyChoice` for a step with more than `vectorsMax` resolutions of its random choices. */
+export class ChoiceLimit extends Error {
+  constructor(readonly vectorsMax: number) {
+    super(`one step has more than ${vectorsMax} resolutions of its random choices, too many to enumerate`);
+    this.name = 'ChoiceLimit';
+  }
+}
+
 export function everyChoice<T>(
   run: (random: Random) => T,
   visit: (draws: readonly number[], result: T) => void,
-  vectorsMax = 1 << 16,
+  vectorsMax = choicesMaxDefault,
 ): void {
   let prefix: number[] = [];
   for (let vectors = 1; ; vectors++) {
@@ -41,8 +53,7 @@ export function everyChoice<T>(
     let p = draws.length - 1;
     while (p >= 0 && (draws[p] as number) + 1 >= (bounds[p] as number)) p--;
     if (p < 0) return;
-    if (vectors >= vectorsMax)
-      throw new Error(`stormcheck: one step has more than ${vectorsMax} resolutions of its random choices, too many to enumerate`);
+    if (vectors >= vectorsMax) throw new ChoiceLimit(vectorsMax);
     prefix = draws.slice(0, p);
     prefix.push((draws[p] as number) + 1);
   }

@@ -1,3 +1,4 @@
+import { ChoiceLimit } from './choices.ts';
 import { firstBroken } from './expandChunk.ts';
 import { collisionProbability, type Fingerprint } from './fingerprint.ts';
 import { FingerprintSet } from './fingerprintSet.ts';
@@ -237,12 +238,22 @@ export function explore<State, Action>(model: ExplorableModel<State, Action>, op
     return { status: 'violated', property, message, trace, continuation: stop.via === null ? continuation : [], ...stats(stop.depth) };
   };
 
-  let { level, stop } = start();
+  /** A level made, or the 'choices' limit when one of its steps has too many resolutions of its random choices to enumerate. */
+  const made = (make: () => { level: Level<State>; stop: Stop<State, Action> | null }) => {
+    try {
+      return make();
+    } catch (error) {
+      if (!(error instanceof ChoiceLimit)) throw error;
+      return { level: levels.empty(), stop: { kind: 'limit', limit: 'choices' } as const };
+    }
+  };
+
+  let { level, stop } = made(start);
   if (stop !== null) return finish(stop);
   depthDone = 0;
   while (level.length > 0) {
     if (depthDone >= limits.depthMax) return finish({ kind: 'limit', limit: 'depth' });
-    ({ level, stop } = expand(level));
+    ({ level, stop } = made(() => expand(level)));
     if (stop !== null) return finish(stop);
     depthDone++;
     options.onLevel?.(stats(depthDone));

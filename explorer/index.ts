@@ -3,7 +3,9 @@
  * any `ExplorableModel`), with 64-bit fingerprints for the visited set, typed results for every
  * limit, and shortest counterexamples that the corpus stores like any other.
  */
+
 export { canonicalEvents } from './canonicalEvents.ts';
+export { ChoiceLimit, choicesMaxDefault, everyChoice } from './choices.ts';
 export {
   type Confirmation,
   type ConfirmLimits,

@@ -3,8 +3,12 @@
  * stops at a limit says which limit and how far it got; it is never reported as passed.
  */
 
-/** The limit that ended a search early. 'memory' is the visited set reaching `visitedBytesMax` (explore.ts). */
-export type Limit = 'depth' | 'states' | 'time' | 'memory';
+/**
+ * The limit that ended a search early. 'memory' is the visited set reaching `visitedBytesMax`
+ * (explore.ts); 'choices' a step with more resolutions of its random choices than the search
+ * enumerates (choices.ts).
+ */
+export type Limit = 'depth' | 'states' | 'time' | 'memory' | 'choices';
 
 export interface SearchStats {
   /** Distinct states found, deduplicated by the fingerprint of their canonical key. */

@@ -4,6 +4,7 @@ import { withHeartbeat } from '../io/heartbeat.ts';
 import { loadAlgorithm } from '../io/loadAlgorithm.ts';
 import type { State, System } from '../model/index.ts';
 import { propertyNamed } from '../properties/registry.ts';
+import { ChoiceLimit } from './choices.ts';
 import { type Expansion, expandChunk } from './expandChunk.ts';
 import type { ExplorableModel } from './model.ts';
 import { type Job, type JobAnswer, type SearchSystem, type SearchWorkerData, slot } from './searchWorkers.ts';
@@ -99,7 +100,8 @@ parentPort?.on('message', async (job: Job) => {
     const model = await ready;
     answer = job.kind === 'expand' ? expand(model, job) : check(model, job);
   } catch (error) {
-    answer = { kind: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    answer = error instanceof ChoiceLimit ? { kind: 'error', message, choicesMax: error.vectorsMax } : { kind: 'error', message };
   }
   const transfer = answer.kind === 'expanded' ? transferable(answer.expansion) : [];
   reply.postMessage(answer, transfer);

@@ -2,6 +2,7 @@ import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from '
 import { algorithmNamed } from '../algorithms/index.ts';
 import type { Config, System } from '../model/index.ts';
 import { propertyNamed } from '../properties/registry.ts';
+import { ChoiceLimit } from './choices.ts';
 import type { Expansion } from './expandChunk.ts';
 import type { PackedStates } from './level.ts';
 import type { BatchViolation, ContinuationViolation } from './model.ts';
@@ -130,7 +131,8 @@ export type JobAnswer =
   | { readonly kind: 'clean' }
   | { readonly kind: 'broken'; readonly index: number; readonly found: ContinuationViolation<Branch> }
   | { readonly kind: 'stopped' }
-  | { readonly kind: 'error'; readonly message: string };
+  /** What the worker threw; `choicesMax` when it was a `ChoiceLimit`, which the search stops at as in one thread. */
+  | { readonly kind: 'error'; readonly message: string; readonly choicesMax?: number };
 
 /** How often the waiting main thread looks at the clock: the time limit's resolution. */
 const pollMs = 20;
@@ -208,7 +210,11 @@ export class SearchWorkers {
   private answerOf(k: number): Exclude<JobAnswer, { kind: 'error' }> {
     const answer = receiveMessageOnPort((this.threads[k] as { port: MessagePort }).port)?.message as JobAnswer | undefined;
     if (answer === undefined) throw new Error(`stormcheck internal error: search worker ${k} counted an answer it did not post`);
-    if (answer.kind === 'error') throw new Error(`stormcheck: a search worker failed: ${answer.message}`);
+    if (answer.kind === 'error') {
+      throw answer.choicesMax === undefined
+        ? new Error(`stormcheck: a search worker failed: ${answer.message}`)
+        : new ChoiceLimit(answer.choicesMax);
+    }
     return answer;
   }
 

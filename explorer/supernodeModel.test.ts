@@ -3,9 +3,10 @@
 // and a quiet suffix whose fixed-point shortcut gives the verdict full stepping gives.
 import { describe, expect, it } from 'vitest';
 import { builtIns, healing } from '../algorithms/index.ts';
-import { describeEvent, type Event, presets, type State, type System, sameButTick } from '../model/index.ts';
+import { type AllocationAlgorithm, describeEvent, type Event, presets, type State, type System, sameButTick } from '../model/index.ts';
 import { properties } from '../properties/registry.ts';
 import { quietTicksFor } from '../properties/run.ts';
+import { exploreSupernodes } from './exploreSupernodes.ts';
 import { quietSuffix, suffixMemo } from './quietSuffix.ts';
 import { attemptKeyOf, stateCodec, supernodeKey } from './stateCodec.ts';
 import { statesWithin } from './statesWithin.ts';
@@ -142,5 +143,35 @@ describe('the quiet suffix', () => {
     expect(sameButTick(initial, { ...initial, tick: 9 })).toBe(true);
     expect(sameButTick(initial, model.next(initial, model.actions(initial)[0] as Branch))).toBe(false);
     expect(sameButTick(initial, { ...initial, memory: [] })).toBe(false);
+  });
+});
+
+describe('a step with more resolutions of its random choices than the search enumerates', () => {
+  // Healing, but every host-cache refresh first tosses five coins: 32 resolutions a refresh.
+  const coins: AllocationAlgorithm = {
+    ...healing,
+    name: 'five-coins',
+    refreshHostCache: (view, node, supernode, random) => {
+      for (let k = 0; k < 5; k++) random.int(2);
+      return healing.refreshHostCache(view, node, supernode, random);
+    },
+  };
+  const coinSystem: System = { config: tiny, algorithm: coins };
+
+  it("ends the search at its 'choices' limit, with the depth it completed, rather than failing", () => {
+    // One refresh in a step is 32 resolutions, two are 1,024: a step at depth 3 has two.
+    expect(exploreSupernodes(coinSystem, { properties: [], choicesMax: 64, depthMax: 3 })).toMatchObject({
+      status: 'limitReached',
+      limit: 'choices',
+      depth: 2,
+    });
+  });
+
+  it('enumerates every resolution below the limit', () => {
+    expect(exploreSupernodes(coinSystem, { properties: [], choicesMax: 1024, depthMax: 2 })).toMatchObject({
+      status: 'limitReached',
+      limit: 'depth',
+      depth: 2,
+    });
   });
 });

@@ -16,7 +16,7 @@ import {
 import type { Property } from '../properties/property.ts';
 import { defaultProperties } from '../properties/registry.ts';
 import { PropertyFailure, quietTicksFor, type Start, settleTicksFor, startRun } from '../properties/run.ts';
-import { everyChoice } from './choices.ts';
+import { choicesMaxDefault, everyChoice } from './choices.ts';
 import { fingerprintOfWords } from './fingerprint.ts';
 import type { ContinuationViolation, ExplorableModel, ModelProperty } from './model.ts';
 import { type QuietSuffixOptions, quietSuffix, suffixMemo } from './quietSuffix.ts';
@@ -54,6 +54,8 @@ export interface SupernodeModelOptions {
    * of its own by default.
    */
   readonly suffixMemo?: SharedArrayBuffer;
+  /** The resolutions of one step's random choices to enumerate at most (`choicesMaxDefault`); past it the search stops at its 'choices' limit. */
+  readonly choicesMax?: number;
 }
 
 /**
@@ -137,7 +139,7 @@ export function supernodeModel(system: System, options: SupernodeModelOptions = 
   const anyHealing = stepped.some((p) => p.kind === 'healing');
   const quietTicks = quietTicksFor(system, stepped);
   const codec = stateCodec(config, keepTick, historyRead(selected));
-  const { step, branches } = stepsOf(system, codec);
+  const { step, branches } = stepsOf(system, codec, options.choicesMax);
   // The search asks for a state's actions and then for the state after each, in turn: the
   // successors found while listing the actions are kept for that, as long as the state is the same.
   let listed: { state: State; successors: readonly Successor[] } | null = null;
@@ -178,7 +180,7 @@ export function supernodeModel(system: System, options: SupernodeModelOptions = 
  * `event`'s step from `state` that leads to a distinct state (by key), in the order choices.ts tries
  * them; the first draws that reach a state name its branch.
  */
-export function stepsOf(system: System, codec: StateCodec) {
+export function stepsOf(system: System, codec: StateCodec, choicesMax = choicesMaxDefault) {
   const copier = stateCopier(codec);
   // `stepMutable` but for the copy: a packed state decodes about five times faster than
   // `clonePlain` copies one, measured on tiny.
@@ -202,6 +204,7 @@ export function stepsOf(system: System, codec: StateCodec) {
         seen.add(key);
         out.push({ branch: { event, draws }, after });
       },
+      choicesMax,
     );
     return out;
   };
