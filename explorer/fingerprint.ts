@@ -65,6 +65,15 @@ export function fingerprintOfWords(key: ArrayLike<number>, start: number, end: n
   return { hi: a >>> 0, lo: murmurFinal(b, end - start) };
 }
 
+/**
+ * The fingerprint of a key followed by one more word, from the key's fingerprint alone: each half
+ * mixed with the word and finalised, so that (key, word) pairs are as far apart as fingerprints of
+ * distinct keys. How the quiet-phase memo keys a state with the ticks left without encoding it again.
+ */
+export function fingerprintWith({ hi, lo }: Fingerprint, word: number): Fingerprint {
+  return { hi: murmurFinal(murmurRound(hi, word), 1), lo: murmurFinal(murmurRound(lo ^ 0x5bd1e995, word), 2) };
+}
+
 /** The birthday bound on any two of `states` distinct fingerprints colliding: n(n−1)/2^65. */
 export function collisionProbability(states: number): number {
   return (states * (states - 1)) / 2 ** 65;

@@ -1,7 +1,7 @@
 import { type Event, type State, type System, sameButTick } from '../model/index.ts';
 import type { Property } from '../properties/property.ts';
 import { firstViolation } from '../properties/registry.ts';
-import { type Fingerprint, fingerprintOfWords } from './fingerprint.ts';
+import { type Fingerprint, fingerprintOfWords, fingerprintWith } from './fingerprint.ts';
 import { FingerprintSet } from './fingerprintSet.ts';
 import type { ContinuationViolation } from './model.ts';
 import { SharedFingerprints } from './sharedFingerprints.ts';
@@ -34,7 +34,8 @@ export interface QuietSuffixOptions {
  * recording and goes on answering.
  */
 export interface SuffixMemo {
-  fingerprint(state: State, ticksLeft: number): Fingerprint;
+  /** The key of `state` with `ticksLeft`; `known` is the fingerprint of the state's key when the caller has it already. */
+  fingerprint(state: State, ticksLeft: number, known?: Fingerprint): Fingerprint;
   readonly clean: { has(fingerprint: Fingerprint): boolean; add(fingerprint: Fingerprint): void };
 }
 
@@ -69,21 +70,23 @@ export function quietSuffix(
   const { config } = system;
   const { memo } = options;
   const path: Branch[] = [];
-  const visit = (before: State, k: number, settled: boolean): ContinuationViolation<Branch> | null => {
+  // `known`: the fingerprint of `before`'s key, which `branches` worked out when it made the state.
+  const visit = (before: State, k: number, settled: boolean, known?: Fingerprint): ContinuationViolation<Branch> | null => {
     if (k > options.ticks) return null;
     if (outOfTime?.() === true) throw cut;
-    const fingerprint = memo?.fingerprint(before, options.ticks - k);
+    const fingerprint = memo?.fingerprint(before, options.ticks - k, known);
     if (fingerprint !== undefined && memo?.clean.has(fingerprint) === true) return null;
     const event = k === 0 ? quiet : tick;
-    const successors = settled
+    // Settled, a tick changes only the clock; the key counts elapsed quiet ticks, so it is worked out afresh.
+    const successors: readonly { branch: Branch; after: State; fingerprint?: Fingerprint }[] = settled
       ? [{ branch: { event, draws: [] }, after: { ...before, tick: before.tick + 1 } }]
       : options.branches(before, event);
     const fixed = settled || (options.shortcut && k > 0 && successors.every((s) => sameButTick(before, s.after)));
-    for (const { branch, after } of successors) {
+    for (const { branch, after, fingerprint: afterKey } of successors) {
       path.push(branch);
       const found = firstViolation(selected, { config, before, event, after });
       if (found !== null) return { property: found.property.name, message: found.violation.message, actions: [...path] };
-      const deeper = visit(after, k + 1, fixed);
+      const deeper = visit(after, k + 1, fixed, afterKey);
       if (deeper !== null) return deeper;
       path.pop();
     }
@@ -114,10 +117,10 @@ const suffixMemoBytesMax = 2 ** 26;
 export function suffixMemo(codec: StateCodec, shared?: SharedArrayBuffer): SuffixMemo {
   const words = new WordWriter();
   return {
-    fingerprint: (state, ticksLeft) => {
+    fingerprint: (state, ticksLeft, known) => {
+      if (known !== undefined) return fingerprintWith(known, ticksLeft);
       codec.encode(state, words);
-      words.int(ticksLeft, 'ticks left');
-      return fingerprintOfWords(words.words, codec.keyStart, words.length);
+      return fingerprintWith(fingerprintOfWords(words.words, codec.keyStart, words.length), ticksLeft);
     },
     clean: shared === undefined ? new FingerprintSet({ bytesMax: suffixMemoBytesMax }) : new SharedFingerprints(shared),
   };

@@ -17,7 +17,7 @@ import type { Property } from '../properties/property.ts';
 import { defaultProperties } from '../properties/registry.ts';
 import { PropertyFailure, quietTicksFor, type Start, settleTicksFor, startRun } from '../properties/run.ts';
 import { choicesMaxDefault, everyChoice } from './choices.ts';
-import { fingerprintOfWords } from './fingerprint.ts';
+import { type Fingerprint, fingerprintOfWords } from './fingerprint.ts';
 import type { ContinuationViolation, ExplorableModel, ModelProperty } from './model.ts';
 import { type QuietSuffixOptions, quietSuffix, suffixMemo } from './quietSuffix.ts';
 import { historyRead, type StateCodec, stateCodec } from './stateCodec.ts';
@@ -67,10 +67,11 @@ export interface Branch {
   readonly draws: readonly number[];
 }
 
-/** A branch and the state it leads to. */
+/** A branch, the state it leads to, and the fingerprint of that state's key (the codec's words from `keyStart`). */
 export interface Successor {
   readonly branch: Branch;
   readonly after: State;
+  readonly fingerprint: Fingerprint;
 }
 
 /** The event kinds `alphabetOf` draws from, in its order: every kind but patch storms and quiet. */
@@ -193,16 +194,14 @@ export function stepsOf(system: System, codec: StateCodec, choicesMax = choicesM
   const words = new WordWriter();
   const branches = (state: State, event: Event): Successor[] => {
     const out: Successor[] = [];
-    const seen = new Set<string>();
     everyChoice(
       (random) => step(state, event, random),
       (draws, after) => {
         codec.encode(after, words);
-        const { hi, lo } = fingerprintOfWords(words.words, codec.keyStart, words.length);
-        const key = `${hi}:${lo}`;
-        if (seen.has(key)) return;
-        seen.add(key);
-        out.push({ branch: { event, draws }, after });
+        const fingerprint = fingerprintOfWords(words.words, codec.keyStart, words.length);
+        // A step has few distinct successors: a scan of them costs less than a set of keys.
+        if (out.some((s) => s.fingerprint.hi === fingerprint.hi && s.fingerprint.lo === fingerprint.lo)) return;
+        out.push({ branch: { event, draws }, after, fingerprint });
       },
       choicesMax,
     );
