@@ -34,14 +34,10 @@ export function replayCounterexample(
 ): ReplayOutcome {
   const property = propertyNamed(record.property);
   if (property === undefined) throw new Error(`stormcheck internal error: property ${record.property} was validated but is unknown`);
-  const { states, failure, decisions } = runTrace(
-    { config: record.config, algorithm },
-    record.events,
-    [property],
-    record.settleTicks,
-    record.draws,
-    true,
-  );
+  const { states, failure, decisions } = runTrace({ config: record.config, algorithm }, record.events, [property], record.settleTicks, {
+    draws: record.draws,
+    recordDecisions: true,
+  });
   const verdict = failure === null ? 'holds' : 'violates';
   const outcome = {
     verdict,

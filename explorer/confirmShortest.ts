@@ -160,8 +160,8 @@ function assertSameBreak(
   /** The draws the trace took, when it records them; the seed's stream otherwise. */
   draws?: Counterexample['draws'],
 ): void {
-  const before = runTrace(system, original, selected, settleTicks, draws).failure;
-  const after = runTrace(system, canonical, selected, settleTicks, draws).failure;
+  const before = runTrace(system, original, selected, settleTicks, { draws }).failure;
+  const after = runTrace(system, canonical, selected, settleTicks, { draws }).failure;
   if (before?.property !== property || before.step !== original.length || said(before) !== said(after)) {
     throw new Error(
       `stormcheck internal error: the trace to confirm ${said(before)}, its canonical form ${said(after)}; both should break ${property.name} at the last event (${original.length})`,

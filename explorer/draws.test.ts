@@ -41,15 +41,7 @@ describe('draws', () => {
   it('replay each branch the search took, of which the seed takes at most one', () => {
     const seeded = strip(runTrace(system, events, [], settleTicksOf(system)).states.at(-1) as State);
     const replayed = paths.map((p) =>
-      strip(
-        runTrace(
-          system,
-          events,
-          [],
-          settleTicksOf(system),
-          p.branches.map((b) => b.draws),
-        ).states.at(-1) as State,
-      ),
+      strip(runTrace(system, events, [], settleTicksOf(system), { draws: p.branches.map((b) => b.draws) }).states.at(-1) as State),
     );
     expect(replayed).toEqual(paths.map((p) => strip(p.state)));
     expect(new Set(replayed).size).toBe(paths.length);
@@ -59,8 +51,8 @@ describe('draws', () => {
   it('out of range are refused in one line naming the event and the field', () => {
     const last = draws.length - 1;
     const bad = draws.map((d, k) => (k === last ? [99] : d));
-    expect(() => runTrace(system, events, [], settleTicksOf(system), bad)).toThrow(InputError);
-    expect(() => runTrace(system, events, [], settleTicksOf(system), bad)).toThrow(
+    expect(() => runTrace(system, events, [], settleTicksOf(system), { draws: bad })).toThrow(InputError);
+    expect(() => runTrace(system, events, [], settleTicksOf(system), { draws: bad })).toThrow(
       new RegExp(
         `^field draws\\.${draws.length - 1}\\.0: draw 99 of event ${draws.length - 1} \\(\\w+\\) is out of range: the replay's choice there has \\d+ values \\(0 to \\d+\\)$`,
       ),

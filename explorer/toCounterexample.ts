@@ -22,7 +22,7 @@ export function toCounterexample(system: System, found: Violated, start?: Start)
   if (property === undefined) throw new Error(`stormcheck internal error: the explorer reported unknown property ${found.property}`);
   const events = [...found.trace, ...found.continuation];
   const settleTicks = searchSettleTicks(system, start === undefined ? {} : { start });
-  const { failure } = runTrace(system, events, [property], settleTicks, found.draws);
+  const { failure } = runTrace(system, events, [property], settleTicks, { draws: found.draws });
   if (failure === null || failure.step !== events.length || failure.violation.message !== found.message) {
     const replayed = failure === null ? 'holds throughout' : `breaks after ${failure.step} events: ${failure.violation.message}`;
     throw new Error(

@@ -232,15 +232,15 @@ export function settledState(system: System, settleTicks: number): State {
  * every step, stopping at the first violation. Every event is kept in `states`, no-ops included,
  * so that `states[k]` is the state after `events[k - 1]`. This is replay in its plainest form.
  * With `draws`, event k takes the choices `draws[k]` records (draws.ts), whatever the stream says:
- * how a stored counterexample replays; a recorded draw out of range is an `InputError`.
+ * how a stored counterexample replays; a recorded draw out of range is an `InputError`. With
+ * `recordDecisions`, what the model saw decided at each step comes back too.
  */
 export function runTrace(
   system: System,
   events: readonly Event[],
   selected: readonly Property[],
   settleTicks = 0,
-  draws?: Draws,
-  recordDecisions = false,
+  { draws, recordDecisions = false }: { readonly draws?: Draws; readonly recordDecisions?: boolean } = {},
 ): TraceResult {
   const states: State[] = [];
   const decisions: Decision[][] = [[]];

@@ -41,7 +41,9 @@ describe('decisions recorded as the replay runs', () => {
   it('changes no state: the same run without a recorder gives the same states', () => {
     const property = propertyNamed(record.property);
     if (property === undefined) throw new Error('unknown property');
-    const plain = runTrace({ config: record.config, algorithm: b4RetryStorm }, record.events, [property], record.settleTicks, record.draws);
+    const plain = runTrace({ config: record.config, algorithm: b4RetryStorm }, record.events, [property], record.settleTicks, {
+      draws: record.draws,
+    });
     expect(plain.states).toEqual(outcome.states);
     expect(plain.decisions).toEqual([[]]);
   });
