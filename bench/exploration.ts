@@ -45,14 +45,14 @@ function optionsFor(bug: Bug, seed: number, weights: Weights): CheckOptions {
  * `check` without shrinking, for runs that need only the effort until the first failure. `check`
  * plays each run as its own one-run `fc.check` and stops counting at the failing run, so
  * fast-check's `endOnFailure` (set globally because `check` takes no fast-check parameters) skips
- * fast-check's shrinker without changing which runs are played; `shrinkHarder: false` skips ours.
+ * fast-check's shrinker without changing which runs are played; `shrink: 'fastCheck'` skips ours.
  * `assertSearchOnlyAgrees` checks that premise against full runs of `check`.
  */
 function searchOnly(options: CheckOptions): CheckResult {
   const previous = fc.readConfigureGlobal();
   fc.configureGlobal({ ...previous, endOnFailure: true });
   try {
-    return check({ ...options, shrinkHarder: false });
+    return check({ ...options, shrink: 'fastCheck' });
   } finally {
     fc.configureGlobal(previous);
   }

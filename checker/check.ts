@@ -36,14 +36,14 @@ export interface CheckOptions {
    * it is still reported, shrunk as far as the time allowed. Without it the check is bounded by `runs` alone.
    */
   readonly timeLimitMs?: number;
-  /** Run `shrinkHarder` after fast-check's shrinker (default true). */
-  readonly shrinkHarder?: boolean;
   /**
-   * Shrink a failure (default true). False reports the failure as the run found it, unshrunk: for
-   * callers that only need to know whether, and which property, a run breaks (`stormcheck diff`
-   * counting the runs past the one it shrinks).
+   * How far to shrink a failure: fast-check's shrinker and then `shrinkHarder` ('full', the
+   * default); fast-check's alone ('fastCheck', for the benchmark that measures what ours adds); or
+   * not at all ('none'), reporting the failure as the run found it, for callers that only need to
+   * know whether, and which property, a run breaks (`stormcheck diff` counting the runs past the
+   * one it shrinks).
    */
-  readonly shrink?: boolean;
+  readonly shrink?: 'full' | 'fastCheck' | 'none';
   /** Only this shard's share of the runs; see `Shard`. */
   readonly shard?: Shard;
   /** Called after every run with the number of runs done so far. */
@@ -166,7 +166,7 @@ export function check(requested: CheckOptions): CheckResult {
   });
   for (let r = shard.index - 1; r < options.runs; r += shard.count) {
     if (pastLimit?.() === true) return timeUp();
-    const details = fc.check(property, { numRuns: 1, seed: runSeed(options.seed, r), endOnFailure: options.shrink === false });
+    const details = fc.check(property, { numRuns: 1, seed: runSeed(options.seed, r), endOnFailure: options.shrink === 'none' });
     // A failure found before the limit is kept, however far its shrinking got; a run the limit cut is not counted.
     if (details.failed) return violated(options, details, { run: r, runs: runs + 1, steps, started, exercised, stepper });
     if (timedOut) return timeUp();
@@ -201,7 +201,7 @@ function violated(
     );
   }
   const shrunk =
-    options.shrinkHarder === false || options.shrink === false
+    options.shrink === 'none' || options.shrink === 'fastCheck'
       ? {
           knobs,
           config: system.config,
@@ -255,7 +255,7 @@ function violated(
       // The choices the seed's stream made along the trace, so that its replay makes them too.
       draws: drawsOf(shrunkSystem, settledState(shrunkSystem, shrunk.settleTicks), shrunk.events),
       // The search behind each needed kind is left out of a run that is not shrunk: only its verdict is wanted.
-      conditions: (options.shrink === false ? necessaryConditions : searchedConditions)({
+      conditions: (options.shrink === 'none' ? necessaryConditions : searchedConditions)({
         config: shrunk.config,
         algorithm: options.algorithm,
         property: shrunk.failure.property,

@@ -64,7 +64,7 @@ function oneRun(
   shrink = false,
 ): Violated | null {
   const shard = { index: run + 1, count: job.runs };
-  const result = check({ algorithm, preset, properties, runs: job.runs, seed: job.seed, shard, shrink });
+  const result = check({ algorithm, preset, properties, runs: job.runs, seed: job.seed, shard, shrink: shrink ? 'full' : 'none' });
   return result.status === 'violated' ? result : null;
 }
 
