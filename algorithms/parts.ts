@@ -1,4 +1,3 @@
-import { isDraft } from 'immer';
 import type { NetworkView, Random, Shedding, TickPlan } from '../model/algorithm.ts';
 import { indicesOf } from '../model/config.ts';
 import type { NodeIndex } from '../model/ids.ts';
@@ -21,19 +20,58 @@ import type { CapacityBelief, Json, NodeState, State } from '../model/state.ts';
  */
 
 /**
- * The view with the fields a block reads node by node (the nodes, the clocks, the day's usage) read
+ * A state with the fields a block reads node by node (the nodes, the clocks, the day's usage) read
  * once, for a block that reads the network many times and changes nothing: the model's view reads
  * each field through to the step's draft (an immer proxy), and a read of a plain object costs a
- * fraction of one through a proxy. Every other field is the view's own, read when asked for: the
- * values are the same.
+ * fraction of one through a proxy. Every other field is the state's own, read when asked for: the
+ * values are the same. One class for drafts and plain states alike, so that the blocks' reads see
+ * one shape of object whichever engine steps.
  */
+class ReadOnce implements State {
+  readonly nodes: State['nodes'];
+  readonly clocks: State['clocks'];
+  readonly usagePercent: number;
+  private readonly source: State;
+  constructor(of: State) {
+    this.source = of;
+    this.nodes = of.nodes;
+    this.clocks = of.clocks;
+    this.usagePercent = of.usagePercent;
+  }
+  get tick() {
+    return this.source.tick;
+  }
+  get quietSince() {
+    return this.source.quietSince;
+  }
+  get rng() {
+    return this.source.rng;
+  }
+  get loginQueue() {
+    return this.source.loginQueue;
+  }
+  get belief() {
+    return this.source.belief;
+  }
+  get capacityAtPlan() {
+    return this.source.capacityAtPlan;
+  }
+  get memory() {
+    return this.source.memory;
+  }
+  get lastTick() {
+    return this.source.lastTick;
+  }
+  get onlinePeakSinceQuiet() {
+    return this.source.onlinePeakSinceQuiet;
+  }
+  get violation() {
+    return this.source.violation;
+  }
+}
+
 function readOnce(view: NetworkView): NetworkView {
-  // A plain state (a mutable step's, as the explorer takes) is read directly: building the object costs more than it saves.
-  if (!isDraft(view.state)) return view;
-  const { nodes, clocks, usagePercent } = view.state;
-  // Defined, not assigned: a frozen state's own fields would refuse an assignment through the prototype.
-  const own = { nodes: { value: nodes }, clocks: { value: clocks }, usagePercent: { value: usagePercent } };
-  return { config: view.config, state: Object.create(view.state, own) as State };
+  return { config: view.config, state: new ReadOnce(view.state) };
 }
 
 function nodeOf(view: NetworkView, i: NodeIndex): NodeState {

@@ -18,7 +18,7 @@ import { previousVersion } from './previousVersion.ts';
  * second on `tiny`, one thread, safety only and every property. The previous version's semantics
  * are this one's (every pinned count and trace is the same), so both step the same states.
  */
-export const previousCommit = '4223b26';
+export const previousCommit = '6577784';
 
 type Stepper = (system: System, state: State, event: Event) => State;
 
