@@ -1,5 +1,16 @@
 import { assertBound, type Random } from '../model/index.ts';
 
+/** The resolutions of one step's random choices a search enumerates at most, unless told otherwise. */
+export const choicesMaxDefault = 1 << 16;
+
+/** Thrown by `everyChoice` for a step with more than `vectorsMax` resolutions of its random choices. */
+export class ChoiceLimit extends Error {
+  constructor(readonly vectorsMax: number) {
+    super(`one step has more than ${vectorsMax} resolutions of its random choices, too many to enumerate`);
+    this.name = 'ChoiceLimit';
+  }
+}
+
 /**
  * Random choices as branches, stateless-search style (Godefroid's VeriSoft; TigerBeetle's
  * `exhaustigen.zig` enumerates the same way): `run` is called with a chooser that answers draw p
@@ -14,17 +25,6 @@ import { assertBound, type Random } from '../model/index.ts';
  * this throws `ChoiceLimit`, since the search would otherwise run for ever inside one state, and the
  * search stops at its 'choices' limit (explore.ts).
  */
-/** The resolutions of one step's random choices a search enumerates at most, unless told otherwise. */
-export const choicesMaxDefault = 1 << 16;
-
-/** Thrown by `everyChoice` for a step with more than `vectorsMax` resolutions of its random choices. */
-export class ChoiceLimit extends Error {
-  constructor(readonly vectorsMax: number) {
-    super(`one step has more than ${vectorsMax} resolutions of its random choices, too many to enumerate`);
-    this.name = 'ChoiceLimit';
-  }
-}
-
 export function everyChoice<T>(
   run: (random: Random) => T,
   visit: (draws: readonly number[], result: T) => void,
