@@ -14,7 +14,7 @@ import { exploreSupernodes } from './exploreSupernodes.ts';
 export interface ConditionsSearchBudget {
   readonly statesMax: number;
   readonly depthMax: number;
-  /** Reads of the search's clock, one before every transition and every step of a quiet phase. */
+  /** Units of work (explore.ts's `workMax`): one before every transition and every step of a quiet phase. */
   readonly workMax: number;
 }
 
@@ -56,8 +56,6 @@ export function searchedConditions(input: ConditionsInput, budget = conditionsSe
       const kind = conditionKindOf(e.kind);
       return kind !== null && kind !== k.kind;
     });
-    // The search's clock counts its own reads, so that its time limit is a deterministic bound on work.
-    let work = 0;
     const result = exploreSupernodes(
       { config: input.config, algorithm: input.algorithm },
       {
@@ -68,8 +66,7 @@ export function searchedConditions(input: ConditionsInput, budget = conditionsSe
         usagePercents,
         statesMax: budget.statesMax,
         depthMax: budget.depthMax,
-        now: () => work++,
-        timeMaxMs: budget.workMax,
+        workMax: budget.workMax,
       },
     );
     const searched: Searched = {

@@ -45,6 +45,10 @@ describe('Die Hard (3- and 5-gallon jugs)', () => {
     let clock = 0;
     const tickingClock = () => clock++;
     expect(explore(model, { timeMaxMs: 20, now: tickingClock })).toMatchObject({ status: 'limitReached', limit: 'time' });
+    // One unit of work a transition, six from each state: levels 1 and 2 take 6 and 12, so 18 units
+    // complete depth 2 and 17 stop one transition short of it, on any machine.
+    expect(explore(model, { workMax: 18 })).toMatchObject({ status: 'limitReached', limit: 'work', depth: 2, transitions: 18 });
+    expect(explore(model, { workMax: 17 })).toMatchObject({ status: 'limitReached', limit: 'work', depth: 1, transitions: 17 });
   });
 
   it('reports its throughput, what a state costs to remember, and its progress level by level', () => {

@@ -15,6 +15,12 @@ export interface ExploreOptions {
   /** Wall-clock budget in milliseconds. */
   readonly timeMaxMs?: number;
   /**
+   * Work to do at most, counted in this thread: one unit before every transition, every
+   * continuation and every step of a quiet phase. Unlike time, the same on any machine, so that a
+   * search that must give one answer everywhere (the conditions search) stops at the same place.
+   */
+  readonly workMax?: number;
+  /**
    * Bytes the visited set may grow to: the memory limit. It holds about 9 to 11 bytes a state, and
    * the parent pointers add about 5 more, which `statesMax` bounds.
    */
@@ -40,6 +46,7 @@ export const exploreDefaults = {
   depthMax: 1_000,
   statesMax: 10_000_000,
   timeMaxMs: 10 * 60 * 1000,
+  workMax: Number.POSITIVE_INFINITY,
   visitedBytesMax: 2 ** 29,
 } as const;
 
@@ -99,12 +106,15 @@ export function explore<State, Action>(model: ExplorableModel<State, Action>, op
     options.onHeartbeat(depth);
   };
   const pastTimeMax = (at: number) => at - started > limits.timeMaxMs;
+  let work = 0;
+  let outOfWork = false;
   // Asked before every transition and every continuation checked here: the one clock reading serves
-  // both the time limit and the heartbeat.
+  // both the time limit and the heartbeat, and each asking is one unit of work.
   const outOfTime = () => {
     const at = now();
     beat(at);
-    return pastTimeMax(at);
+    if (++work > limits.workMax) outOfWork = true;
+    return outOfWork || pastTimeMax(at);
   };
 
   /** Adds a state to the visited set: its id if it is new, null if known, or the limit it hit. */
@@ -230,7 +240,8 @@ export function explore<State, Action>(model: ExplorableModel<State, Action>, op
   };
 
   const finish = (stop: Stop<State, Action>): ExploreResult<Action> => {
-    if (stop.kind === 'limit') return { status: 'limitReached', limit: stop.limit, ...stats(depthDone) };
+    if (stop.kind === 'limit')
+      return { status: 'limitReached', limit: stop.limit === 'time' && outOfWork ? 'work' : stop.limit, ...stats(depthDone) };
     const path = traces.path(stop.at);
     const { actions } = replayPath(model, path, JSON.stringify(model.key(stop.state)));
     const trace = stop.via === null ? actions : [...actions, stop.via];

@@ -6,9 +6,9 @@
 /**
  * The limit that ended a search early. 'memory' is the visited set reaching `visitedBytesMax`
  * (explore.ts); 'choices' a step with more resolutions of its random choices than the search
- * enumerates (choices.ts).
+ * enumerates (choices.ts); 'work' the `workMax` units of work done.
  */
-export type Limit = 'depth' | 'states' | 'time' | 'memory' | 'choices';
+export type Limit = 'depth' | 'states' | 'time' | 'memory' | 'choices' | 'work';
 
 export interface SearchStats {
   /** Distinct states found, deduplicated by the fingerprint of their canonical key. */
