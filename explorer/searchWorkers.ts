@@ -199,7 +199,9 @@ export class SearchWorkers {
     const jobs: Job[] = [];
     for (let from = 0; from < level.count; from += size) jobs.push({ kind, level, from, to: Math.min(level.count, from + size) });
     Atomics.store(this.signal, slot.answered, 0);
-    Atomics.store(this.signal, slot.stop, 0);
+    // Told before the first state, as a search in one thread asks before each: a batch that starts
+    // out of time stops at once, however fast the workers would have finished it.
+    Atomics.store(this.signal, slot.stop, outOfTime() ? 1 : 0);
     Atomics.store(this.signal, slot.lowest, noneFound);
     for (let k = 0; k < jobs.length; k++) this.threads[k]?.worker.postMessage(jobs[k]);
     this.wait(jobs.length, outOfTime, onAdvance);
