@@ -1,8 +1,8 @@
 import type { AllocationAlgorithm, NetworkView } from '../model/algorithm.ts';
-import { indicesOf } from '../model/config.ts';
+import { type Config, indicesOf } from '../model/config.ts';
 import type { NodeIndex } from '../model/ids.ts';
 import { census } from '../model/queries.ts';
-import type { Json } from '../model/state.ts';
+import type { Json, State } from '../model/state.ts';
 import { healing } from './healing.ts';
 import { admitByRawSlots, byUptimeOnly, byUptimeOrHistory, exactBelief, planByNeed, retryAtOnce, shutDownWhenOverloaded } from './parts.ts';
 
@@ -49,6 +49,11 @@ function lostToReboot(view: NetworkView, memory: RecoveryMemory): boolean {
   });
 }
 
+function everyoneServed(config: Config, state: State): boolean {
+  const { online, wanting } = census(config, state);
+  return online >= wanting;
+}
+
 export const skype2007: AllocationAlgorithm = {
   ...healing,
   name: 'skype-2007',
@@ -59,9 +64,9 @@ export const skype2007: AllocationAlgorithm = {
   plan: (view, memory, random) => {
     const { config, state } = view;
     const remembered = memory as unknown as RecoveryMemory;
-    const { online, wanting } = census(config, state);
     const start = state.usagePercent > 100 && lostToReboot(view, remembered);
-    const on = online < wanting && (remembered.recovering || start);
+    // The census only when the routine would run: on a normal day it is the reference's plan, and no more work.
+    const on = (remembered.recovering || start) && !everyoneServed(config, state);
     const plan = on ? recoveryPlan(view, null) : healing.plan(view, null, random);
     const shutDown = new Set(plan.shed.flatMap((s) => (s.kind === 'shutdown' ? [s.supernode] : [])));
     const supernodes: [NodeIndex, number][] = [];

@@ -201,7 +201,7 @@ function violated(
     );
   }
   const shrunk =
-    options.shrink === 'none' || options.shrink === 'fastCheck'
+    (options.shrink ?? 'full') !== 'full'
       ? {
           knobs,
           config: system.config,

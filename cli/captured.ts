@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { main } from './main.ts';
 import { inThisThread, type Runners } from './runInWorker.ts';
 
@@ -38,4 +40,21 @@ export async function withEnv<T>(env: Record<string, string>, action: () => Prom
       else process.env[k] = v;
     }
   }
+}
+
+/**
+ * Writes an algorithm module at `path` that spreads the healing reference with `members` (object
+ * members, in TypeScript), after `preamble` lines, as a user would write a variant; returns `path`.
+ */
+export function writeHealingVariant(path: string, members: string, preamble: readonly string[] = []): string {
+  const repo = resolve(import.meta.dirname, '..');
+  const lines = [
+    `import type { AllocationAlgorithm } from '${repo}/model/index.ts';`,
+    `import { healing } from '${repo}/algorithms/healing.ts';`,
+    ...preamble,
+    `export const algorithm: AllocationAlgorithm = { ...healing, ${members} };`,
+    '',
+  ];
+  writeFileSync(path, lines.join('\n'));
+  return path;
 }

@@ -1,4 +1,4 @@
-import { check, NondeterministicAlgorithm } from '../checker/check.ts';
+import { type CheckOptions, check, NondeterministicAlgorithm } from '../checker/check.ts';
 import type { CheckResult } from '../checker/result.ts';
 import { withHeartbeat } from '../io/heartbeat.ts';
 import { loadAlgorithm } from '../io/loadAlgorithm.ts';
@@ -53,7 +53,7 @@ export interface Diffed {
 
 /**
  * One run of a check's budget, alone: shard r+1 of `runs` holds exactly run r, with the seed, and
- * so the network and events, that run has in the whole budget. Unshrunk unless `shrink`.
+ * so the network and events, that run has in the whole budget. Unshrunk unless told.
  */
 function oneRun(
   algorithm: AllocationAlgorithm,
@@ -61,10 +61,10 @@ function oneRun(
   properties: readonly Property[],
   run: number,
   job: DiffJob,
-  shrink = false,
+  shrink: CheckOptions['shrink'] = 'none',
 ): Violated | null {
   const shard = { index: run + 1, count: job.runs };
-  const result = check({ algorithm, preset, properties, runs: job.runs, seed: job.seed, shard, shrink: shrink ? 'full' : 'none' });
+  const result = check({ algorithm, preset, properties, runs: job.runs, seed: job.seed, shard, shrink });
   return result.status === 'violated' ? result : null;
 }
 
@@ -114,7 +114,7 @@ export async function runDiff(job: DiffJob, onRun?: (at: number) => void, beat?:
         continue;
       }
       // Played again, shrunk this time: the run is a function of its seed, so it breaks again.
-      const shrunk = oneRun(head, preset, properties, run, job, true);
+      const shrunk = oneRun(head, preset, properties, run, job, 'full');
       if (shrunk === null)
         throw new NondeterministicAlgorithm(
           nondeterministic(head.name, `run ${run} of seed ${job.seed} broke ${now}, and held when played again`),

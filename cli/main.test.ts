@@ -11,7 +11,7 @@ import { check } from '../checker/check.ts';
 import type { CheckResult } from '../checker/result.ts';
 import { type AllocationAlgorithm, presets } from '../model/index.ts';
 import { defaultProperties, properties } from '../properties/registry.ts';
-import { type Captured, jsonError, runCli } from './captured.ts';
+import { type Captured, jsonError, runCli, writeHealingVariant } from './captured.ts';
 
 const repo = resolve(import.meta.dirname, '..');
 let dir = '';
@@ -33,18 +33,8 @@ function file(name: string, text: string): string {
   return path;
 }
 
-/** An algorithm module that spreads a built-in, as a user would write a variant. */
-function variant(name: string, body: string): string {
-  return file(
-    name,
-    [
-      `import type { AllocationAlgorithm } from '${repo}/model/index.ts';`,
-      `import { healing } from '${repo}/algorithms/healing.ts';`,
-      `export const algorithm: AllocationAlgorithm = { ...healing, ${body} };`,
-      '',
-    ].join('\n'),
-  );
-}
+/** An algorithm module in the temp dir that spreads the healing reference, as a user would write a variant. */
+const variant = (name: string, members: string): string => writeHealingVariant(join(dir, name), members);
 
 /** A shipped counterexample short enough to pin a step of. */
 const skype2007File = join(repo, 'counterexamples', 'bounded-reconnection--skype-2007--9a0abcd7.json');
@@ -420,15 +410,10 @@ describe('exit 2: one stderr line naming what is wrong', () => {
   // An algorithm that keeps state outside `memory` (a user's mistake) fails a run that does not
   // replay: one line and exit 2, not a crash.
   it('an algorithm that is not deterministic is an input error, not a crash', async () => {
-    const module = file(
+    // Ambient randomness: now and then a choice is out of contract, and no replay makes the same ones.
+    const module = variant(
       'flaky.ts',
-      [
-        `import type { AllocationAlgorithm } from '${repo}/model/index.ts';`,
-        `import { healing } from '${repo}/algorithms/healing.ts';`,
-        '// Ambient randomness: now and then a choice is out of contract, and no replay makes the same ones.',
-        "export const algorithm: AllocationAlgorithm = { ...healing, name: 'flaky', chooseSupernode: (view, node, random) => (Math.random() < 0.05 ? (99 as never) : healing.chooseSupernode(view, node, random)) };",
-        '',
-      ].join('\n'),
+      "name: 'flaky', chooseSupernode: (view, node, random) => (Math.random() < 0.05 ? (99 as never) : healing.chooseSupernode(view, node, random))",
     );
     const { code, err } = await run('check', '--algorithm', module, ...tinyRuns, '--out', join(dir, 'flaky'));
     expect(code).toBe(2);

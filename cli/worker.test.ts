@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from './captured.ts';
+import { runCli, writeHealingVariant } from './captured.ts';
 import { inThisThread, onWorkers, type Runners } from './runInWorker.ts';
 
 const repo = resolve(import.meta.dirname, '..');
@@ -42,16 +42,10 @@ function untimed(text: string | undefined): Record<string, unknown> {
 
 describe('checks on a worker thread', () => {
   it('end an algorithm that stops returning, with one line and exit 2', async () => {
-    const module = join(dir, 'hangs.ts');
-    writeFileSync(
-      module,
-      [
-        `import { healing } from '${repo}/algorithms/healing.ts';`,
-        `import type { AllocationAlgorithm } from '${repo}/model/index.ts';`,
-        'let calls = 0;',
-        "export const algorithm: AllocationAlgorithm = { ...healing, name: 'hangs', admit: (view, s, i) => { if (++calls > 50) for (;;) {} return healing.admit(view, s, i); } };",
-        '',
-      ].join('\n'),
+    const module = writeHealingVariant(
+      join(dir, 'hangs.ts'),
+      "name: 'hangs', admit: (view, s, i) => { if (++calls > 50) for (;;) {} return healing.admit(view, s, i); }",
+      ['let calls = 0;'],
     );
     // --run-timeout is the flag's name from before explore had a watchdog too; it still works.
     const { code, err } = await run(

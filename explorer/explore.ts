@@ -240,6 +240,7 @@ export function explore<State, Action>(model: ExplorableModel<State, Action>, op
   };
 
   const finish = (stop: Stop<State, Action>): ExploreResult<Action> => {
+    // `outOfTime` answers for both budgets, and every place it stops a level says 'time': which one ran out is known here.
     if (stop.kind === 'limit')
       return { status: 'limitReached', limit: stop.limit === 'time' && outOfWork ? 'work' : stop.limit, ...stats(depthDone) };
     const path = traces.path(stop.at);
