@@ -291,7 +291,7 @@ describe('exit 2: one stderr line naming what is wrong', () => {
       'unknown --preset',
       () => ['check', '--preset', 'huge'],
       () =>
-        "stormcheck: --preset: unknown preset 'huge'; presets are tiny, small, default, patch-tuesday-2007, client-crash-2010, or give a path to a JSON config",
+        "stormcheck: --preset: unknown preset 'huge'; presets are tiny, pair, small, default, patch-tuesday-2007, client-crash-2010, or give a path to a JSON config",
     ],
     [
       '--preset JSON with a field of the wrong type',
