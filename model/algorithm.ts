@@ -7,7 +7,9 @@ import type { CapacityBelief, Json, State } from './state.ts';
  * as it stands at the moment of the decision (earlier decisions of the same tick included).
  *
  * The view is read-only by type. Mutating it is outside the contract, and under immer it would
- * corrupt the run; the built-in algorithms never do, and neither should yours.
+ * corrupt the run; the built-in algorithms never do, and neither should yours. Under immer `state`
+ * is a live picture whose fields are getters: read them, or `JSON.stringify` it; spreading it
+ * (`{ ...view.state }`) does not copy them.
  */
 export interface NetworkView {
   readonly config: Config;

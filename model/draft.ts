@@ -1,5 +1,6 @@
 import type { Draft } from 'immer';
 import type { AllocationAlgorithm, NetworkView, Random } from './algorithm.ts';
+import { clonePlain, freezePlain } from './clone.ts';
 import type { Config } from './config.ts';
 import type { DecisionRecorder } from './decision.ts';
 import type { NodeIndex } from './ids.ts';
@@ -9,6 +10,7 @@ import type { NodeState, State } from './state.ts';
 /** The state as a transition recipe sees it: an immer draft, or a plain mutable copy. */
 export type StateDraft = Draft<State>;
 export type NodeDraft = StateDraft['nodes'][number];
+export type ClockName = keyof State['clocks'];
 
 /** The system under test: a network and the algorithm that allocates its supernodes. */
 export interface System {
@@ -23,6 +25,15 @@ export interface System {
  * under immer, reading a node through the draft makes a proxy for it, and a tick reads every node
  * several times over (the algorithm most of all); `read` returns the plain node from the state the
  * step started from until the step changes it. On a mutable copy both return the same object.
+ *
+ * Under immer, `write` does not hand out a proxy either: the node is copied once into a plain
+ * object and stored whole (with the nodes array, copied once), so the step's writes to it cost
+ * what they cost on the mutable path, and immer still shares every node the step leaves alone.
+ * The clocks are kept the same way: the first `setClock` of a step stores a plain clocks object
+ * whose arrays are the base state's, and each array is copied when first changed, so a tick that
+ * leaves most clocks saturated or at 0 copies few of them. What a step builds and stores whole
+ * (those copies, and a tick's counters through `fresh`) is frozen by `seal` when the step ends:
+ * what immer's auto-freeze does, without immer's walk over every new value.
  */
 export interface StepContext extends System {
   /** The state the step started from: plain, never changed. */
@@ -38,84 +49,233 @@ export interface StepContext extends System {
   readonly random: Random;
   read(i: NodeIndex): NodeState;
   write(i: NodeIndex): NodeDraft;
+  /** Node `i`'s clock `name` as the step stands. */
+  clock(name: ClockName, i: NodeIndex): number;
+  /** Sets node `i`'s clock `name`; under immer, off the proxies (see above). */
+  setClock(name: ClockName, i: NodeIndex, value: number): void;
+  /** `value`, built by this step and about to be stored whole; under immer it is frozen by `seal`. */
+  fresh<T extends object>(value: T): T;
+  /** Ends the step: under immer, freezes what `write` and `fresh` gave out. */
+  seal(): void;
 }
 
 /**
  * A context over `draft`, which is either an immer draft of `base` or (when `draft === base`) a
- * plain copy being changed in place. The system's two fields are copied by name: spreading
- * `...system` into the literal took a fifth of the explorer's time (a slow path in V8 for a spread
- * followed by more properties), and this runs once a step.
+ * plain copy being changed in place. This runs once a step, so both are classes: their methods are
+ * made once, not as closures on every step.
  */
 export function stepContext(system: System, base: State, draft: StateDraft, random: Random = randomOn(draft)): StepContext {
-  if ((base as unknown) === draft) {
-    const nodes = draft.nodes as NodeDraft[];
+  return (base as unknown) === draft ? new InPlaceStep(system, base, random) : new ImmerStep(system, base, draft, random);
+}
+
+/** A step on a plain copy: `read` and `write` both give the copy's own node. */
+class InPlaceStep implements StepContext {
+  readonly config: Config;
+  readonly algorithm: AllocationAlgorithm;
+  readonly recorder: DecisionRecorder | undefined;
+  readonly draft: StateDraft;
+  readonly view: NetworkView;
+
+  constructor(
+    system: System,
+    readonly base: State,
+    readonly random: Random,
+  ) {
+    this.config = system.config;
+    this.algorithm = system.algorithm;
+    this.recorder = system.recorder;
+    this.draft = base as StateDraft;
+    this.view = { config: system.config, state: base };
+  }
+
+  read(i: NodeIndex): NodeState {
+    return this.base.nodes[i] as NodeState;
+  }
+
+  write(i: NodeIndex): NodeDraft {
+    return this.draft.nodes[i] as NodeDraft;
+  }
+
+  clock(name: ClockName, i: NodeIndex): number {
+    return this.base.clocks[name][i] as number;
+  }
+
+  setClock(name: ClockName, i: NodeIndex, value: number): void {
+    this.draft.clocks[name][i] = value;
+  }
+
+  fresh<T extends object>(value: T): T {
+    return value;
+  }
+
+  seal(): void {}
+}
+
+/** A step on an immer draft; see `StepContext` for why `write` copies a node instead of drafting it. */
+class ImmerStep implements StepContext {
+  readonly config: Config;
+  readonly algorithm: AllocationAlgorithm;
+  readonly recorder: DecisionRecorder | undefined;
+  readonly view: NetworkView;
+  /** The nodes as the step stands: `base`'s array until `write` copies it and then a node. */
+  private nodes: NodeState[];
+  /** The plain clocks object the step stores, once it changes a clock. */
+  private clocks: StateDraft['clocks'] | undefined;
+  private readonly built: object[] = [];
+
+  constructor(
+    system: System,
+    readonly base: State,
+    readonly draft: StateDraft,
+    readonly random: Random,
+  ) {
+    this.config = system.config;
+    this.algorithm = system.algorithm;
+    this.recorder = system.recorder;
+    this.nodes = base.nodes as NodeState[];
+    this.view = { config: system.config, state: new LiveView(draft, this) };
+  }
+
+  read(i: NodeIndex): NodeState {
+    return this.nodes[i] as NodeState;
+  }
+
+  write(i: NodeIndex): NodeDraft {
+    if (this.nodes === this.base.nodes) {
+      this.nodes = this.base.nodes.slice();
+      this.draft.nodes = this.nodes as NodeDraft[];
+    }
+    let node = this.nodes[i] as NodeState;
+    if (node === this.base.nodes[i]) {
+      node = clonePlain(node);
+      this.nodes[i] = node;
+    }
+    return node as NodeDraft;
+  }
+
+  /** The clocks as the step stands, plain. */
+  get currentClocks(): State['clocks'] {
+    return this.clocks ?? this.base.clocks;
+  }
+
+  /** The nodes as the step stands, plain. */
+  get currentNodes(): readonly NodeState[] {
+    return this.nodes;
+  }
+
+  clock(name: ClockName, i: NodeIndex): number {
+    return this.currentClocks[name][i] as number;
+  }
+
+  setClock(name: ClockName, i: NodeIndex, value: number): void {
+    if (this.clock(name, i) === value) return;
+    if (this.clocks === undefined) {
+      this.clocks = this.fresh({ ...(this.base.clocks as StateDraft['clocks']) });
+      this.draft.clocks = this.clocks;
+    }
+    let times = this.clocks[name];
+    if (times === this.base.clocks[name]) {
+      times = [...times];
+      this.clocks[name] = times;
+    }
+    times[i] = value;
+  }
+
+  fresh<T extends object>(value: T): T {
+    this.built.push(value);
+    return value;
+  }
+
+  seal(): void {
+    if (this.nodes !== this.base.nodes) freezePlain(this.nodes);
+    for (const value of this.built) freezePlain(value);
+  }
+}
+
+/**
+ * The algorithm's picture during an immer step: the nodes and clocks as the step stands, plain,
+ * every other field read through to the draft. The fields are getters on the prototype, so that a
+ * step makes one small object for it, not a closure per field; `toJSON` lists them all.
+ */
+class LiveView implements State {
+  readonly #draft: StateDraft;
+  readonly #step: ImmerStep;
+
+  constructor(draft: StateDraft, step: ImmerStep) {
+    this.#draft = draft;
+    this.#step = step;
+  }
+
+  get tick() {
+    return this.#draft.tick;
+  }
+  get usagePercent() {
+    return this.#draft.usagePercent;
+  }
+  get quietSince() {
+    return this.#draft.quietSince;
+  }
+  get rng() {
+    return this.#draft.rng;
+  }
+  get nodes() {
+    return this.#step.currentNodes;
+  }
+  get clocks() {
+    return this.#step.currentClocks;
+  }
+  get loginQueue() {
+    return this.#draft.loginQueue;
+  }
+  get belief() {
+    return this.#draft.belief;
+  }
+  get capacityAtPlan() {
+    return this.#draft.capacityAtPlan;
+  }
+  get memory() {
+    return this.#draft.memory as State['memory'];
+  }
+  get lastTick() {
+    return this.#draft.lastTick;
+  }
+  get onlinePeakSinceQuiet() {
+    return this.#draft.onlinePeakSinceQuiet;
+  }
+  get violation() {
+    return this.#draft.violation;
+  }
+
+  toJSON(): State {
+    const {
+      tick,
+      usagePercent,
+      quietSince,
+      rng,
+      nodes,
+      clocks,
+      loginQueue,
+      belief,
+      capacityAtPlan,
+      memory,
+      lastTick,
+      onlinePeakSinceQuiet,
+      violation,
+    } = this;
     return {
-      config: system.config,
-      algorithm: system.algorithm,
-      recorder: system.recorder,
-      base,
-      draft,
-      view: { config: system.config, state: base },
-      random,
-      read: (i) => nodes[i] as NodeState,
-      write: (i) => nodes[i] as NodeDraft,
+      tick,
+      usagePercent,
+      quietSince,
+      rng,
+      nodes,
+      clocks,
+      loginQueue,
+      belief,
+      capacityAtPlan,
+      memory,
+      lastTick,
+      onlinePeakSinceQuiet,
+      violation,
     };
   }
-  // The algorithm's picture: unchanged nodes from `base`, changed ones from the draft, every other
-  // field read through to the draft. Listing the fields makes a new one a type error here.
-  const nodes = base.nodes.slice();
-  const state: State = {
-    get tick() {
-      return draft.tick;
-    },
-    get usagePercent() {
-      return draft.usagePercent;
-    },
-    get quietSince() {
-      return draft.quietSince;
-    },
-    get rng() {
-      return draft.rng;
-    },
-    nodes,
-    get clocks() {
-      return draft.clocks;
-    },
-    get loginQueue() {
-      return draft.loginQueue;
-    },
-    get belief() {
-      return draft.belief;
-    },
-    get capacityAtPlan() {
-      return draft.capacityAtPlan;
-    },
-    get memory() {
-      return draft.memory as State['memory'];
-    },
-    get lastTick() {
-      return draft.lastTick;
-    },
-    get onlinePeakSinceQuiet() {
-      return draft.onlinePeakSinceQuiet;
-    },
-    get violation() {
-      return draft.violation;
-    },
-  };
-  return {
-    config: system.config,
-    algorithm: system.algorithm,
-    ...(system.recorder === undefined ? {} : { recorder: system.recorder }),
-    base,
-    draft,
-    view: { config: system.config, state },
-    random,
-    read: (i) => nodes[i] as NodeState,
-    write: (i) => {
-      const node = draft.nodes[i] as NodeDraft;
-      nodes[i] = node as NodeState;
-      return node;
-    },
-  };
 }

@@ -36,19 +36,14 @@ export function enterRole(ctx: StepContext, i: NodeIndex, role: NodeDraft['role'
   node.role = role;
   node.attempt = 0;
   node.retryDelay = 0;
-  setClock(ctx.draft, 'retryTicks', i, 0);
-  setClock(ctx.draft, 'roleTicks', i, roleTicks);
+  ctx.setClock('retryTicks', i, 0);
+  ctx.setClock('roleTicks', i, roleTicks);
   return node;
 }
 
 /** The client is running, looks for a supernode and probes on the next tick. */
 export function startConnecting(ctx: StepContext, i: NodeIndex): NodeDraft {
   return enterRole(ctx, i, { kind: 'connecting' });
-}
-
-/** Writes one clock of one node, leaving the array untouched (no copy under immer) when it already holds the value. */
-export function setClock(draft: StateDraft, clock: keyof StateDraft['clocks'], i: NodeIndex, value: number): void {
-  if (draft.clocks[clock][i] !== value) draft.clocks[clock][i] = value;
 }
 
 /** Every child of supernode `s` loses its parent and reconnects, as after a supernode failure ([D]). */
@@ -80,8 +75,8 @@ export function goDown(ctx: StepContext, i: NodeIndex, ticks: number, machine: b
   detach(ctx, i);
   enterRole(ctx, i, { kind: 'booting', machine }, ticks);
   if (machine) {
-    setClock(ctx.draft, 'uptime', i, 0);
-    setClock(ctx.draft, 'rebootInTicks', i, -1);
+    ctx.setClock('uptime', i, 0);
+    ctx.setClock('rebootInTicks', i, -1);
   }
 }
 
@@ -109,8 +104,8 @@ export function failAttempt(ctx: StepContext, i: NodeIndex): void {
     delay = ctx.config.backoffCapTicks;
   }
   node.retryDelay = delay;
-  setClock(ctx.draft, 'retryTicks', i, delay);
-  setClock(ctx.draft, 'roleTicks', i, 0);
+  ctx.setClock('retryTicks', i, delay);
+  ctx.setClock('roleTicks', i, 0);
 }
 
 /**

@@ -56,6 +56,7 @@ export function recipe(system: System, base: State, draft: StateDraft, event: Ev
     const online = census(system.config, ctx.view.state).online;
     if (online > draft.onlinePeakSinceQuiet) draft.onlinePeakSinceQuiet = online;
   }
+  ctx.seal();
 }
 
 /**

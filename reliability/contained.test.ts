@@ -61,7 +61,7 @@ describe('a value an algorithm returns that is not plain data is a broken contra
     [
       'mutates-state',
       'chooseSupernode: (v, node, r) => { v.state.tick = 99; return healing.chooseSupernode(v, node, r); }',
-      'chooseSupernode threw: Cannot set property tick of #<Object> which has only a getter',
+      'chooseSupernode threw: Cannot set property tick of #<LiveView> which has only a getter',
     ],
   ];
   for (const [name, methods, message, prelude] of cases) {

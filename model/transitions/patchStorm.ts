@@ -1,6 +1,6 @@
 import { indicesOf } from '../config.ts';
 import type { NodeIndex } from '../ids.ts';
-import { goDown, setClock } from '../ops.ts';
+import { goDown } from '../ops.ts';
 import type { NodeState, State } from '../state.ts';
 import type { Transition } from './transition.ts';
 
@@ -48,7 +48,7 @@ export const patchStorm: Transition<'patchStorm'> = {
     victims.forEach((i, k) => {
       const delay = Math.floor((k * window) / victims.length);
       if (delay === 0) goDown(ctx, i, ctx.config.bootTicks, true);
-      else setClock(ctx.draft, 'rebootInTicks', i, delay);
+      else ctx.setClock('rebootInTicks', i, delay);
     });
   },
 };

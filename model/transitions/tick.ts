@@ -1,7 +1,7 @@
 import { hostCacheProblem, isNodeIndex, recordViolation } from '../contract.ts';
 import type { StepContext } from '../draft.ts';
 import type { NodeIndex } from '../ids.ts';
-import { enterRole, failAttempt, goDown, guarded, leaveSupernode, restartQuietClock, setClock, startConnecting } from '../ops.ts';
+import { enterRole, failAttempt, goDown, guarded, leaveSupernode, restartQuietClock, startConnecting } from '../ops.ts';
 import { answersProbe, isRunning } from '../queries.ts';
 import { noCounters } from '../state.ts';
 import { applyPlan } from './plan.ts';
@@ -17,7 +17,7 @@ export const tick: Transition<'tick'> = {
   applies: () => true,
   apply: (ctx) => {
     ctx.draft.tick += 1;
-    ctx.draft.lastTick = { ...noCounters };
+    ctx.draft.lastTick = ctx.fresh({ ...noCounters });
     advanceClocks(ctx);
     serveLogins(ctx);
     connectDueNodes(ctx);
@@ -26,42 +26,34 @@ export const tick: Transition<'tick'> = {
 };
 
 /**
- * Counts down every timer, then starts or ends what a timer running out starts or ends. The new
- * clocks are computed from the step's base state in one pass over plain arrays and assigned whole:
- * nothing has changed them yet in this step, and under immer this keeps every later read and write
- * of a clock off the proxies.
+ * Counts down every timer, then starts or ends what a timer running out starts or ends. Nothing
+ * has changed a clock yet in this step, so the loop reads the base state's plain arrays; each of
+ * its writes is at the index it has just read.
  */
 function advanceClocks(ctx: StepContext): void {
   const { config, draft } = ctx;
   const { uptime, history, retryTicks, roleTicks, rebootInTicks } = ctx.base.clocks;
-  const next = {
-    uptime: [...uptime],
-    history: [...history],
-    retryTicks: [...retryTicks],
-    roleTicks: [...roleTicks],
-    rebootInTicks: [...rebootInTicks],
-    signalling: new Array<number>(uptime.length).fill(0),
-  };
   const rebooting: NodeIndex[] = [];
   const booted: NodeIndex[] = [];
   for (let i = 0 as NodeIndex; i < uptime.length; i++) {
+    ctx.setClock('signalling', i, 0);
     const reboot = rebootInTicks[i] as number;
-    if (reboot > 0) next.rebootInTicks[i] = reboot - 1;
+    if (reboot > 0) ctx.setClock('rebootInTicks', i, reboot - 1);
     if (reboot === 1) {
       rebooting.push(i);
       continue;
     }
     const role = ctx.read(i).role;
     // A client restart leaves the machine up, so its uptime keeps growing; a reboot does not.
-    if (!(role.kind === 'booting' && role.machine)) next.uptime[i] = Math.min(config.uptimeMin, (uptime[i] as number) + 1);
-    if (isRunning(role)) next.history[i] = Math.min(config.historyMin, (history[i] as number) + 1);
-    if (role.kind === 'connecting' && (retryTicks[i] as number) > 0) next.retryTicks[i] = (retryTicks[i] as number) - 1;
-    if ((role.kind === 'booting' || role.kind === 'supernode') && (roleTicks[i] as number) > 0) {
-      next.roleTicks[i] = (roleTicks[i] as number) - 1;
-      if (role.kind === 'booting' && next.roleTicks[i] === 0) booted.push(i);
+    if (!(role.kind === 'booting' && role.machine)) ctx.setClock('uptime', i, Math.min(config.uptimeMin, (uptime[i] as number) + 1));
+    if (isRunning(role)) ctx.setClock('history', i, Math.min(config.historyMin, (history[i] as number) + 1));
+    if (role.kind === 'connecting' && (retryTicks[i] as number) > 0) ctx.setClock('retryTicks', i, (retryTicks[i] as number) - 1);
+    const ticksLeft = roleTicks[i] as number;
+    if ((role.kind === 'booting' || role.kind === 'supernode') && ticksLeft > 0) {
+      ctx.setClock('roleTicks', i, ticksLeft - 1);
+      if (role.kind === 'booting' && ticksLeft === 1) booted.push(i);
     }
   }
-  draft.clocks = next;
   for (const i of rebooting) {
     goDown(ctx, i, config.bootTicks, true);
     restartQuietClock(draft);
@@ -87,8 +79,9 @@ function serveLogins(ctx: StepContext): void {
   for (const i of served) logIn(ctx, i);
   draft.lastTick.logins = served.length;
   for (const i of [...draft.loginQueue]) {
-    draft.clocks.roleTicks[i] -= 1;
-    if ((draft.clocks.roleTicks[i] as number) > 0) continue;
+    const ticksLeft = ctx.clock('roleTicks', i) - 1;
+    ctx.setClock('roleTicks', i, ticksLeft);
+    if (ticksLeft > 0) continue;
     leaveSupernode(ctx, i);
     failAttempt(ctx, i);
   }
@@ -116,9 +109,8 @@ function refreshHostCache(ctx: StepContext, i: NodeIndex, supernode: NodeIndex):
 
 /** Every connecting node whose retry is due probes one supernode: at most one attempt per node per tick (S8). */
 function connectDueNodes(ctx: StepContext): void {
-  const retryTicks = ctx.draft.clocks.retryTicks;
-  for (let i = 0 as NodeIndex; i < retryTicks.length; i++) {
-    if (retryTicks[i] === 0 && ctx.read(i).role.kind === 'connecting') probe(ctx, i);
+  for (let i = 0 as NodeIndex; i < ctx.base.nodes.length; i++) {
+    if (ctx.clock('retryTicks', i) === 0 && ctx.read(i).role.kind === 'connecting') probe(ctx, i);
   }
 }
 
@@ -156,7 +148,7 @@ function probe(ctx: StepContext, i: NodeIndex): void {
   // Every probe that reaches a live supernode is load on it; it is answered only with the work its
   // children leave (see `servedSlots`), and an unanswered probe is a failed attempt like any other.
   const answered = answersProbe(config, ctx.view.state, target);
-  draft.clocks.signalling[target] += config.probeCostPercent;
+  ctx.setClock('signalling', target, ctx.clock('signalling', target) + config.probeCostPercent);
   if (!answered) {
     ctx.recorder?.({ kind: 'probe', node: i, target, outcome: 'unanswered' });
     failAttempt(ctx, i);
@@ -182,8 +174,8 @@ function probe(ctx: StepContext, i: NodeIndex): void {
   const admitted = ctx.write(i);
   admitted.role = { kind: 'awaitingLogin', supernode: target };
   admitted.retryDelay = 0;
-  setClock(draft, 'roleTicks', i, config.loginTimeoutTicks);
+  ctx.setClock('roleTicks', i, config.loginTimeoutTicks);
   draft.loginQueue.push(i);
-  draft.clocks.signalling[target] += config.joinCostPercent;
+  ctx.setClock('signalling', target, ctx.clock('signalling', target) + config.joinCostPercent);
   draft.lastTick.admissions += 1;
 }
