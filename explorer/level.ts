@@ -22,6 +22,20 @@ export interface Codec<State> {
   encode(state: State, out: WordWriter): void;
   /** The state packed in `words[start, end)`: a new state that the caller owns. */
   decode(words: Int32Array, start: number, end: number): State;
+  /**
+   * Optional: the words of a state the model has packed already, `words[start, end)`, and the
+   * fingerprint of its key, so that the search need not pack and hash it again (the supernode
+   * model's successors). Undefined for any other state.
+   */
+  packed?(state: State): PackedState | undefined;
+}
+
+/** A state's words, `words[start, end)`, and the fingerprint of its key words. */
+export interface PackedState {
+  readonly words: Int32Array;
+  readonly start: number;
+  readonly end: number;
+  readonly fingerprint: Fingerprint;
 }
 
 /** How one search names its states and keeps its levels: packed when the model has a codec. */
@@ -58,7 +72,7 @@ export function levelsOf<State>(model: ExplorableModel<State, unknown>): Levels<
   };
   return {
     kind: 'packed',
-    fingerprint: (state) => fingerprintOfWords(write(state).words, codec.keyStart, writer.length),
+    fingerprint: (state) => codec.packed?.(state)?.fingerprint ?? fingerprintOfWords(write(state).words, codec.keyStart, writer.length),
     empty: () => new PackedLevel(codec, write),
   };
 }
@@ -102,8 +116,12 @@ export class PackedLevel<State> implements Level<State> {
   }
 
   push(id: number, state: State): void {
-    const packed = this.write(state);
-    this.pushWords(id, packed.words, 0, packed.length);
+    const known = this.codec.packed?.(state);
+    if (known !== undefined) this.pushWords(id, known.words, known.start, known.end);
+    else {
+      const packed = this.write(state);
+      this.pushWords(id, packed.words, 0, packed.length);
+    }
   }
 
   /** Appends the state packed in `words[start, end)`, as `push` would append the state itself. */

@@ -58,21 +58,35 @@ export function historyRead(properties: readonly { readonly readsHistory?: reado
 
 type History = Pick<State, 'lastTick' | 'belief' | 'capacityAtPlan'>;
 
-function writeHistory(out: WordWriter, state: History, fields: readonly HistoryField[]): void {
-  for (const field of fields) {
+/** A history field and the names its words go by in an error, worked out once rather than on every encode. */
+interface Packed {
+  readonly field: HistoryField;
+  readonly labels: readonly string[];
+}
+
+function packed(fields: readonly HistoryField[]): readonly Packed[] {
+  return fields.map((field) =>
+    field === 'belief' || field === 'capacityAtPlan'
+      ? { field, labels: [`${field}.supernodes`, `${field}.freeSlots`] }
+      : { field, labels: [`lastTick.${field}`] },
+  );
+}
+
+function writeHistory(out: WordWriter, state: History, fields: readonly Packed[]): void {
+  for (const { field, labels } of fields) {
     if (field === 'belief' || field === 'capacityAtPlan') {
-      out.int(state[field].supernodes, `${field}.supernodes`);
-      out.int(state[field].freeSlots, `${field}.freeSlots`);
-    } else out.int(state.lastTick[field], `lastTick.${field}`);
+      out.int(state[field].supernodes, labels[0] as string);
+      out.int(state[field].freeSlots, labels[1] as string);
+    } else out.int(state.lastTick[field], labels[0] as string);
   }
 }
 
 function readHistory(
   input: WordReader,
   into: { -readonly [K in keyof History]: { -readonly [F in keyof History[K]]: number } },
-  fields: readonly HistoryField[],
+  fields: readonly Packed[],
 ): void {
-  for (const field of fields) {
+  for (const { field } of fields) {
     if (field === 'belief' || field === 'capacityAtPlan') into[field] = { supernodes: input.int(), freeSlots: input.int() };
     else into.lastTick[field] = input.int();
   }
@@ -83,14 +97,10 @@ function readHistory(
  */
 export function stateCodec(config: Config, keepTick = false, keyed: ReadonlySet<HistoryField> = new Set(historyFields)): StateCodec {
   const nodeCount = config.nodes.length;
-  const inKey = historyFields.filter((f) => keyed.has(f));
-  const inHeader = historyFields.filter((f) => !keyed.has(f));
+  const inKey = packed(historyFields.filter((f) => keyed.has(f)));
+  const inHeader = packed(historyFields.filter((f) => !keyed.has(f)));
   const attemptKey = keepTick ? (attempt: number) => attempt : attemptKeyOf(config);
   const encode = (state: State, out: WordWriter): void => {
-    const indices = (list: readonly NodeIndex[], what: string) => {
-      out.int(list.length, what);
-      for (const i of list) out.int(i, what);
-    };
     out.reset();
     out.int(state.tick, 'tick');
     out.int(state.violation?.tick ?? 0, 'violation.tick');
@@ -101,16 +111,16 @@ export function stateCodec(config: Config, keepTick = false, keyed: ReadonlySet<
       out.int(state.quietSince, 'quietSince');
     } else out.int(state.quietSince < 0 ? -1 : state.tick - state.quietSince, 'quiet ticks');
     out.int(state.usagePercent, 'usagePercent');
-    for (const node of state.nodes) writeNode(out, node, indices, attemptKey);
+    for (const node of state.nodes) writeNode(out, node, attemptKey);
     for (const name of clockNames) {
       const clock = state.clocks[name];
       for (let i = 0; i < nodeCount; i++) out.int(clock[i] as number, 'a clock');
     }
-    indices(state.loginQueue, 'loginQueue');
+    writeIndices(out, state.loginQueue, 'loginQueue');
     writeJson(out, state.memory);
     writeHistory(out, state, inKey);
     out.int(state.onlinePeakSinceQuiet, 'onlinePeakSinceQuiet');
-    writeViolation(out, state.violation, indices);
+    writeViolation(out, state.violation);
   };
 
   const decode = (words: Int32Array, start: number, end: number): State => {
@@ -135,18 +145,13 @@ export function stateCodec(config: Config, keepTick = false, keyed: ReadonlySet<
     const usagePercent = input.int();
     const nodes: NodeState[] = [];
     for (let i = 0; i < nodeCount; i++) nodes.push(readNode(input));
-    const clock = () => {
-      const values: number[] = [];
-      for (let i = 0; i < nodeCount; i++) values.push(input.int());
-      return values;
-    };
     const clocks = {
-      uptime: clock(),
-      history: clock(),
-      retryTicks: clock(),
-      roleTicks: clock(),
-      rebootInTicks: clock(),
-      signalling: clock(),
+      uptime: readClock(input, nodeCount),
+      history: readClock(input, nodeCount),
+      retryTicks: readClock(input, nodeCount),
+      roleTicks: readClock(input, nodeCount),
+      rebootInTicks: readClock(input, nodeCount),
+      signalling: readClock(input, nodeCount),
     };
     const loginQueue = readIndices(input);
     const memory = readJson(input);
@@ -172,10 +177,19 @@ export function stateCodec(config: Config, keepTick = false, keyed: ReadonlySet<
       violation,
     };
   };
-  return { keyStart: 3 + inHeader.reduce((words, f) => words + (f === 'belief' || f === 'capacityAtPlan' ? 2 : 1), 0), encode, decode };
+  return { keyStart: 3 + inHeader.reduce((words, f) => words + f.labels.length, 0), encode, decode };
 }
 
-type WriteIndices = (list: readonly NodeIndex[], what: string) => void;
+function writeIndices(out: WordWriter, list: readonly NodeIndex[], what: string): void {
+  out.int(list.length, what);
+  for (const i of list) out.int(i, what);
+}
+
+function readClock(input: WordReader, nodeCount: number): number[] {
+  const values: number[] = [];
+  for (let i = 0; i < nodeCount; i++) values.push(input.int());
+  return values;
+}
 
 /**
  * A node's count of failed attempts grows without bound while it cannot attach, and with it the
@@ -201,17 +215,17 @@ function lcm(a: number, b: number): number {
   return (a / x) * b;
 }
 
-function writeNode(out: WordWriter, node: NodeState, indices: WriteIndices, attemptKey: (attempt: number) => number): void {
+function writeNode(out: WordWriter, node: NodeState, attemptKey: (attempt: number) => number): void {
   const { role } = node;
   out.int(roleCodes[role.kind], 'role');
   if (role.kind === 'booting') out.int(role.machine ? 1 : 0, 'role.machine');
   else if (role.kind === 'awaitingLogin') out.int(role.supernode, 'role.supernode');
   else if (role.kind === 'ordinary') out.int(role.parent, 'role.parent');
-  else if (role.kind === 'supernode') indices(role.children, 'role.children');
+  else if (role.kind === 'supernode') writeIndices(out, role.children, 'role.children');
   out.int(node.wantsOnline ? 1 : 0, 'wantsOnline');
   out.int(attemptKey(node.attempt), 'attempt');
   out.int(node.retryDelay, 'retryDelay');
-  indices(node.hostCache, 'hostCache');
+  writeIndices(out, node.hostCache, 'hostCache');
 }
 
 function readNode(input: WordReader): NodeState {
@@ -249,7 +263,7 @@ function readIndices(input: WordReader): NodeIndex[] {
   return out;
 }
 
-function writeViolation(out: WordWriter, violation: ContractViolation | null, indices: WriteIndices): void {
+function writeViolation(out: WordWriter, violation: ContractViolation | null): void {
   if (violation === null) {
     out.int(0, 'violation');
     return;
@@ -257,7 +271,7 @@ function writeViolation(out: WordWriter, violation: ContractViolation | null, in
   out.int(1, 'violation');
   out.string(violation.rule);
   out.string(violation.message);
-  indices(violation.nodes, 'violation.nodes');
+  writeIndices(out, violation.nodes, 'violation.nodes');
 }
 
 function readViolation(input: WordReader, tick: number): ContractViolation | null {

@@ -143,6 +143,19 @@ describe('the quiet suffix', () => {
     expect(sameButTick(initial, { ...initial, tick: 9 })).toBe(true);
     expect(sameButTick(initial, model.next(initial, model.actions(initial)[0] as Branch))).toBe(false);
     expect(sameButTick(initial, { ...initial, memory: [] })).toBe(false);
+    // Equal copies, and each kind of difference: a field missing or extra, an array against an
+    // object, a longer array, a change deep inside a node.
+    expect(sameButTick(initial, structuredClone({ ...initial, tick: 3 }))).toBe(true);
+    const { violation: _, ...missing } = initial;
+    expect(sameButTick(initial, missing as State)).toBe(false);
+    expect(sameButTick(missing as State, initial)).toBe(false);
+    expect(sameButTick(initial, { ...initial, extra: 1 } as State)).toBe(false);
+    expect(sameButTick(initial, { ...initial, loginQueue: {} as never })).toBe(false);
+    expect(sameButTick(initial, { ...initial, loginQueue: [...initial.loginQueue, 0 as never] })).toBe(false);
+    const nodes = structuredClone(initial.nodes) as State['nodes'][number][];
+    nodes[1] = { ...(nodes[1] as State['nodes'][number]), hostCache: [] };
+    expect(initial.nodes[1]?.hostCache).not.toEqual([]);
+    expect(sameButTick(initial, { ...initial, nodes })).toBe(false);
   });
 });
 

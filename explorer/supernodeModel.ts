@@ -18,6 +18,7 @@ import { defaultProperties } from '../properties/registry.ts';
 import { PropertyFailure, quietTicksFor, type Start, settleTicksFor, startRun } from '../properties/run.ts';
 import { choicesMaxDefault, everyChoice } from './choices.ts';
 import { type Fingerprint, fingerprintOfWords } from './fingerprint.ts';
+import type { Codec } from './level.ts';
 import type { ContinuationViolation, ExplorableModel, ModelProperty } from './model.ts';
 import { type QuietSuffixOptions, quietSuffix, suffixMemo } from './quietSuffix.ts';
 import { historyRead, type StateCodec, stateCodec } from './stateCodec.ts';
@@ -72,6 +73,9 @@ export interface Successor {
   readonly branch: Branch;
   readonly after: State;
   readonly fingerprint: Fingerprint;
+  /** Where `after`'s words are in the buffer `branches` was asked to keep them in, if it was. */
+  readonly start?: number;
+  readonly end?: number;
 }
 
 /** The event kinds `alphabetOf` draws from, in its order: every kind but patch storms and quiet. */
@@ -140,16 +144,29 @@ export function supernodeModel(system: System, options: SupernodeModelOptions = 
   const anyHealing = stepped.some((p) => p.kind === 'healing');
   const quietTicks = quietTicksFor(system, stepped);
   const codec = stateCodec(config, keepTick, historyRead(selected));
-  const { step, branches } = stepsOf(system, codec, options.choicesMax);
+  const { step, branches, decodeKept } = stepsOf(system, codec, options.choicesMax);
   // The search asks for a state's actions and then for the state after each, in turn: the
-  // successors found while listing the actions are kept for that, as long as the state is the same.
+  // successors found while listing the actions are kept for that, as long as the state is the same,
+  // with their words, which the search then keys and keeps without packing them again.
   let listed: { state: State; successors: readonly Successor[] } | null = null;
+  const listedWords = new WordWriter();
   const successors = (state: State): readonly Successor[] => {
     if (listed?.state === state) return listed.successors;
     const supernodes = userSupernodes(config, state).length;
     const events = alphabet.filter((e) => (e.kind !== 'crash' || (e.supernodes[0] as number) < supernodes) && applies(config, state, e));
-    listed = { state, successors: events.flatMap((event) => branches(state, event)) };
+    listedWords.reset();
+    listed = { state, successors: events.flatMap((event) => branches(state, event, listedWords)) };
     return listed.successors;
+  };
+  const searchCodec: Codec<State> = {
+    keyStart: codec.keyStart,
+    encode: codec.encode,
+    decode: decodeKept,
+    packed: (state) => {
+      const found = listed?.successors.find((s) => s.after === state);
+      if (found?.start === undefined) return undefined;
+      return { words: listedWords.words, start: found.start, end: found.end as number, fingerprint: found.fingerprint };
+    },
   };
   return {
     name: `supernode(${config.name}, ${system.algorithm.name})`,
@@ -160,7 +177,7 @@ export function supernodeModel(system: System, options: SupernodeModelOptions = 
       return found?.after ?? step(state, branch.event, drawsTaken(branch.draws));
     },
     key: (state) => packedKey(codec, symmetry === null ? state : symmetry.representative(state)),
-    ...(symmetry === null ? { codec } : {}),
+    ...(symmetry === null ? { codec: searchCodec } : {}),
     describeAction: describeBranch,
     properties: selected.map((property) => modelProperty(config, property, settled)),
     ...(anyHealing
@@ -179,20 +196,32 @@ export function supernodeModel(system: System, options: SupernodeModelOptions = 
 /**
  * The model's step on packed copies, and `branches`: every resolution of the random choices of
  * `event`'s step from `state` that leads to a distinct state (by key), in the order choices.ts tries
- * them; the first draws that reach a state name its branch.
+ * them; the first draws that reach a state name its branch. Given `keep`, `branches` appends each
+ * successor's words to it and says where.
+ *
+ * `decodeKept` is the codec's `decode`, and it remembers the words it last decoded from: stepping
+ * that state then unpacks them again rather than packing the state first. It is what the search
+ * decodes its levels with; the search never changes a state it decoded (states are values to it),
+ * and the step changes only its own copies, which it decodes with the codec itself.
  */
 export function stepsOf(system: System, codec: StateCodec, choicesMax = choicesMaxDefault) {
+  let origin: { state: State; words: Int32Array; start: number; end: number } | null = null;
+  const decodeKept = (words: Int32Array, start: number, end: number): State => {
+    const state = codec.decode(words, start, end);
+    origin = { state, words, start, end };
+    return state;
+  };
   const copier = stateCopier(codec);
   // `stepMutable` but for the copy: a packed state decodes about five times faster than
   // `clonePlain` copies one, measured on tiny.
   const step = (state: State, event: Event, random: Random): State => {
     if (!applies(system.config, state, event)) return state;
-    const copy = copier(state);
+    const copy = origin?.state === state ? codec.decode(origin.words, origin.start, origin.end) : copier(state);
     recipe(system, copy, copy as StateDraft, event, random);
     return copy;
   };
   const words = new WordWriter();
-  const branches = (state: State, event: Event): Successor[] => {
+  const branches = (state: State, event: Event, keep?: WordWriter): Successor[] => {
     const out: Successor[] = [];
     everyChoice(
       (random) => step(state, event, random),
@@ -201,13 +230,18 @@ export function stepsOf(system: System, codec: StateCodec, choicesMax = choicesM
         const fingerprint = fingerprintOfWords(words.words, codec.keyStart, words.length);
         // A step has few distinct successors: a scan of them costs less than a set of keys.
         if (out.some((s) => s.fingerprint.hi === fingerprint.hi && s.fingerprint.lo === fingerprint.lo)) return;
-        out.push({ branch: { event, draws }, after, fingerprint });
+        if (keep === undefined) out.push({ branch: { event, draws }, after, fingerprint });
+        else {
+          const start = keep.length;
+          keep.append(words.words, 0, words.length);
+          out.push({ branch: { event, draws }, after, fingerprint, start, end: keep.length });
+        }
       },
       choicesMax,
     );
     return out;
   };
-  return { step, branches };
+  return { step, branches, decodeKept };
 }
 
 /** A `Random` that answers a branch's draws in order: how a branch is stepped again, off the list. */

@@ -33,6 +33,12 @@ export class WordWriter {
     for (let i = 0; i < value.length; i++) this.buffer[this.used++] = value.charCodeAt(i);
   }
 
+  /** Appends `words[start, end)` of another buffer. */
+  append(words: Int32Array, start: number, end: number): void {
+    if (this.used + end - start > this.buffer.length) this.growTo(2 * (this.used + end - start));
+    for (let i = start; i < end; i++) this.buffer[this.used++] = words[i] as number;
+  }
+
   /** A copy of the words written since `reset`, for callers that keep them. */
   take(): Int32Array {
     return this.buffer.slice(0, this.used);
