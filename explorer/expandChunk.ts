@@ -80,14 +80,20 @@ export function expandChunk<State, Action>(
   return finish(null, false);
 }
 
-/** The first of the model's properties that the step to `after` breaks, as a violation with no continuation. */
+/**
+ * The first of the model's properties that the step to `after` breaks, as a violation with no
+ * continuation; `reached`: the search has reached a state with `after`'s key before, so the
+ * properties that read the state alone are not asked again (`ModelProperty.stateOnly`).
+ */
 export function firstBroken<State, Action>(
   model: ExplorableModel<State, Action>,
   after: State,
   before: State | null,
   action: Action | null,
+  reached = false,
 ): ContinuationViolation<Action> | null {
   for (const property of model.properties) {
+    if (reached && property.stateOnly === true) continue;
     const message = property.check(after, before, action);
     if (message !== null) return { property: property.name, message, actions: [] };
   }

@@ -26,6 +26,33 @@ describe('Die Hard (3- and 5-gallon jugs)', () => {
     expect(states.map(({ small, big }) => `${small}/${big}`)).toEqual(['0/0', '0/5', '3/2', '0/2', '2/0', '2/5', '3/4']);
   });
 
+  it('checks a property of the state alone once per distinct state, and one of the step on every transition', () => {
+    const model = dieHard({ goalGallons: null });
+    const asked = { state: 0, step: 0 };
+    const counted: ExplorableModel<Jugs, JugAction> = {
+      ...model,
+      properties: [
+        {
+          name: 'of-the-state',
+          stateOnly: true,
+          check: () => {
+            asked.state++;
+            return null;
+          },
+        },
+        {
+          name: 'of-the-step',
+          check: () => {
+            asked.step++;
+            return null;
+          },
+        },
+      ],
+    };
+    expect(explore(counted)).toMatchObject({ status: 'passed', distinctStates: 16, transitions: 96 });
+    expect(asked).toEqual({ state: 16, step: 1 + 96 });
+  });
+
   it('knows that jugs of 2 and 4 gallons can never make 3', () => {
     const result = explore(dieHard({ smallGallons: 2, bigGallons: 4, goalGallons: 3 }));
     expect(result).toMatchObject({ status: 'passed', distinctStates: 6 });

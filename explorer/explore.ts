@@ -187,9 +187,10 @@ export function explore<State, Action>(model: ExplorableModel<State, Action>, op
         const action = actions[k] as Action;
         const after = model.next(state, action);
         transitions++;
-        const broken = firstBroken(model, after, state, action);
+        const fingerprint = levels.fingerprint(after);
+        const broken = firstBroken(model, after, state, action, visited.has(fingerprint));
         if (broken !== null) return { level, stop: { kind: 'violated', at: id, state, depth, found: broken, via: action } };
-        const child = discover(after, id, k);
+        const child = discoverFingerprint(fingerprint, id, k);
         if (typeof child === 'string') return { level, stop: { kind: 'limit', limit: child } };
         if (child !== null) level.push(child, after);
       }

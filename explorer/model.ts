@@ -19,6 +19,13 @@ export type StateKey = string | ArrayLike<number>;
 /** An invariant checked on every transition; `before` and `action` are null for an initial state. */
 export interface ModelProperty<State, Action> {
   readonly name: string;
+  /**
+   * The check reads `after` alone. The search then checks it once per distinct state, when the
+   * state is first reached, as TLC checks an invariant, instead of on every transition into it: two
+   * states with one key have the same verdicts, so a state reached again cannot break it when its
+   * first arrival did not. The first violation found is the same.
+   */
+  readonly stateOnly?: boolean;
   /** null when it holds; otherwise what broke, in one sentence. */
   check(after: State, before: State | null, action: Action | null): string | null;
 }

@@ -318,6 +318,7 @@ function modelProperty(config: Config, property: Property, settled: boolean): Mo
   }
   return {
     name: property.name,
+    stateOnly: property.readsStep !== true,
     check: (after, before, branch) => property.check({ config, before, event: branch?.event ?? null, after })?.message ?? null,
   };
 }

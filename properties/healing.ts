@@ -159,6 +159,7 @@ function shedBy(before: State, after: State, s: NodeIndex): NodeIndex[] {
 
 export const sheddingKeepsGoodput: Property = {
   name: 'shedding-keeps-goodput',
+  readsStep: true,
   label: 'L5',
   kind: 'safety',
   family: 'outcome',

@@ -62,6 +62,7 @@ export const backoffDiscipline: Property = {
 
 export const noSelfShutdown: Property = {
   name: 'no-self-shutdown',
+  readsStep: true,
   label: 'M3',
   kind: 'safety',
   family: 'lint',

@@ -4,6 +4,7 @@
 // tick, and the registry's names, bounds and lookups are well formed.
 import { describe, expect, it } from 'vitest';
 import { healing } from '../algorithms/healing.ts';
+import { builtIns } from '../algorithms/index.ts';
 import { type Config, type Event, initialState, type NodeIndex, nodeIndex, presets, type State, step } from '../model/index.ts';
 import { awaiting, booting, connecting, ordinary, supernode, withNode } from '../model/testing.ts';
 import { reconnectionBound, supplyBound } from './bounds.ts';
@@ -431,3 +432,56 @@ describe('the registry', () => {
     expect(firstViolation(selectProperties(['conservation']), observe(both))?.property.name).toBe('conservation');
   });
 });
+
+describe('the properties that read the step', () => {
+  // The explorer checks a property that reads the state alone once per distinct state, so one that
+  // reads `before` or `event` must say so (`readsStep`). Each property is asked on every step of
+  // a run of every built-in through a storm, a spike and a quiet phase, with a step that throws
+  // when read: those that do not declare it must never read it, and those that do must.
+  const events: Event[] = [
+    ...ticks(12),
+    { kind: 'reboot', user: 0 },
+    { kind: 'usageSpike', percent: 200 },
+    ...ticks(4),
+    { kind: 'crash', supernodes: [0] },
+    ...ticks(3),
+    { kind: 'quiet' },
+    ...ticks(30),
+  ];
+  const unreadable = (after: State): Observation =>
+    Object.defineProperties({ config, after } as Observation, {
+      before: { get: () => expect.fail('read before') },
+      event: { get: () => expect.fail('read event') },
+    });
+  it('declare it, and the others read only the state after the step', () => {
+    const readers = new Set<string>();
+    for (const { algorithm } of builtIns) {
+      let state = initialState(config, algorithm);
+      for (const event of events) {
+        state = step({ config, algorithm }, state, event);
+        for (const property of properties) {
+          const observation = unreadable(state);
+          if (property.readsStep === true) {
+            if (readsTheStep(property, observation)) readers.add(property.name);
+          } else expect(() => property.check(observation), property.name).not.toThrow();
+        }
+      }
+    }
+    expect([...readers].sort()).toEqual(
+      properties
+        .filter((p) => p.readsStep === true)
+        .map((p) => p.name)
+        .sort(),
+    );
+    expect(readers.size).toBeGreaterThan(0);
+  });
+});
+
+function readsTheStep(property: Property, observation: Observation): boolean {
+  try {
+    property.check(observation);
+    return false;
+  } catch {
+    return true;
+  }
+}

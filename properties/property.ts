@@ -65,6 +65,12 @@ export interface Property {
    * reads them (explorer/stateCodec.ts), and a test scrambles the others to show the verdict stays.
    */
   readonly readsHistory?: readonly HistoryField[];
+  /**
+   * The check reads the step (`before` or `event`), not only the state after it. The explorer
+   * checks every other property once per distinct state (explorer/model.ts, `stateOnly`), and a
+   * test shows that none of them reads the step.
+   */
+  readonly readsStep?: true;
   /** null when the property holds on this step. */
   check(observation: Observation): Violation | null;
   /**
