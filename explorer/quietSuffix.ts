@@ -69,6 +69,10 @@ export function quietSuffix(
 ): ContinuationViolation<Branch> | null | 'time' {
   const { config } = system;
   const { memo } = options;
+  // A settled tick gives the state before it with the clock advanced. A safety property that reads
+  // the state alone reads no clock (property.ts, `PropertyKind`), and it held on that state a step
+  // ago: only the others can break on such a tick.
+  const onSettled = selected.filter((p) => p.kind !== 'safety' || p.readsStep === true);
   const path: Branch[] = [];
   // `known`: the fingerprint of `before`'s key, which `branches` worked out when it made the state.
   const visit = (before: State, k: number, settled: boolean, known?: Fingerprint): ContinuationViolation<Branch> | null => {
@@ -84,7 +88,7 @@ export function quietSuffix(
     const fixed = settled || (options.shortcut && k > 0 && successors.every((s) => sameButTick(before, s.after)));
     for (const { branch, after, fingerprint: afterKey } of successors) {
       path.push(branch);
-      const found = firstViolation(selected, { config, before, event, after });
+      const found = firstViolation(settled ? onSettled : selected, { config, before, event, after });
       if (found !== null) return { property: found.property.name, message: found.violation.message, actions: [...path] };
       const deeper = visit(after, k + 1, fixed, afterKey);
       if (deeper !== null) return deeper;

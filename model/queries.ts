@@ -29,6 +29,8 @@ export function isWarming(state: State, i: NodeIndex): boolean {
 }
 
 const supernodesByView = new WeakMap<NetworkView, readonly NodeIndex[]>();
+/** The view asked for last and its list: a tick's probes ask for the same view's, one after another. */
+let last: { view: NetworkView; list: readonly NodeIndex[] } | null = null;
 
 /**
  * The supernodes of the view's state, warming up or not, in index order. The list is worked out
@@ -36,6 +38,7 @@ const supernodesByView = new WeakMap<NetworkView, readonly NodeIndex[]>();
  * in or out), so the probes of a tick share one list instead of each scanning the network.
  */
 export function supernodesIn(view: NetworkView): readonly NodeIndex[] {
+  if (last?.view === view) return last.list;
   let list = supernodesByView.get(view);
   if (list === undefined) {
     const found: NodeIndex[] = [];
@@ -44,12 +47,14 @@ export function supernodesIn(view: NetworkView): readonly NodeIndex[] {
     list = found;
     supernodesByView.set(view, list);
   }
+  last = { view, list };
   return list;
 }
 
 /** Called when a node of the view's state enters or leaves the supernode role. */
 export function forgetSupernodes(view: NetworkView): void {
   supernodesByView.delete(view);
+  if (last?.view === view) last = null;
 }
 
 /** The users serving as supernodes, warming up or not, in index order: what a crash's ordinals count. */

@@ -464,6 +464,13 @@ describe('the properties that read the step', () => {
           if (property.readsStep === true) {
             if (readsTheStep(property, observation)) readers.add(property.name);
           } else expect(() => property.check(observation), property.name).not.toThrow();
+          if (property.kind === 'safety') {
+            // Nor does a safety property read the clock: the same state later in the quiet phase, or
+            // before it begins, gets the same verdict.
+            const later = { ...state, tick: state.tick + 7, quietSince: state.quietSince < 0 ? state.tick : state.quietSince + 3 };
+            const observe = (after: State) => property.check({ config, before: null, event: null, after });
+            expect(observe(later), property.name).toEqual(observe(state));
+          }
         }
       }
     }
