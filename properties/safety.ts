@@ -71,7 +71,7 @@ export const parentChild: Property = {
 };
 
 /**
- * Whether a short list holds an entry twice. Loops rather than a Set (and `flatMap` below): these
+ * Whether a short list holds an entry twice. Loops rather than a Set: these
  * checks run after every step of every search, on every node, and the allocations showed in profiles.
  */
 function hasRepeat(list: readonly NodeIndex[]): boolean {
