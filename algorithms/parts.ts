@@ -138,9 +138,12 @@ export function activeSupernodes(model: NetworkView, i: NodeIndex, random: Rando
   }
   for (let k = live.length - 1; k > 0; k--) {
     const j = random.int(k + 1);
-    [live[k], live[j]] = [live[j] as NodeIndex, live[k] as NodeIndex];
+    const picked = live[j] as NodeIndex;
+    live[j] = live[k] as NodeIndex;
+    live[k] = picked;
   }
-  return live.slice(0, view.config.hostCacheMax);
+  live.length = Math.min(live.length, view.config.hostCacheMax);
+  return live;
 }
 
 /** B4's host cache: the supernode just reached is added in front, and dead entries are never dropped. */

@@ -84,7 +84,10 @@ function configNamed(name: string): Config {
 /**
  * The steps timed at each size: states along the first 100 events of the step script (a cold
  * start's login flood, a heavy day, a patch storm, a crash, churn), every `stride`-th event. The
- * states are made once, on a mutable copy; each round steps every sampled state by its event.
+ * states are made once, on a mutable copy; each round steps every sampled state by its event, as
+ * many times over as it takes to step `nodeStepsPerRound` nodes, so that the small network's
+ * rounds are not over before the JIT has compiled them (a round of 36 nodes stepped once took
+ * about 3 ms, and its cost per node came out twice what it is once warm).
  */
 interface Size {
   readonly nodes: number;
@@ -97,6 +100,7 @@ const sizes: readonly Size[] = [
   { nodes: 4096, stride: 20 },
 ];
 const trajectoryLength = 100;
+const nodeStepsPerRound = 200_000;
 
 function sampledSteps(config: Config, stride: number): { state: State; event: Event }[] {
   const system: System = { config, algorithm: current.healing };
@@ -121,6 +125,7 @@ export const stepScaling: Section = {
     for (const size of sizes) {
       const config = size.nodes === base.nodes.length ? base : scaled(base, size.nodes);
       const steps = sampledSteps(config, size.stride);
+      const passes = Math.ceil(nodeStepsPerRound / (steps.length * config.nodes.length));
       for (const engine of ['immer', 'mutable'] as const) {
         const variants = [previous, current].map((version) => {
           const system: System = { config, algorithm: version.healing };
@@ -128,17 +133,17 @@ export const stepScaling: Section = {
           return {
             name: version.name,
             sample: () => {
-              for (const { state, event } of steps) stepper(system, state, event);
+              for (let pass = 0; pass < passes; pass++) for (const { state, event } of steps) stepper(system, state, event);
             },
           };
         });
         const compared = compare({
-          group: `a step on default cloned to ${size.nodes} nodes, ${engine}, ${steps.length} states of the first ${trajectoryLength} script events`,
+          group: `a step on default cloned to ${size.nodes} nodes, ${engine}, ${steps.length} states of the first ${trajectoryLength} script events, ${passes}× a round`,
           unit: 'node-steps/s',
-          opsPerSample: steps.length * config.nodes.length,
+          opsPerSample: passes * steps.length * config.nodes.length,
           variants,
-          warmupRounds: 1,
-          timedRounds: size.nodes > 1000 ? 3 : 7,
+          warmupRounds: 2,
+          timedRounds: 5,
         });
         rows.push(...compared);
         perNode.push([

@@ -43,7 +43,7 @@ export interface StepContext extends System {
   readonly view: NetworkView;
   /**
    * Where every random choice of the step comes from, the model's and the algorithm's: the state's
-   * own stream (`randomOn(draft)`) unless the step was given a chooser, as the explorer gives one
+   * own stream (`State.rng`) unless the step was given a chooser, as the explorer gives one
    * that enumerates every choice and replay one that repeats the recorded draws.
    */
   readonly random: Random;
@@ -64,8 +64,10 @@ export interface StepContext extends System {
  * plain copy being changed in place. This runs once a step, so both are classes: their methods are
  * made once, not as closures on every step.
  */
-export function stepContext(system: System, base: State, draft: StateDraft, random: Random = randomOn(draft)): StepContext {
-  return (base as unknown) === draft ? new InPlaceStep(system, base, random) : new ImmerStep(system, base, draft, random);
+export function stepContext(system: System, base: State, draft: StateDraft, random?: Random): StepContext {
+  return (base as unknown) === draft
+    ? new InPlaceStep(system, base, random ?? randomOn(draft))
+    : new ImmerStep(system, base, draft, random);
 }
 
 /** A step on a plain copy: `read` and `write` both give the copy's own node. */
@@ -122,16 +124,25 @@ class ImmerStep implements StepContext {
   /** The plain clocks object the step stores, once it changes a clock. */
   private clocks: StateDraft['clocks'] | undefined;
   private readonly built: object[] = [];
+  readonly random: Random;
+  /**
+   * The stream as the step stands, when the step draws from the state's own: a plain holder, stored
+   * into the draft once by `seal`, since a draw through the proxy costs an immer write each (and a
+   * host-cache refresh on a large network draws hundreds).
+   */
+  readonly stream = { rng: 0 };
 
   constructor(
     system: System,
     readonly base: State,
     readonly draft: StateDraft,
-    readonly random: Random,
+    random: Random | undefined,
   ) {
     this.config = system.config;
     this.algorithm = system.algorithm;
     this.recorder = system.recorder;
+    this.stream.rng = base.rng;
+    this.random = random ?? randomOn(this.stream);
     this.nodes = base.nodes as NodeState[];
     this.view = { config: system.config, state: new LiveView(draft, this) };
   }
@@ -187,6 +198,7 @@ class ImmerStep implements StepContext {
   }
 
   seal(): void {
+    if (this.stream.rng !== this.base.rng) this.draft.rng = this.stream.rng;
     if (this.nodes !== this.base.nodes) freezePlain(this.nodes);
     for (const value of this.built) freezePlain(value);
   }
@@ -216,7 +228,7 @@ class LiveView implements State {
     return this.#draft.quietSince;
   }
   get rng() {
-    return this.#draft.rng;
+    return this.#step.stream.rng;
   }
   get nodes() {
     return this.#step.currentNodes;
