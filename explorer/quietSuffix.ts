@@ -43,7 +43,7 @@ const quiet: Event = { kind: 'quiet' };
 const tick: Event = { kind: 'tick' };
 
 /**
- * Runs the quiet phase from `state` (the `quiet` event, then `options.ticks` ticks) down every
+ * The check of a quiet phase: given a state, it runs the phase from it (the `quiet` event, then `options.ticks` ticks) down every
  * branch of its random choices, depth first, and checks every selected property after each step,
  * as a random run's quiet phase does on the one branch its seed takes. The phase is bounded, so the
  * branches form a finite tree; the memo merges its equal subtrees. The first violation in the
@@ -64,15 +64,24 @@ export function quietSuffix(
   system: System,
   selected: readonly Property[],
   options: QuietSuffixOptions,
+): (state: State, outOfTime?: () => boolean) => ContinuationViolation<Branch> | null | 'time' {
+  // A settled tick gives the state before it with the clock advanced. A safety property that reads
+  // the state alone reads no clock (property.ts, `PropertyKind`), and it held on that state a step
+  // ago: only the others can break on such a tick.
+  const onSettled = selected.filter((p) => p.kind !== 'safety' || p.readsStep === true);
+  return (state, outOfTime) => quietSuffixFrom(system, selected, onSettled, options, state, outOfTime);
+}
+
+function quietSuffixFrom(
+  system: System,
+  selected: readonly Property[],
+  onSettled: readonly Property[],
+  options: QuietSuffixOptions,
   state: State,
   outOfTime?: () => boolean,
 ): ContinuationViolation<Branch> | null | 'time' {
   const { config } = system;
   const { memo } = options;
-  // A settled tick gives the state before it with the clock advanced. A safety property that reads
-  // the state alone reads no clock (property.ts, `PropertyKind`), and it held on that state a step
-  // ago: only the others can break on such a tick.
-  const onSettled = selected.filter((p) => p.kind !== 'safety' || p.readsStep === true);
   const path: Branch[] = [];
   // `known`: the fingerprint of `before`'s key, which `branches` worked out when it made the state.
   const visit = (before: State, k: number, settled: boolean, known?: Fingerprint): ContinuationViolation<Branch> | null => {

@@ -108,8 +108,8 @@ describe('the quiet suffix', () => {
       // Each with a memo of its own: without one, a phase's tree of choices is exponential in its ticks.
       const [memoFull, memoShort] = [suffixMemo(stateCodec(tiny)), suffixMemo(stateCodec(tiny))];
       for (const state of reachable(sys, 1)) {
-        const full = quietSuffix(sys, properties, { ticks, shortcut: false, branches, memo: memoFull }, state);
-        expect(quietSuffix(sys, properties, { ticks, shortcut: true, branches, memo: memoShort }, state), algorithm.name).toEqual(full);
+        const full = quietSuffix(sys, properties, { ticks, shortcut: false, branches, memo: memoFull })(state);
+        expect(quietSuffix(sys, properties, { ticks, shortcut: true, branches, memo: memoShort })(state), algorithm.name).toEqual(full);
       }
     }
   });
@@ -127,8 +127,8 @@ describe('the quiet suffix', () => {
       };
       const memo = suffixMemo(stateCodec(tiny));
       for (const state of reachable(sys, 2)) {
-        const full = quietSuffix(sys, properties, { ticks, shortcut: false, branches: counted('without') }, state);
-        expect(quietSuffix(sys, properties, { ticks, shortcut: false, branches: counted('with'), memo }, state), algorithm.name).toEqual(
+        const full = quietSuffix(sys, properties, { ticks, shortcut: false, branches: counted('without') })(state);
+        expect(quietSuffix(sys, properties, { ticks, shortcut: false, branches: counted('with'), memo })(state), algorithm.name).toEqual(
           full,
         );
       }

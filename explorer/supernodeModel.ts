@@ -19,8 +19,8 @@ import { PropertyFailure, quietTicksFor, type Start, settleTicksFor, startRun } 
 import { choicesMaxDefault, everyChoice } from './choices.ts';
 import { type Fingerprint, fingerprintOfWords } from './fingerprint.ts';
 import type { Codec } from './level.ts';
-import type { ContinuationViolation, ExplorableModel, ModelProperty } from './model.ts';
-import { type QuietSuffixOptions, quietSuffix, suffixMemo } from './quietSuffix.ts';
+import type { ExplorableModel, ModelProperty } from './model.ts';
+import { quietSuffix, suffixMemo } from './quietSuffix.ts';
 import { historyRead, type StateCodec, stateCodec } from './stateCodec.ts';
 import { symmetryOf } from './symmetry.ts';
 import { WordWriter } from './words.ts';
@@ -182,7 +182,7 @@ export function supernodeModel(system: System, options: SupernodeModelOptions = 
     properties: selected.map((property) => modelProperty(config, property, settled)),
     ...(anyHealing
       ? {
-          continuation: quietPhase(system, stepped, {
+          continuation: quietSuffix(system, stepped, {
             ticks: quietTicks,
             shortcut: !keepTick,
             branches,
@@ -199,24 +199,30 @@ export function supernodeModel(system: System, options: SupernodeModelOptions = 
  * them; the first draws that reach a state name its branch. Given `keep`, `branches` appends each
  * successor's words to it and says where.
  *
- * `decodeKept` is the codec's `decode`, and it remembers the words it last decoded from: stepping
- * that state then unpacks them again rather than packing the state first. It is what the search
- * decodes its levels with; the search never changes a state it decoded (states are values to it),
- * and the step changes only its own copies, which it decodes with the codec itself.
+ * The step copies a state by unpacking its words: those `decodeKept` (the codec's `decode`, what the
+ * search decodes its levels with) last unpacked it from, or else the words it packs the state into.
+ * The search never changes a state it decoded (states are values to it), and the step changes only
+ * its own copies.
  */
 export function stepsOf(system: System, codec: StateCodec, choicesMax = choicesMaxDefault) {
+  // The state last packed or unpacked, and where its words are: the state stepped next is nearly
+  // always that one, once for each of its actions and their draws.
   let origin: { state: State; words: Int32Array; start: number; end: number } | null = null;
   const decodeKept = (words: Int32Array, start: number, end: number): State => {
     const state = codec.decode(words, start, end);
     origin = { state, words, start, end };
     return state;
   };
-  const copier = stateCopier(codec);
+  const packedCopy = new WordWriter();
   // `stepMutable` but for the copy: a packed state decodes about five times faster than
   // `clonePlain` copies one, measured on tiny.
   const step = (state: State, event: Event, random: Random): State => {
     if (!applies(system.config, state, event)) return state;
-    const copy = origin?.state === state ? codec.decode(origin.words, origin.start, origin.end) : copier(state);
+    if (origin?.state !== state) {
+      codec.encode(state, packedCopy);
+      origin = { state, words: packedCopy.words, start: 0, end: packedCopy.length };
+    }
+    const copy = codec.decode(origin.words, origin.start, origin.end);
     recipe(system, copy, copy as StateDraft, event, random);
     return copy;
   };
@@ -275,34 +281,10 @@ function startState(system: System, options: SupernodeModelOptions): State {
   }
 }
 
-/**
- * Copies states by packing and unpacking them. The search asks for a copy of the same state once
- * per action, so the words of the last state copied are kept and unpacked again.
- */
-function stateCopier(codec: StateCodec): (state: State) => State {
-  const words = new WordWriter();
-  let packed: State | null = null;
-  return (state) => {
-    if (state !== packed) {
-      codec.encode(state, words);
-      packed = state;
-    }
-    return codec.decode(words.words, 0, words.length);
-  };
-}
-
 function packedKey(codec: StateCodec, state: State): Int32Array {
   const words = new WordWriter();
   codec.encode(state, words);
   return words.take().subarray(codec.keyStart);
-}
-
-function quietPhase(
-  system: System,
-  selected: readonly Property[],
-  options: QuietSuffixOptions,
-): (state: State, outOfTime?: () => boolean) => ContinuationViolation<Branch> | null | 'time' {
-  return (state, outOfTime) => quietSuffix(system, selected, options, state, outOfTime);
 }
 
 function modelProperty(config: Config, property: Property, settled: boolean): ModelProperty<State, Branch> {

@@ -204,10 +204,27 @@ class ImmerStep implements StepContext {
   }
 }
 
+/** Every field of a state, for `LiveView.toJSON`: a field of `State` left out here is a type error. */
+const stateFields = Object.keys({
+  tick: 0,
+  usagePercent: 0,
+  quietSince: 0,
+  rng: 0,
+  nodes: 0,
+  clocks: 0,
+  loginQueue: 0,
+  belief: 0,
+  capacityAtPlan: 0,
+  memory: 0,
+  lastTick: 0,
+  onlinePeakSinceQuiet: 0,
+  violation: 0,
+} satisfies Record<keyof State, 0>) as (keyof State)[];
+
 /**
  * The algorithm's picture during an immer step: the nodes and clocks as the step stands, plain,
  * every other field read through to the draft. The fields are getters on the prototype, so that a
- * step makes one small object for it, not a closure per field; `toJSON` lists them all.
+ * step makes one small object for it, not a closure per field; `toJSON` copies them all.
  */
 class LiveView implements State {
   readonly #draft: StateDraft;
@@ -259,35 +276,6 @@ class LiveView implements State {
   }
 
   toJSON(): State {
-    const {
-      tick,
-      usagePercent,
-      quietSince,
-      rng,
-      nodes,
-      clocks,
-      loginQueue,
-      belief,
-      capacityAtPlan,
-      memory,
-      lastTick,
-      onlinePeakSinceQuiet,
-      violation,
-    } = this;
-    return {
-      tick,
-      usagePercent,
-      quietSince,
-      rng,
-      nodes,
-      clocks,
-      loginQueue,
-      belief,
-      capacityAtPlan,
-      memory,
-      lastTick,
-      onlinePeakSinceQuiet,
-      violation,
-    };
+    return Object.fromEntries(stateFields.map((field) => [field, this[field]])) as unknown as State;
   }
 }

@@ -77,6 +77,31 @@ describe.each(Object.entries(presets))('preset %s under healing', (_name, preset
     }
   });
 
+  // Under immer the algorithm sees a view with getters (draft.ts, `LiveView`); an algorithm that logs
+  // or hashes `JSON.stringify(view.state)` must see every field, as it does on a plain copy.
+  it('gives the algorithm a view that serialises the same under immer and on a plain copy', () => {
+    const seen: Record<'immer' | 'mutable', string[]> = { immer: [], mutable: [] };
+    const recording = (engine: keyof typeof seen): System => ({
+      config: preset.config,
+      algorithm: {
+        ...healing,
+        plan: (view, memory, random) => {
+          seen[engine].push(JSON.stringify(view.state));
+          return healing.plan(view, memory, random);
+        },
+      },
+    });
+    let immutable = initialState(system.config, system.algorithm);
+    let mutable = immutable;
+    for (const event of events.slice(0, 80)) {
+      immutable = step(recording('immer'), immutable, event);
+      mutable = stepMutable(recording('mutable'), mutable, event);
+    }
+    expect(seen.immer.length).toBeGreaterThan(0);
+    expect(Object.keys(JSON.parse(seen.immer[0] as string))).toEqual(Object.keys(mutable));
+    expect(seen.immer).toEqual(seen.mutable);
+  });
+
   it('is not vacuous: users log in, and a scripted outage takes some of them down', () => {
     const states = run(system, events);
     const has = (kind: RoleKind) => states.some((s) => s.nodes.some((n) => n.role.kind === kind));
