@@ -53,6 +53,8 @@ export interface StepContext extends System {
   clock(name: ClockName, i: NodeIndex): number;
   /** Sets node `i`'s clock `name`; under immer, off the proxies (see above). */
   setClock(name: ClockName, i: NodeIndex, value: number): void;
+  /** The login queue, to change: under immer, a plain copy made on the first call (see above). */
+  queue(): NodeIndex[];
   /** `value`, built by this step and about to be stored whole; under immer it is frozen by `seal`. */
   fresh<T extends object>(value: T): T;
   /** Ends the step: under immer, freezes what `write` and `fresh` gave out. */
@@ -106,6 +108,10 @@ class InPlaceStep implements StepContext {
     this.draft.clocks[name][i] = value;
   }
 
+  queue(): NodeIndex[] {
+    return this.draft.loginQueue;
+  }
+
   fresh<T extends object>(value: T): T {
     return value;
   }
@@ -123,6 +129,8 @@ class ImmerStep implements StepContext {
   private nodes: NodeState[];
   /** The plain clocks object the step stores, once it changes a clock. */
   private clocks: StateDraft['clocks'] | undefined;
+  /** The plain login queue the step stores, once it changes the queue. */
+  private loginQueue: NodeIndex[] | undefined;
   private readonly built: object[] = [];
   readonly random: Random;
   /**
@@ -192,6 +200,19 @@ class ImmerStep implements StepContext {
     times[i] = value;
   }
 
+  /** The login queue as the step stands, plain. */
+  get currentQueue(): readonly NodeIndex[] {
+    return this.loginQueue ?? this.base.loginQueue;
+  }
+
+  queue(): NodeIndex[] {
+    if (this.loginQueue === undefined) {
+      this.loginQueue = this.fresh([...this.base.loginQueue]);
+      this.draft.loginQueue = this.loginQueue;
+    }
+    return this.loginQueue;
+  }
+
   fresh<T extends object>(value: T): T {
     this.built.push(value);
     return value;
@@ -254,7 +275,7 @@ class LiveView implements State {
     return this.#step.currentClocks;
   }
   get loginQueue() {
-    return this.#draft.loginQueue;
+    return this.#step.currentQueue;
   }
   get belief() {
     return this.#draft.belief;

@@ -17,7 +17,7 @@ function removeFrom(list: NodeIndex[], i: NodeIndex): void {
 /** A node that holds a slot (ordinary, or awaiting login) gives it back and leaves the login queue. */
 export function leaveSupernode(ctx: StepContext, i: NodeIndex): void {
   const role = ctx.read(i).role;
-  if (role.kind === 'awaitingLogin') removeFrom(ctx.draft.loginQueue, i);
+  if (role.kind === 'awaitingLogin') removeFrom(ctx.queue(), i);
   const parent = role.kind === 'ordinary' ? role.parent : role.kind === 'awaitingLogin' ? role.supernode : null;
   if (parent === null || ctx.read(parent).role.kind !== 'supernode') return;
   const parentRole = ctx.write(parent).role;
@@ -51,7 +51,7 @@ export function orphanChildren(ctx: StepContext, s: NodeIndex): void {
   const role = ctx.read(s).role;
   if (role.kind !== 'supernode' || role.children.length === 0) return;
   for (const child of role.children) {
-    if (ctx.read(child).role.kind === 'awaitingLogin') removeFrom(ctx.draft.loginQueue, child);
+    if (ctx.read(child).role.kind === 'awaitingLogin') removeFrom(ctx.queue(), child);
     startConnecting(ctx, child);
   }
   const written = ctx.write(s).role;

@@ -73,12 +73,13 @@ function finishBoot(ctx: StepContext, i: NodeIndex): void {
  */
 function serveLogins(ctx: StepContext): void {
   const { config, draft } = ctx;
-  if (draft.loginQueue.length === 0) return;
-  draft.lastTick.loginAttempts = draft.loginQueue.length;
-  const served = draft.loginQueue.splice(0, config.loginRate);
+  if (ctx.view.state.loginQueue.length === 0) return;
+  const queue = ctx.queue();
+  draft.lastTick.loginAttempts = queue.length;
+  const served = queue.splice(0, config.loginRate);
   for (const i of served) logIn(ctx, i);
   draft.lastTick.logins = served.length;
-  for (const i of [...draft.loginQueue]) {
+  for (const i of [...queue]) {
     const ticksLeft = ctx.clock('roleTicks', i) - 1;
     ctx.setClock('roleTicks', i, ticksLeft);
     if (ticksLeft > 0) continue;
@@ -175,7 +176,7 @@ function probe(ctx: StepContext, i: NodeIndex): void {
   admitted.role = { kind: 'awaitingLogin', supernode: target };
   admitted.retryDelay = 0;
   ctx.setClock('roleTicks', i, config.loginTimeoutTicks);
-  draft.loginQueue.push(i);
+  ctx.queue().push(i);
   ctx.setClock('signalling', target, ctx.clock('signalling', target) + config.joinCostPercent);
   draft.lastTick.admissions += 1;
 }
