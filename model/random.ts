@@ -19,10 +19,11 @@ export function mixRng(rng: number): number {
 }
 
 /**
- * A `Random` that reads and advances the `rng` field of `holder` (a draft or a mutable copy). A draw
- * from one value (`int(1)`, the first backoff's jitter) is no choice, and the explorer and replay
- * take none there (explorer/choices.ts, properties/draws.ts); it still advances this stream, so that
- * `check`'s runs, and the incident reconstructions calibrated on them, keep their draws.
+ * A `Random` that reads and advances the `rng` field of `holder` (a mutable copy, or the immer
+ * step's plain holder, draft.ts). A draw from one value (`int(1)`, the first backoff's jitter) is
+ * no choice, and the explorer and replay take none there (explorer/choices.ts, properties/draws.ts);
+ * it still advances this stream, so that `check`'s runs, and the incident reconstructions
+ * calibrated on them, keep their draws.
  */
 export function randomOn(holder: { rng: number }): Random {
   return {
