@@ -69,13 +69,16 @@ export function quietSuffix(
   // the state alone reads no clock (property.ts, `PropertyKind`), and it held on that state a step
   // ago: only the others can break on such a tick.
   const onSettled = selected.filter((p) => p.kind !== 'safety' || p.readsStep === true);
-  return (state, outOfTime) => quietSuffixFrom(system, selected, onSettled, options, state, outOfTime);
+  // A state the memo knows held from its first visit on, when every property was asked of it or of
+  // the state it equals but for the clock (the key holds what a property reads): on reaching it
+  // again, only the properties that read the step can break.
+  const intoKnown = selected.filter((p) => p.readsStep === true);
+  return (state, outOfTime) => quietSuffixFrom(system, { selected, onSettled, intoKnown }, options, state, outOfTime);
 }
 
 function quietSuffixFrom(
   system: System,
-  selected: readonly Property[],
-  onSettled: readonly Property[],
+  asked: { readonly selected: readonly Property[]; readonly onSettled: readonly Property[]; readonly intoKnown: readonly Property[] },
   options: QuietSuffixOptions,
   state: State,
   outOfTime?: () => boolean,
@@ -83,12 +86,10 @@ function quietSuffixFrom(
   const { config } = system;
   const { memo } = options;
   const path: Branch[] = [];
-  // `known`: the fingerprint of `before`'s key, which `branches` worked out when it made the state.
-  const visit = (before: State, k: number, settled: boolean, known?: Fingerprint): ContinuationViolation<Branch> | null => {
+  // `fingerprint`: the memo's key of `before` with its ticks left, when the caller worked it out.
+  const visit = (before: State, k: number, settled: boolean, fingerprint?: Fingerprint): ContinuationViolation<Branch> | null => {
     if (k > options.ticks) return null;
     if (outOfTime?.() === true) throw cut;
-    const fingerprint = memo?.fingerprint(before, options.ticks - k, known);
-    if (fingerprint !== undefined && memo?.clean.has(fingerprint) === true) return null;
     const event = k === 0 ? quiet : tick;
     // Settled, a tick changes only the clock; the key counts elapsed quiet ticks, so it is worked out afresh.
     const successors: readonly { branch: Branch; after: State; fingerprint?: Fingerprint }[] = settled
@@ -97,9 +98,12 @@ function quietSuffixFrom(
     const fixed = settled || (options.shortcut && k > 0 && successors.every((s) => sameButTick(before, s.after)));
     for (const { branch, after, fingerprint: afterKey } of successors) {
       path.push(branch);
-      const found = firstViolation(settled ? onSettled : selected, { config, before, event, after });
+      // `afterKey`: the fingerprint of `after`'s key, which `branches` worked out when it made the state.
+      const afterPrint = k < options.ticks ? memo?.fingerprint(after, options.ticks - k - 1, afterKey) : undefined;
+      const known = afterPrint !== undefined && memo?.clean.has(afterPrint) === true;
+      const found = firstViolation(known ? asked.intoKnown : settled ? asked.onSettled : asked.selected, { config, before, event, after });
       if (found !== null) return { property: found.property.name, message: found.violation.message, actions: [...path] };
-      const deeper = visit(after, k + 1, fixed, afterKey);
+      const deeper = known ? null : visit(after, k + 1, fixed, afterPrint);
       if (deeper !== null) return deeper;
       path.pop();
     }
@@ -107,7 +111,9 @@ function quietSuffixFrom(
     return null;
   };
   try {
-    return visit(state, 0, false);
+    const root = memo?.fingerprint(state, options.ticks);
+    if (root !== undefined && memo?.clean.has(root) === true) return null;
+    return visit(state, 0, false, root);
   } catch (error) {
     if (error === cut) return 'time';
     throw error;

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtIns, healing } from '../algorithms/index.ts';
 import { type AllocationAlgorithm, describeEvent, type Event, presets, type State, type System, sameButTick } from '../model/index.ts';
+import type { Property } from '../properties/property.ts';
 import { properties } from '../properties/registry.ts';
 import { quietTicksFor } from '../properties/run.ts';
 import { exploreSupernodes } from './exploreSupernodes.ts';
@@ -135,6 +136,26 @@ describe('the quiet suffix', () => {
     }
     // Pinned: a change in how often phases meet is a change in the model or in the memo.
     expect(steps).toEqual({ without: 8421, with: 5652 });
+  });
+
+  it('asks only the properties that read the step on entering a state whose phase the memo knows held', () => {
+    const asked = { state: 0, step: 0 };
+    const counting = (readsStep: boolean): Property => ({
+      ...(properties[0] as Property),
+      name: readsStep ? 'counts-steps' : 'counts-states',
+      ...(readsStep ? { readsStep: true as const } : {}),
+      check: () => {
+        asked[readsStep ? 'step' : 'state']++;
+        return null;
+      },
+    });
+    const sys = { config: tiny, algorithm: healing };
+    const { branches } = stepsOf(sys, stateCodec(tiny));
+    const memo = suffixMemo(stateCodec(tiny));
+    const check = quietSuffix(sys, [counting(false), counting(true)], { ticks: 6, shortcut: false, branches, memo });
+    for (const state of reachable(sys, 2)) expect(check(state)).toBeNull();
+    // Pinned: every transition asks the step's property; the state's, only where the state is new to the memo.
+    expect(asked).toEqual({ state: 1150, step: 1305 });
   });
 
   it('compares states field by field, all but the tick', () => {
