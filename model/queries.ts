@@ -28,32 +28,26 @@ export function isWarming(state: State, i: NodeIndex): boolean {
   return state.nodes[i]?.role.kind === 'supernode' && (state.clocks.roleTicks[i] as number) > 0;
 }
 
-const supernodesByView = new WeakMap<NetworkView, readonly NodeIndex[]>();
-/** The view asked for last and its list: a tick's probes ask for the same view's, one after another. */
+/** The view asked for last and its list: a step's probes ask for its one view's, one after another. */
 let last: { view: NetworkView; list: readonly NodeIndex[] } | null = null;
 
 /**
- * The supernodes of the view's state, warming up or not, in index order. The list is worked out
- * once per view and forgotten whenever a node enters or leaves the role (`enterRole`, the only way
- * in or out), so the probes of a tick share one list instead of each scanning the network.
+ * The supernodes of the view's state, warming up or not, in index order. The list of the view asked
+ * for last is kept until a node of that view enters or leaves the role (`enterRole`, the only way in
+ * or out), so the probes of a tick share one list instead of each scanning the network. A step
+ * makes one view, so one list is all a step asks for; another view's is worked out afresh.
  */
 export function supernodesIn(view: NetworkView): readonly NodeIndex[] {
   if (last?.view === view) return last.list;
-  let list = supernodesByView.get(view);
-  if (list === undefined) {
-    const found: NodeIndex[] = [];
-    const nodes = view.state.nodes;
-    for (let i = 0 as NodeIndex; i < nodes.length; i++) if (nodes[i]?.role.kind === 'supernode') found.push(i);
-    list = found;
-    supernodesByView.set(view, list);
-  }
+  const list: NodeIndex[] = [];
+  const nodes = view.state.nodes;
+  for (let i = 0 as NodeIndex; i < nodes.length; i++) if (nodes[i]?.role.kind === 'supernode') list.push(i);
   last = { view, list };
   return list;
 }
 
 /** Called when a node of the view's state enters or leaves the supernode role. */
 export function forgetSupernodes(view: NetworkView): void {
-  supernodesByView.delete(view);
   if (last?.view === view) last = null;
 }
 
