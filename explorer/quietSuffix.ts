@@ -43,11 +43,11 @@ const quiet: Event = { kind: 'quiet' };
 const tick: Event = { kind: 'tick' };
 
 /**
- * The check of a quiet phase: given a state, it runs the phase from it (the `quiet` event, then `options.ticks` ticks) down every
- * branch of its random choices, depth first, and checks every selected property after each step,
- * as a random run's quiet phase does on the one branch its seed takes. The phase is bounded, so the
- * branches form a finite tree; the memo merges its equal subtrees. The first violation in the
- * tree's order is returned with the branches that lead to it.
+ * The check of a quiet phase: given a state, it runs the phase from it (the `quiet` event, then
+ * `options.ticks` ticks) down every branch of its random choices, depth first, and checks every
+ * selected property after each step, as a random run's quiet phase does on the one branch its seed
+ * takes. The phase is bounded, so the branches form a finite tree; the memo merges its equal
+ * subtrees. The first violation in the tree's order is returned with the branches that lead to it.
  *
  * Most suffixes settle long before they end: on `tiny`, four in five reach a state that a tick
  * leaves unchanged but for `tick` within 16 of their 32 ticks. From such a fixed point (every
