@@ -61,19 +61,26 @@ export function levelsOf<State>(model: ExplorableModel<State, unknown>): Levels<
   if (codec === undefined) {
     return { kind: 'objects', fingerprint: (state) => fingerprintOf(model.key(state)), empty: () => new ObjectLevel() };
   }
+  // The search fingerprints a state and then, if it is new, keeps it at once: both ask for the same
+  // state's words, worked out once (taken from the model when it packed the state already) and
+  // valid until the next state is asked for, as the words of a reused buffer are.
   const writer = new WordWriter();
-  let written: State | null = null;
-  const write = (state: State): WordWriter => {
-    if (state !== written) {
+  let last: { state: State; packed: PackedState } | null = null;
+  const packedOf = (state: State): PackedState => {
+    if (last?.state === state) return last.packed;
+    let packed = codec.packed?.(state);
+    if (packed === undefined) {
       codec.encode(state, writer);
-      written = state;
+      const fingerprint = fingerprintOfWords(writer.words, codec.keyStart, writer.length);
+      packed = { words: writer.words, start: 0, end: writer.length, fingerprint };
     }
-    return writer;
+    last = { state, packed };
+    return packed;
   };
   return {
     kind: 'packed',
-    fingerprint: (state) => codec.packed?.(state)?.fingerprint ?? fingerprintOfWords(write(state).words, codec.keyStart, writer.length),
-    empty: () => new PackedLevel(codec, write),
+    fingerprint: (state) => packedOf(state).fingerprint,
+    empty: () => new PackedLevel(codec, packedOf),
   };
 }
 
@@ -108,7 +115,7 @@ export class PackedLevel<State> implements Level<State> {
 
   constructor(
     private readonly codec: Codec<State>,
-    private readonly write: (state: State) => WordWriter,
+    private readonly packedOf: (state: State) => PackedState,
   ) {}
 
   get length(): number {
@@ -116,12 +123,8 @@ export class PackedLevel<State> implements Level<State> {
   }
 
   push(id: number, state: State): void {
-    const known = this.codec.packed?.(state);
-    if (known !== undefined) this.pushWords(id, known.words, known.start, known.end);
-    else {
-      const packed = this.write(state);
-      this.pushWords(id, packed.words, 0, packed.length);
-    }
+    const { words, start, end } = this.packedOf(state);
+    this.pushWords(id, words, start, end);
   }
 
   /** Appends the state packed in `words[start, end)`, as `push` would append the state itself. */

@@ -59,12 +59,12 @@ export function historyRead(properties: readonly { readonly readsHistory?: reado
 type History = Pick<State, 'lastTick' | 'belief' | 'capacityAtPlan'>;
 
 /** A history field and the names its words go by in an error, worked out once rather than on every encode. */
-interface Packed {
+interface LabelledField {
   readonly field: HistoryField;
   readonly labels: readonly string[];
 }
 
-function packed(fields: readonly HistoryField[]): readonly Packed[] {
+function labelled(fields: readonly HistoryField[]): readonly LabelledField[] {
   return fields.map((field) =>
     field === 'belief' || field === 'capacityAtPlan'
       ? { field, labels: [`${field}.supernodes`, `${field}.freeSlots`] }
@@ -72,7 +72,7 @@ function packed(fields: readonly HistoryField[]): readonly Packed[] {
   );
 }
 
-function writeHistory(out: WordWriter, state: History, fields: readonly Packed[]): void {
+function writeHistory(out: WordWriter, state: History, fields: readonly LabelledField[]): void {
   for (const { field, labels } of fields) {
     if (field === 'belief' || field === 'capacityAtPlan') {
       out.int(state[field].supernodes, labels[0] as string);
@@ -84,7 +84,7 @@ function writeHistory(out: WordWriter, state: History, fields: readonly Packed[]
 function readHistory(
   input: WordReader,
   into: { -readonly [K in keyof History]: { -readonly [F in keyof History[K]]: number } },
-  fields: readonly Packed[],
+  fields: readonly LabelledField[],
 ): void {
   for (const { field } of fields) {
     if (field === 'belief' || field === 'capacityAtPlan') into[field] = { supernodes: input.int(), freeSlots: input.int() };
@@ -97,8 +97,8 @@ function readHistory(
  */
 export function stateCodec(config: Config, keepTick = false, keyed: ReadonlySet<HistoryField> = new Set(historyFields)): StateCodec {
   const nodeCount = config.nodes.length;
-  const inKey = packed(historyFields.filter((f) => keyed.has(f)));
-  const inHeader = packed(historyFields.filter((f) => !keyed.has(f)));
+  const inKey = labelled(historyFields.filter((f) => keyed.has(f)));
+  const inHeader = labelled(historyFields.filter((f) => !keyed.has(f)));
   const attemptKey = keepTick ? (attempt: number) => attempt : attemptKeyOf(config);
   const encode = (state: State, out: WordWriter): void => {
     out.reset();

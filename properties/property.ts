@@ -4,8 +4,8 @@ import type { Config, Event, NodeIndex, State, TickCounters } from '../model/ind
  * `safety`: must hold after every step, whatever the clock says: it never reads the tick or the
  * quiet clock (the explorer relies on it, explorer/quietSuffix.ts, and a test checks it).
  * `healing`: must hold once the quiet phase has lasted the property's bound; before that it is
- * vacuous. Both are checked after every step by every strategy
- * (random search, exhaustive search, replay), so a property is one function, not two.
+ * vacuous. Both are checked after every step by every strategy (random search, exhaustive search,
+ * replay), so a property is one function, not two.
  * `settling`: judged once, on the state the settle phase ends in (properties/run.ts).
  */
 export type PropertyKind = 'safety' | 'healing' | 'settling';

@@ -71,8 +71,8 @@ export const parentChild: Property = {
 };
 
 /**
- * Whether a short list holds an entry twice. Loops rather than a Set: these
- * checks run after every step of every search, on every node, and the allocations showed in profiles.
+ * Whether a short list holds an entry twice. Loops rather than a Set: these checks run after every
+ * step of every search, on every node, and the allocations showed in profiles.
  */
 function hasRepeat(list: readonly NodeIndex[]): boolean {
   for (let k = 0; k < list.length; k++) if (list.indexOf(list[k] as NodeIndex, k + 1) >= 0) return true;
