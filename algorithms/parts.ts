@@ -128,23 +128,40 @@ export function retryAtOnce(): number {
   return 1;
 }
 
-/** The usable supernodes with room, in random order: what a live supernode tells a client that reaches it. */
+/**
+ * The supernodes that admitted when last asked, for one list of `supernodesIn`: while that list is
+ * the same object no supernode has gained room, so one found full stays out until the list changes.
+ */
+let open: { of: readonly NodeIndex[]; list: NodeIndex[] } | null = null;
+
+/**
+ * The usable supernodes with room, in random order and at most `hostCacheMax` of them: what a live
+ * supernode tells a client that reaches it. A partial Fisher-Yates shuffle over the supernodes that
+ * admitted when last asked: a pick found full since is dropped for good and the place drawn again,
+ * so the pick is uniform over those with room now, and a tick's probes together scan the supernodes
+ * once instead of each scanning them all.
+ */
 export function activeSupernodes(model: NetworkView, i: NodeIndex, random: Random): NodeIndex[] {
   const view = readOnce(model);
-  const live: NodeIndex[] = [];
-  // Only a supernode admits: scanning the supernodes is scanning every node, in the same order. The
-  // list is the model's view's (`supernodesIn` keeps one per view), shared by the tick's probes.
-  for (const s of supernodesIn(model)) {
-    if (s !== i && admitWithinCapacity(view, s)) live.push(s);
+  const supernodes = supernodesIn(model);
+  if (open?.of !== supernodes) open = { of: supernodes, list: supernodes.filter((s) => admitWithinCapacity(view, s)) };
+  const list = open.list;
+  const cache: NodeIndex[] = [];
+  for (let k = 0; k < list.length && cache.length < view.config.hostCacheMax; ) {
+    const left = list.length - k;
+    const j = k + (left > 1 ? random.int(left) : 0);
+    const s = list[j] as NodeIndex;
+    list[j] = list[k] as NodeIndex;
+    if (!admitWithinCapacity(view, s)) {
+      list[k] = list[list.length - 1] as NodeIndex;
+      list.pop();
+      continue;
+    }
+    list[k] = s;
+    k++;
+    if (s !== i) cache.push(s);
   }
-  for (let k = live.length - 1; k > 0; k--) {
-    const j = random.int(k + 1);
-    const picked = live[j] as NodeIndex;
-    live[j] = live[k] as NodeIndex;
-    live[k] = picked;
-  }
-  live.length = Math.min(live.length, view.config.hostCacheMax);
-  return live;
+  return cache;
 }
 
 /** B4's host cache: the supernode just reached is added in front, and dead entries are never dropped. */

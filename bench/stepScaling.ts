@@ -16,8 +16,10 @@ import { previousVersion } from './previousVersion.ts';
  * step's cost per node on `default` cloned up to 36, 512 and 4,096 nodes, under immer and on a
  * mutable copy; whole `check()` runs under immer against mutable; and the explorer's states a
  * second on `tiny`, one thread, safety only and every property. The previous version's semantics
- * are this one's but for one fix (a supernode one unit over its work limit now sheds, CHANGELOG), so
- * both step the same states wherever no supernode is overloaded by less than one percent of its capacity.
+ * are this one's but for one fix (a supernode one unit over its work limit now sheds) and the
+ * host-cache refresh, which draws `hostCacheMax` places instead of shuffling every supernode with
+ * room (CHANGELOG): the same distribution, other draws, so the two step alike-shaped runs, not the
+ * same states.
  */
 export const previousCommit = '6577784';
 

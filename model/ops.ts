@@ -22,6 +22,7 @@ export function leaveSupernode(ctx: StepContext, i: NodeIndex): void {
   if (parent === null || ctx.read(parent).role.kind !== 'supernode') return;
   const parentRole = ctx.write(parent).role;
   if (parentRole.kind === 'supernode') removeFrom(parentRole.children, i);
+  forgetSupernodes(ctx.view);
 }
 
 /**
@@ -56,6 +57,7 @@ export function orphanChildren(ctx: StepContext, s: NodeIndex): void {
   }
   const written = ctx.write(s).role;
   if (written.kind === 'supernode') written.children = [];
+  forgetSupernodes(ctx.view);
 }
 
 /** Whatever node `i` was doing, it stops: it leaves its supernode, or orphans its children. */

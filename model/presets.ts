@@ -199,6 +199,12 @@ const wellProvisioned: readonly NodeSpec[] = defaultPreset.config.nodes.map((spe
  * al.; the costs are [H]). A client restart after a self-protective shutdown takes 8 ticks and the
  * supernode 5 more to warm up ([D] "takes some time"; the numbers are [H]), and the uptime criterion
  * (60 ticks) is long beside the storm, which is what exposes an uptime-gated promotion (B1, [H]).
+ *
+ * The seed is chosen, as a calibration ([H]): over seeds 1–60, the storm alone never costs healing
+ * 40% of its users, and skype-2007 under the scenario breaks an outcome in 58 (relapses in 53), but
+ * four mega supernodes after 60 ticks heal it within the bound in only 14. Seed 40 is one of those
+ * 14 whose curve is most like the record's: a collapse to 7% after the storm, half back by tick 26,
+ * a relapse to 7% (measured 2026-12-03, after the host-cache refresh changed every run's draws).
  */
 const patchTuesday2007: Preset = {
   description: 'A routine patch storm (30% of machines over 8 ticks) on a day of doubled traffic per client (August 2007).',
@@ -218,7 +224,7 @@ const patchTuesday2007: Preset = {
     warmupTicks: 5,
     probeCostPercent: 100,
     joinCostPercent: 150,
-    seed: 816,
+    seed: 40,
   },
 };
 
@@ -228,12 +234,17 @@ const patchTuesday2007: Preset = {
  * traffic alone ([D] "about 100× the normal level"): a probe costs a supernode as much as a child's
  * traffic for a tick, an admission the same ([H]). The operator deploys mega supernodes six ticks
  * later ([D]; the delay is [H]), then quiet.
+ *
+ * The seed is chosen ([H]), and the story is a rare one: over seeds 1–20, skype-2010 settles from a
+ * cold start in only 11 (its shutdown protection trips on the log-in flood in the other 9), and of
+ * those the crash breaks an outcome in 3 (bounded reconnection in seed 4, a relapse in 10 and 18);
+ * healing holds in all 20 (measured 2026-12-03).
  */
 const clientCrash2010: Preset = {
   description:
     'A client crash takes down 30% of the supernodes on a normal day; mega supernodes are deployed six ticks later (December 2010).',
   scenario: [{ kind: 'crash', supernodes: [0, 3, 6] }, ...ticks(6), { kind: 'addMega', count: 4 }, { kind: 'quiet' }, ...ticks(120)],
-  config: { ...defaultPreset.config, name: 'client-crash-2010', probeCostPercent: 100, joinCostPercent: 100, seed: 1222 },
+  config: { ...defaultPreset.config, name: 'client-crash-2010', probeCostPercent: 100, joinCostPercent: 100, seed: 4 },
 };
 
 export const presets: Readonly<Record<string, Preset>> = {

@@ -33,9 +33,11 @@ let last: { view: NetworkView; list: readonly NodeIndex[] } | null = null;
 
 /**
  * The supernodes of the view's state, warming up or not, in index order. The list of the view asked
- * for last is kept until a node of that view enters or leaves the role (`enterRole`, the only way in
- * or out), so the probes of a tick share one list instead of each scanning the network. A step
- * makes one view, so one list is all a step asks for; another view's is worked out afresh.
+ * for last is kept until a node of that view enters or leaves the role or a supernode may have
+ * gained room (`forgetSupernodes`), so the probes of a tick share one list instead of each scanning
+ * the network. A step makes one view, so one list is all a step asks for; another view's is worked
+ * out afresh. While the list is the same object, no supernode has gained room in between: a block
+ * that learns which supernodes are full can keep that knowledge keyed on the list (`activeSupernodes`).
  */
 export function supernodesIn(view: NetworkView): readonly NodeIndex[] {
   if (last?.view === view) return last.list;
@@ -46,7 +48,10 @@ export function supernodesIn(view: NetworkView): readonly NodeIndex[] {
   return list;
 }
 
-/** Called when a node of the view's state enters or leaves the supernode role. */
+/**
+ * Called when a node of the view's state enters or leaves the supernode role, and whenever a
+ * supernode may have gained room: a child leaves, its warm-up ends, the day's usage changes.
+ */
 export function forgetSupernodes(view: NetworkView): void {
   if (last?.view === view) last = null;
 }

@@ -80,7 +80,7 @@ describe('the message names the first decision that differs', () => {
     const { code, err } = await check(module, join(dir, 'counted'));
     expect(code).toBe(2);
     expect(err).toEqual([
-      'stormcheck: algorithm counted is not deterministic: seed 1, played again: in run 1, chooseSupernode for node 3 at tick 1 returned null, then 0 (does it read a clock, Math.random, or keep state outside its memory?)',
+      'stormcheck: algorithm counted is not deterministic: seed 1, played again: in run 1, chooseSupernode for node 1 at tick 1 returned 0, then null (does it read a clock, Math.random, or keep state outside its memory?)',
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { indicesOf } from '../config.ts';
 import { clampUsage } from '../events.ts';
 import { enterRole } from '../ops.ts';
+import { forgetSupernodes } from '../queries.ts';
 import type { Transition } from './transition.ts';
 
 /** The day's traffic per client changes; every supernode's load scales with it. */
@@ -9,6 +10,7 @@ export const usageSpike: Transition<'usageSpike'> = {
   applies: (_config, state, event) => clampUsage(event.percent) !== state.usagePercent,
   apply: (ctx, event) => {
     ctx.draft.usagePercent = clampUsage(event.percent);
+    forgetSupernodes(ctx.view);
   },
 };
 

@@ -2,7 +2,7 @@ import { hostCacheProblem, isNodeIndex, recordViolation } from '../contract.ts';
 import type { StepContext } from '../draft.ts';
 import type { NodeIndex } from '../ids.ts';
 import { enterRole, failAttempt, goDown, guarded, leaveSupernode, restartQuietClock, startConnecting } from '../ops.ts';
-import { answersProbe, isRunning } from '../queries.ts';
+import { answersProbe, forgetSupernodes, isRunning } from '../queries.ts';
 import { noCounters } from '../state.ts';
 import { applyPlan } from './plan.ts';
 import type { Transition } from './transition.ts';
@@ -51,7 +51,9 @@ function advanceClocks(ctx: StepContext): void {
     const ticksLeft = roleTicks[i] as number;
     if ((role.kind === 'booting' || role.kind === 'supernode') && ticksLeft > 0) {
       ctx.setClock('roleTicks', i, ticksLeft - 1);
-      if (role.kind === 'booting' && ticksLeft === 1) booted.push(i);
+      if (ticksLeft === 1 && role.kind === 'booting') booted.push(i);
+      // A supernode whose warm-up ends starts to admit: it has gained room.
+      else if (ticksLeft === 1) forgetSupernodes(ctx.view);
     }
   }
   for (const i of rebooting) {
