@@ -215,6 +215,28 @@ describe('the packed stormcheck, installed in a fresh project', () => {
     expect(ran.code).toBe(2);
   });
 
+  it('explores on worker threads from the installed package, which rebuild the model from its compiled files', () => {
+    const figures = (workers: string) => {
+      const ran = project.stormcheck([
+        'explore',
+        '--algorithm',
+        'healing',
+        '--preset',
+        'tiny',
+        '--depth-max',
+        '3',
+        '--workers',
+        workers,
+        '--json',
+      ]);
+      expect(ran.err).toBe('');
+      const { status, distinctStates, transitions } = onlyJson(ran) as Record<string, unknown>;
+      return { code: ran.code, status, distinctStates, transitions };
+    };
+    expect(figures('2')).toEqual({ code: 0, status: 'depthComplete', distinctStates: 367, transitions: 699 });
+    expect(figures('1')).toEqual(figures('2'));
+  });
+
   it("offers the explorer from the package root: a user's script verifies healing on tiny to depth 3", () => {
     project.write(
       'explore.ts',

@@ -5,6 +5,7 @@ import { FingerprintSet } from './fingerprintSet.ts';
 import { type Level, levelsOf, PackedLevel } from './level.ts';
 import type { ContinuationViolation, ExplorableModel } from './model.ts';
 import type { ExploreResult, Limit, SearchStats } from './result.ts';
+import { SearchWorkers, type WorkerModel } from './searchWorkers.ts';
 import { replayPath, TraceStore } from './traceStore.ts';
 
 export interface ExploreOptions {
@@ -36,6 +37,22 @@ export interface ExploreOptions {
    * watchdog tells an algorithm that loops forever from a long search.
    */
   readonly onHeartbeat?: (depth: number) => void;
+  /**
+   * Threads that expand each level and check its states' continuations (searchWorkers.ts). 1, the
+   * default, does both in this thread. With more, the verdict, counts and trace are the same, and
+   * only the time differs. Needs `workerModel`, and a model with a codec, since a level crosses as
+   * its packed words; without either the search runs in this thread alone.
+   */
+  readonly workers?: number;
+  /** How each worker thread builds the same model. */
+  readonly workerModel?: WorkerModel;
+  /**
+   * Levels of fewer states than this are expanded in the search's own thread: a transition costs
+   * tens of microseconds, so sending a small level costs more than it saves, and meanwhile the
+   * workers start (a second or more each, loading tsx and the model). Continuations, a
+   * millisecond or so each, are always sent. `workerLevelMin` by default; tests set 1.
+   */
+  readonly levelMin?: number;
 }
 
 /** How often, at most, `onHeartbeat` is called within a depth: a watchdog needs a few a second, not thousands. */
@@ -74,6 +91,26 @@ type Stop<State, Action> =
  * are kept; earlier states live on as fingerprints and parent pointers.
  */
 export function explore<State, Action>(model: ExplorableModel<State, Action>, options: ExploreOptions = {}): ExploreResult<Action> {
+  const workers = options.workers ?? 1;
+  if (!Number.isSafeInteger(workers) || workers < 1)
+    throw new Error(`stormcheck internal error: workers must be a positive integer, not ${workers}`);
+  const pool =
+    workers > 1 && options.workerModel !== undefined && model.codec !== undefined
+      ? new SearchWorkers(options.workerModel, workers, options.levelMin)
+      : null;
+  try {
+    return search(model, options, pool);
+  } finally {
+    pool?.close();
+  }
+}
+
+/** The search `explore` describes, with a level's work sent to `pool` when there is one. */
+function search<State, Action>(
+  model: ExplorableModel<State, Action>,
+  options: ExploreOptions,
+  pool: SearchWorkers | null,
+): ExploreResult<Action> {
   const limits = { ...exploreDefaults, ...options };
   const now = options.now ?? (() => performance.now());
   const started = now();
@@ -128,14 +165,14 @@ export function explore<State, Action>(model: ExplorableModel<State, Action>, op
     return traces.add(parent, action);
   };
 
-  /** Checks the continuation of every state in `level`, in this thread or, when the model can, elsewhere. */
+  /** Checks the continuation of every state in `level`, on the workers when the search has them. */
   const continueAll = (level: Level<State>, depth: number): Stop<State, Action> | null => {
     if (model.continuation === undefined) return null;
-    if (model.continueBatch !== undefined && level instanceof PackedLevel) {
-      // While the batch is checked elsewhere this thread only waits and reads the clock, which is
+    if (pool !== null && level instanceof PackedLevel) {
+      // While the workers check the batch this thread only waits and reads the clock, which is
       // no sign of life: it beats only when the batch reports that it advanced, so that a
       // continuation that never returns silences it.
-      const first = model.continueBatch(
+      const first = pool.firstBroken<Action>(
         level.packed(),
         () => pastTimeMax(now()),
         () => beat(now()),
@@ -170,10 +207,10 @@ export function explore<State, Action>(model: ExplorableModel<State, Action>, op
     return { level, stop: continueAll(level, 0) };
   };
 
-  /** Expands `frontier` (at depth `depthDone`) into the next level, here or, when the model can, elsewhere. */
+  /** Expands `frontier` (at depth `depthDone`) into the next level, on the workers when the search has them. */
   const expand = (frontier: Level<State>): { level: Level<State>; stop: Stop<State, Action> | null } => {
-    if (model.expandBatch !== undefined && frontier instanceof PackedLevel) {
-      const elsewhere = expandElsewhere(frontier, model.expandBatch);
+    if (pool !== null && frontier instanceof PackedLevel) {
+      const elsewhere = expandElsewhere(frontier, pool);
       if (elsewhere !== null) return elsewhere;
     }
     const level = levels.empty();
@@ -199,18 +236,18 @@ export function explore<State, Action>(model: ExplorableModel<State, Action>, op
   };
 
   /**
-   * The same as `expand`, with the transitions made elsewhere (expandChunk.ts): their successors
-   * come back in the order `expand` makes them, and are discovered here in that order, so that the
-   * ids, the counts, the limits and the violation are those of `expand`. Null when the model
-   * answers that the level is better expanded here.
+   * The same as `expand`, with the transitions made by the worker threads (expandChunk.ts): their
+   * successors come back in the order `expand` makes them, and are discovered here in that order,
+   * so that the ids, the counts, the limits and the violation are those of `expand`. Null when the
+   * level is too small to be worth sending.
    */
   const expandElsewhere = (
     frontier: PackedLevel<State>,
-    expandBatch: NonNullable<ExplorableModel<State, Action>['expandBatch']>,
+    pool: SearchWorkers,
   ): { level: Level<State>; stop: Stop<State, Action> | null } | null => {
     const level = levels.empty() as PackedLevel<State>;
     const depth = depthDone + 1;
-    const answer = expandBatch(
+    const answer = pool.expand(
       frontier.packed(),
       () => pastTimeMax(now()),
       () => beat(now()),

@@ -1,10 +1,9 @@
 import type { Event, NodeIndex, System } from '../model/index.ts';
 import type { Draws } from '../properties/draws.ts';
 import { type ExploreOptions, explore } from './explore.ts';
-import type { PackedStates } from './level.ts';
 import { suffixMemoSlots } from './quietSuffix.ts';
 import type { ExploreResult } from './result.ts';
-import { type SearchWorkerOptions, SearchWorkers, searchSystemOf } from './searchWorkers.ts';
+import { type SearchWorkerOptions, workerModelOf } from './searchSystem.ts';
 import { SharedFingerprints } from './sharedFingerprints.ts';
 import { type Branch, type SupernodeModelOptions, supernodeModel } from './supernodeModel.ts';
 import { symmetryOf } from './symmetry.ts';
@@ -30,41 +29,17 @@ function asEvents(result: ExploreResult<Branch>): SupernodeResult {
 
 /**
  * Exhaustive search of a network under an algorithm. With `workers` above 1, each level is
- * expanded, and its new states' quiet suffixes checked, on that many worker threads
- * (searchWorkers.ts), which are ended when the search ends; the result is the one this thread
- * alone would give. When the workers could not rebuild the system (`searchSystemOf` says why), the
- * search runs in this thread alone, as with 1.
+ * expanded, and its new states' quiet suffixes checked, on that many worker threads of the search
+ * (searchWorkers.ts); the result is the one this thread alone would give. When the workers could
+ * not rebuild the system (`searchSystemOf` says why), the search runs in this thread alone, as with 1.
  */
 export function exploreSupernodes(system: System, options: ExploreSupernodesOptions = {}): SupernodeResult {
-  const workers = options.workers ?? 1;
-  if (!Number.isSafeInteger(workers) || workers < 1)
-    throw new Error(`stormcheck internal error: workers must be a positive integer, not ${workers}`);
-  if (workers === 1) return asEvents(explore(supernodeModel(system, options), options));
+  if ((options.workers ?? 1) === 1) return asEvents(explore(supernodeModel(system, options), options));
   // One memo of quiet phases for this thread and the workers (quietSuffix.ts), or each repeats the others' work.
   const shared = { ...options, suffixMemo: SharedFingerprints.buffer(suffixMemoSlots) };
-  const model = supernodeModel(system, shared);
-  const described = searchSystemOf(system, shared);
-  if (typeof described === 'string') return asEvents(explore(model, options));
-  const pool = new SearchWorkers(described, workers, options.levelMin);
-  try {
-    return asEvents(
-      explore(
-        {
-          ...model,
-          expandBatch: (level, outOfTime, onAdvance) => pool.expand(level, outOfTime, onAdvance),
-          ...(model.continuation === undefined
-            ? {}
-            : {
-                continueBatch: (level: PackedStates, outOfTime: () => boolean, onAdvance: () => void) =>
-                  pool.firstBroken(level, outOfTime, onAdvance),
-              }),
-        },
-        options,
-      ),
-    );
-  } finally {
-    pool.close();
-  }
+  const workerModel = workerModelOf(system, shared);
+  if (typeof workerModel === 'string') return asEvents(explore(supernodeModel(system, options), options));
+  return asEvents(explore(supernodeModel(system, shared), { ...options, workerModel }));
 }
 
 /** The same search with and without symmetry reduction, so that its effect is reported, never assumed. */

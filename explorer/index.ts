@@ -26,9 +26,10 @@ export {
 export { collisionProbability, type Fingerprint, fingerprintOf } from './fingerprint.ts';
 export { type AddOutcome, FingerprintSet } from './fingerprintSet.ts';
 export type { Codec, PackedStates } from './level.ts';
-export type { BatchViolation, ContinuationViolation, ExplorableModel, ModelProperty, StateKey } from './model.ts';
+export type { ContinuationViolation, ExplorableModel, ModelProperty, StateKey } from './model.ts';
 export type { ExploreResult, Limit, SearchStats } from './result.ts';
-export { type SearchSystem, type SearchWorkerOptions, searchSystemOf } from './searchWorkers.ts';
+export { type SearchSystem, type SearchWorkerOptions, searchSystemOf } from './searchSystem.ts';
+export type { BatchViolation, WorkerModel, WorkerModelOf } from './searchWorkers.ts';
 export { type StateCodec, stateCodec, supernodeKey } from './stateCodec.ts';
 export { statesWithin } from './statesWithin.ts';
 export { alphabetKinds, alphabetOf, defaultUsagePercents, type SupernodeModelOptions, supernodeModel } from './supernodeModel.ts';

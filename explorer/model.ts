@@ -1,5 +1,4 @@
-import type { Expansion } from './expandChunk.ts';
-import type { Codec, PackedStates } from './level.ts';
+import type { Codec } from './level.ts';
 
 /**
  * The one contract the breadth-first explorer depends on, after Stateright's `Model` trait: a model
@@ -38,12 +37,6 @@ export interface ContinuationViolation<Action> {
   readonly actions: readonly Action[];
 }
 
-/** The first state of a batch whose continuation breaks: its index in the batch, and what broke. */
-export interface BatchViolation<Action> {
-  readonly index: number;
-  readonly found: ContinuationViolation<Action>;
-}
-
 export interface ExplorableModel<State, Action> {
   readonly name: string;
   initialStates(): readonly State[];
@@ -73,21 +66,4 @@ export interface ExplorableModel<State, Action> {
    * continuation may be long, and the search's time limit and heartbeat must not wait for it.
    */
   continuation?(state: State, outOfTime?: () => boolean): ContinuationViolation<Action> | null | 'time';
-  /**
-   * Optional, beside `continuation` and `codec`: the continuations of a whole packed level's states
-   * at once, somewhere else (the supernode model's workers, `searchWorkers.ts`). It must answer
-   * what calling `continuation` on each state in order would: the first that breaks, or null. It
-   * may answer 'time' once `outOfTime` says so, unless it already knows that answer. It calls
-   * `onAdvance` as the batch advances (continuations checked, not necessarily each one), so that
-   * the search, which only waits meanwhile, can show a watchdog that it is not stuck.
-   */
-  continueBatch?(level: PackedStates, outOfTime: () => boolean, onAdvance: () => void): BatchViolation<Action> | null | 'time';
-  /**
-   * Optional, with `codec`: the transitions out of a whole level at once, somewhere else (the
-   * supernode model's workers, searchWorkers.ts). It must answer what `expandChunk` over the level
-   * in consecutive runs would, in order, stopping after the first run whose transition broke, or
-   * 'time' once `outOfTime` says so, or 'here' when the level is too small to be worth sending (the
-   * search then expands it itself). It calls `onAdvance` as it advances, as `continueBatch` does.
-   */
-  expandBatch?(level: PackedStates, outOfTime: () => boolean, onAdvance: () => void): readonly Expansion[] | 'time' | 'here';
 }

@@ -76,9 +76,16 @@ export function quietSuffix(
   return (state, outOfTime) => quietSuffixFrom(system, { selected, onSettled, intoKnown }, options, state, outOfTime);
 }
 
+/** The properties a step of a quiet phase asks: all selected, or those that can break on a settled tick, or on reaching a known state. */
+interface Asked {
+  readonly selected: readonly Property[];
+  readonly onSettled: readonly Property[];
+  readonly intoKnown: readonly Property[];
+}
+
 function quietSuffixFrom(
   system: System,
-  asked: { readonly selected: readonly Property[]; readonly onSettled: readonly Property[]; readonly intoKnown: readonly Property[] },
+  asked: Asked,
   options: QuietSuffixOptions,
   state: State,
   outOfTime?: () => boolean,

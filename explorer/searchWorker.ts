@@ -1,52 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { algorithmNamed } from '../algorithms/index.ts';
-import { withHeartbeat } from '../io/heartbeat.ts';
-import { loadAlgorithm } from '../io/loadAlgorithm.ts';
-import type { State, System } from '../model/index.ts';
-import { propertyNamed } from '../properties/registry.ts';
 import { ChoiceLimit } from './choices.ts';
 import { type Expansion, expandChunk } from './expandChunk.ts';
 import type { ExplorableModel } from './model.ts';
-import { type Job, type JobAnswer, type SearchSystem, type SearchWorkerData, slot } from './searchWorkers.ts';
-import { type Branch, supernodeModel } from './supernodeModel.ts';
+import { type Job, type JobAnswer, type SearchWorkerData, slot, type WorkerModelOf } from './searchWorkers.ts';
 
-/**
- * The system the main thread described, rebuilt: a built-in by name, or the user's module loaded
- * again. Every call to the algorithm counts as progress (`slot.advanced`), so that a state whose
- * quiet phase branches into many calls is not taken for a hung one by the waiting main thread.
- */
-async function systemOf(described: SearchSystem): Promise<System> {
-  const system = await rebuilt(described);
-  return { ...system, algorithm: withHeartbeat(system.algorithm, () => Atomics.add(signal, slot.advanced, 1)) };
-}
-
-async function rebuilt({ config, algorithm }: SearchSystem): Promise<System> {
-  if ('builtIn' in algorithm) {
-    const builtIn = algorithmNamed(algorithm.builtIn);
-    if (builtIn === undefined) throw new Error(`no built-in algorithm '${algorithm.builtIn}'`);
-    return { config, algorithm: builtIn };
-  }
-  // The main thread has loaded (and type-checked) the module already.
-  const loaded = await loadAlgorithm(algorithm.module, process.cwd(), 'the search worker', { typecheck: false });
-  if (loaded.algorithm.name !== algorithm.name) {
-    throw new Error(
-      `${algorithm.module} exports algorithm '${loaded.algorithm.name}' in a search worker, '${algorithm.name}' in the main thread`,
-    );
-  }
-  return { config, algorithm: loaded.algorithm };
-}
-
-/** The same supernode model the main thread explores. */
-async function modelOf(described: SearchSystem): Promise<ExplorableModel<State, Branch>> {
-  const system = await systemOf(described);
-  const { properties, ...options } = described.model;
-  const selected = properties?.map((name) => {
-    const property = propertyNamed(name);
-    if (property === undefined) throw new Error(`no property '${name}'`);
-    return property;
-  });
-  return supernodeModel(system, { ...options, ...(selected === undefined ? {} : { properties: selected }) });
-}
+type Model = ExplorableModel<unknown, unknown>;
 
 /** Lowers `slot.lowest` to `index` unless another worker has already lowered it further. */
 function claimLowest(index: number): void {
@@ -63,14 +21,14 @@ function stopAt(k: number): boolean {
   return false;
 }
 
-function expand(model: ExplorableModel<State, Branch>, { level, from, to }: Job): JobAnswer {
+function expand(model: Model, { level, from, to }: Job): JobAnswer {
   const expansion = expandChunk(model, level, from, to, stopAt);
   if (expansion.broken !== null) claimLowest(from + expansion.broken.parent);
   return { kind: 'expanded', expansion };
 }
 
 /** Checks the run's quiet suffixes in order, up to the first that breaks, unless told to stop first. */
-function check(model: ExplorableModel<State, Branch>, { level, from, to }: Job): JobAnswer {
+function check(model: Model, { level, from, to }: Job): JobAnswer {
   const { codec, continuation } = model;
   if (codec === undefined || continuation === undefined) throw new Error('the model has no codec or no quiet suffix to check');
   for (let k = from; k < to; k++) {
@@ -85,9 +43,12 @@ function check(model: ExplorableModel<State, Branch>, { level, from, to }: Job):
   return { kind: 'clean' };
 }
 
-const { system, signal: buffer, reply } = workerData as SearchWorkerData;
+const { model: recipe, signal: buffer, reply } = workerData as SearchWorkerData;
 const signal = new Int32Array(buffer);
-const ready = modelOf(system);
+// The module the search named rebuilds the model; each call it reports is progress (`slot.advanced`).
+const ready = import(recipe.module).then(({ workerModel }: { workerModel: WorkerModelOf }) =>
+  workerModel(recipe.data, () => Atomics.add(signal, slot.advanced, 1)),
+);
 // A failure is kept for the first job to report, instead of ending the thread unheard.
 ready.catch(() => {});
 // Loaded either way: the main thread stops counting this worker's start-up as progress.

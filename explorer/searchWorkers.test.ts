@@ -19,7 +19,8 @@ import { type Expansion, expandChunk } from './expandChunk.ts';
 import { type ExploreSupernodesOptions, exploreSupernodes } from './exploreSupernodes.ts';
 import { levelsOf, type PackedStates } from './level.ts';
 import type { ExploreResult } from './result.ts';
-import { SearchWorkers, searchSystemOf } from './searchWorkers.ts';
+import { searchSystemOf, workerModelOf } from './searchSystem.ts';
+import { SearchWorkers, type WorkerModel } from './searchWorkers.ts';
 import { statesWithin } from './statesWithin.ts';
 import { supernodeModel } from './supernodeModel.ts';
 
@@ -132,8 +133,8 @@ describe('the search workers', () => {
   const found = continuation(broken);
   const at = (indices: readonly number[]) => clean.flatMap((state, k) => (indices.includes(k) ? [broken, state] : [state]));
 
-  const pool = () =>
-    new SearchWorkers(searchSystemOf(system, { start: 'cold' }) as Exclude<ReturnType<typeof searchSystemOf>, string>, 2, 1);
+  const recipe = workerModelOf(system, { start: 'cold' }) as WorkerModel;
+  const pool = () => new SearchWorkers(recipe, 2, 1);
   const never = () => false;
   const quietly = () => {};
 
@@ -189,11 +190,7 @@ describe('the search workers', () => {
   });
 
   it('leave a level smaller than their minimum to the search thread to expand, and still check its suffixes', () => {
-    const workers = new SearchWorkers(
-      searchSystemOf(system, { start: 'cold' }) as Exclude<ReturnType<typeof searchSystemOf>, string>,
-      2,
-      419,
-    );
+    const workers = new SearchWorkers(recipe, 2, 419);
     try {
       expect(workers.expand(packed(model, clean), never, quietly)).toBe('here');
       expect(workers.firstBroken(packed(model, at([20])), never, quietly)).toEqual({ index: 20, found });

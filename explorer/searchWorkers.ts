@@ -1,16 +1,13 @@
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { algorithmNamed } from '../algorithms/index.ts';
-import type { Config, System } from '../model/index.ts';
-import { propertyNamed } from '../properties/registry.ts';
 import { ChoiceLimit } from './choices.ts';
 import type { Expansion } from './expandChunk.ts';
 import type { PackedStates } from './level.ts';
-import type { BatchViolation, ContinuationViolation } from './model.ts';
-import type { Branch, SupernodeModelOptions } from './supernodeModel.ts';
+import type { ContinuationViolation, ExplorableModel } from './model.ts';
 
 /**
- * Worker threads for the two parts of a level that take the time: making every transition out of
- * the frontier (expandChunk.ts) and checking each new state's quiet suffix. The main thread keeps
+ * The search's worker threads, for the two parts of a level that take the time: making every
+ * transition out of the frontier (expandChunk.ts) and checking each new state's continuation (the
+ * supernode model's quiet suffix). Each rebuilds the model from a `WorkerModel`. The main thread keeps
  * the search itself (the visited set, the parent pointers, the order), so the states found, their
  * ids, the counts and the reported violation are those of the search on one thread.
  *
@@ -23,65 +20,30 @@ import type { Branch, SupernodeModelOptions } from './supernodeModel.ts';
  * the main thread still discovers every successor in order; bench/explorer.ts measures what is left.
  */
 
-export interface SearchWorkerOptions {
-  /**
-   * Threads that expand each level and check its quiet suffixes. 1, the default, does both in this
-   * thread. With more, the verdict, counts and trace are the same, and only the time differs. The
-   * workers rebuild the system from plain data, so the search stays in this thread (as with 1)
-   * when they cannot: an algorithm that is neither a built-in nor loaded from `algorithmModule`, a
-   * property that is not the registry's (`searchSystemOf` says which), or symmetry reduction,
-   * whose states are not packed.
-   */
-  readonly workers?: number;
-  /** The file a user's algorithm was loaded from (`LoadedAlgorithm.module`), which each worker loads again. */
-  readonly algorithmModule?: string;
-  /**
-   * Levels of fewer states than this are expanded in the search's own thread: a transition costs
-   * tens of microseconds, so sending a small level costs more than it saves, and meanwhile the
-   * workers start (a second or more each, loading tsx and the model). Quiet suffixes, a
-   * millisecond or so each, are always sent. `workerLevelMin` by default; tests set 1.
-   */
-  readonly levelMin?: number;
-}
-
 export const workerLevelMin = 2_000;
 
-/** What a worker rebuilds the supernode model from: plain data, cloned to it once. */
-export interface SearchSystem {
-  readonly config: Config;
-  readonly algorithm: { readonly builtIn: string } | { readonly module: string; readonly name: string };
-  /** The model's options, with the properties by name, in the order given. */
-  readonly model: Omit<SupernodeModelOptions, 'properties'> & { readonly properties?: readonly string[] };
+/**
+ * How a worker thread builds the model the search explores: `module`, a file URL, exports
+ * `workerModel` (below), which each worker calls with `data`, cloned to it once. The model's own
+ * contract knows nothing of threads; this is the search's.
+ */
+export interface WorkerModel {
+  readonly module: string;
+  readonly data: unknown;
 }
 
 /**
- * The system as data a worker can rebuild it from, or why it cannot be: the algorithm must be a
- * built-in or come from `options.algorithmModule`, and every property must be the registry's.
+ * What a `WorkerModel`'s module exports as `workerModel`: the same model as the search's, from the
+ * data. `onCall` is a sign of progress for it to give whenever it calls code that might never
+ * return (the supernode model: every call to the algorithm), so that a long continuation is not
+ * taken for a hung one by the waiting search.
  */
-export function searchSystemOf(system: System, options: SupernodeModelOptions & SearchWorkerOptions): SearchSystem | string {
-  const { algorithm } = system;
-  const builtIn = algorithmNamed(algorithm.name) === algorithm;
-  if (!builtIn && options.algorithmModule === undefined) {
-    return `algorithm '${algorithm.name}' is neither a built-in nor given with algorithmModule, so the workers cannot load it`;
-  }
-  const foreign = options.properties?.find((p) => propertyNamed(p.name) !== p);
-  if (foreign !== undefined) return `property '${foreign.name}' is not the registry's, so the workers cannot name it`;
-  if (options.symmetry === true) return 'symmetry reduction keys a state by another one, so its levels are not packed for the workers';
-  const { usagePercents, eventKinds, keepTick, extraEvents, suffixMemo, start } = options;
-  return {
-    config: system.config,
-    algorithm: builtIn ? { builtIn: algorithm.name } : { module: options.algorithmModule as string, name: algorithm.name },
-    model: {
-      ...(options.properties === undefined ? {} : { properties: options.properties.map((p) => p.name) }),
-      ...(usagePercents === undefined ? {} : { usagePercents }),
-      ...(eventKinds === undefined ? {} : { eventKinds }),
-      ...(keepTick === undefined ? {} : { keepTick }),
-      ...(start === undefined ? {} : { start }),
-      ...(extraEvents === undefined ? {} : { extraEvents }),
-      // Shared memory crosses to the workers as itself, not a copy: all threads use one memo.
-      ...(suffixMemo === undefined ? {} : { suffixMemo }),
-    },
-  };
+export type WorkerModelOf = (data: unknown, onCall: () => void) => Promise<ExplorableModel<unknown, unknown>>;
+
+/** The first state of a batch whose continuation breaks: its index in the batch, and what broke. */
+export interface BatchViolation<Action> {
+  readonly index: number;
+  readonly found: ContinuationViolation<Action>;
 }
 
 /** Slots of the Int32Array the main thread and the workers share. */
@@ -108,7 +70,7 @@ export const slot = {
 export const noneFound = 0x7fffffff;
 
 export interface SearchWorkerData {
-  readonly system: SearchSystem;
+  readonly model: WorkerModel;
   readonly signal: SharedArrayBuffer;
   /** Where the worker posts its answers, read by the main thread with `receiveMessageOnPort`. */
   readonly reply: MessagePort;
@@ -129,7 +91,7 @@ export interface Job {
 export type JobAnswer =
   | { readonly kind: 'expanded'; readonly expansion: Expansion }
   | { readonly kind: 'clean' }
-  | { readonly kind: 'broken'; readonly index: number; readonly found: ContinuationViolation<Branch> }
+  | { readonly kind: 'broken'; readonly index: number; readonly found: ContinuationViolation<unknown> }
   | { readonly kind: 'stopped' }
   /** What the worker threw; `choicesMax` when it was a `ChoiceLimit`, which the search stops at as in one thread. */
   | { readonly kind: 'error'; readonly message: string; readonly choicesMax?: number };
@@ -146,13 +108,13 @@ export class SearchWorkers {
   private readonly signal = new Int32Array(new SharedArrayBuffer(4 * Object.keys(slot).length));
 
   constructor(
-    system: SearchSystem,
+    model: WorkerModel,
     count: number,
     private readonly levelMin = workerLevelMin,
   ) {
     this.threads = Array.from({ length: count }, () => {
       const { port1, port2 } = new MessageChannel();
-      const workerData: SearchWorkerData = { system, signal: this.signal.buffer as SharedArrayBuffer, reply: port2 };
+      const workerData: SearchWorkerData = { model, signal: this.signal.buffer as SharedArrayBuffer, reply: port2 };
       const worker = new Worker(new URL('./searchWorker.js', import.meta.url), { workerData, transferList: [port2] });
       worker.unref();
       // The main thread learns of a failure through `slot.ended`; the event itself would crash it.
@@ -179,10 +141,11 @@ export class SearchWorkers {
   }
 
   /** What checking each state's quiet suffix in order would find first; 'time' if `outOfTime` cut it short first. */
-  firstBroken(level: PackedStates, outOfTime: () => boolean, onAdvance: () => void): BatchViolation<Branch> | null | 'time' {
+  firstBroken<Action>(level: PackedStates, outOfTime: () => boolean, onAdvance: () => void): BatchViolation<Action> | null | 'time' {
     // In run order, so that the first broken state is the one the sequential search reports.
     for (const answer of this.run('continue', level, outOfTime, onAdvance)) {
-      if (answer.kind === 'broken') return { index: answer.index, found: answer.found };
+      // The workers' model is the search's, rebuilt: its actions are the search's Action.
+      if (answer.kind === 'broken') return { index: answer.index, found: answer.found as ContinuationViolation<Action> };
       if (answer.kind === 'stopped') return 'time';
     }
     return null;

@@ -73,7 +73,10 @@ export interface Successor {
   readonly branch: Branch;
   readonly after: State;
   readonly fingerprint: Fingerprint;
-  /** Where `after`'s words are in the buffer `branches` was asked to keep them in, if it was. */
+  /**
+   * Where `after`'s words are in the buffer `branches` was asked to keep them in, if it was: both
+   * or neither. Two fields rather than one span, which would be one more object per successor.
+   */
   readonly start?: number;
   readonly end?: number;
 }

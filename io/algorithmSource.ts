@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 const algorithmsFolder = join(dirname(fileURLToPath(import.meta.url)), '..', 'algorithms');
 /** The built-ins' code as it runs: `.ts` in a checkout, `.js` in the package's dist/ (beside `.d.ts` files, which are not code). */
-const codeExtension = import.meta.url.endsWith('.js') ? '.js' : '.ts';
+export const codeExtension = import.meta.url.endsWith('.js') ? '.js' : '.ts';
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
