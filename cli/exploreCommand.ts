@@ -30,7 +30,7 @@ export interface ExploreFlags {
   readonly symmetry?: boolean;
   readonly events?: readonly EventKind[];
   readonly spikes?: readonly number[];
-  /** Threads that expand each level and check its quiet suffixes (explorer/searchWorkers.ts); 1 does both in the search's own thread. */
+  /** Threads that check each level's quiet suffixes (explorer/searchWorkers.ts); 1 checks them in the search's own thread. */
   readonly workers?: number;
   readonly out: string;
   readonly json?: boolean;
@@ -113,8 +113,8 @@ function alphabetWords(flags: ExploreFlags): string {
  * configuration), `--time-limit` (60 s by default) or an explicit `--depth-max`; each state is
  * followed by every branch of its quiet phase. It reports the deepest complete level. A violation is a shortest counterexample, stored and
  * rendered like one from `check`. `--events` and `--spikes` narrow or change the alphabet, and a
- * shortest trace is then shortest among traces over it. `--workers` expands levels and checks quiet
- * suffixes on threads and changes nothing but the time. The search runs on a watched worker thread, as a check does: an algorithm
+ * shortest trace is then shortest among traces over it. `--workers` checks quiet suffixes on
+ * threads and changes nothing but the time. The search runs on a watched worker thread, as a check does: an algorithm
  * that stops returning ends it with exit 2 after `--hang-timeout` seconds. Exit 0 when everything
  * held, to the fixpoint or to the deepest level the budget (time limit, depth cap) completed; 1 on
  * a violation; 3 when the state or memory limit stopped the search first; 2, with one line, when

@@ -15,7 +15,7 @@ export interface ExploreJob extends SystemSpec {
   readonly statesMax: number | null;
   readonly timeMaxMs: number | null;
   readonly symmetry: boolean;
-  /** Threads that expand each level and check its quiet suffixes (explorer/searchWorkers.ts); 1 does both in the search's own thread. */
+  /** Threads that check each level's quiet suffixes (explorer/searchWorkers.ts); 1 checks them in the search's own thread. */
   readonly workers: number;
   /** The alphabet's event kinds and spike levels; null for the explorer's defaults. */
   readonly eventKinds: readonly EventKind[] | null;

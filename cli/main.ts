@@ -93,7 +93,7 @@ export async function main(argv: readonly string[], io: Io = processIo, runners:
     )
     .option(
       '--workers <n>',
-      'threads that expand each level and check its quiet suffixes; the result is the same, only the time differs',
+      "threads that check each level's quiet suffixes; the result is the same, only the time differs",
       positiveInteger,
       1,
     )

@@ -1,5 +1,4 @@
 import { ChoiceLimit } from './choices.ts';
-import { firstBroken } from './expandChunk.ts';
 import { collisionProbability, type Fingerprint } from './fingerprint.ts';
 import { FingerprintSet } from './fingerprintSet.ts';
 import { type Level, levelsOf, PackedLevel } from './level.ts';
@@ -38,21 +37,16 @@ export interface ExploreOptions {
    */
   readonly onHeartbeat?: (depth: number) => void;
   /**
-   * Threads that expand each level and check its states' continuations (searchWorkers.ts). 1, the
-   * default, does both in this thread. With more, the verdict, counts and trace are the same, and
-   * only the time differs. Needs `workerModel`, and a model with a codec, since a level crosses as
-   * its packed words; without either the search runs in this thread alone.
+   * Threads that check each level's continuations (searchWorkers.ts), the one part of a search
+   * that pays for a thread: 1, the default, checks them in this thread. With more, the verdict,
+   * counts and trace are the same, and only the time differs. Needs `workerModel`, a model with a
+   * continuation and a codec (a level crosses as its packed words); without them the search runs
+   * in this thread alone. The transitions are always made here: on worker threads they gained
+   * nothing (bench/explorer.ts).
    */
   readonly workers?: number;
   /** How each worker thread builds the same model. */
   readonly workerModel?: WorkerModel;
-  /**
-   * Levels of fewer states than this are expanded in the search's own thread: a transition costs
-   * tens of microseconds, so sending a small level costs more than it saves, and meanwhile the
-   * workers start (a second or more each, loading tsx and the model). Continuations, a
-   * millisecond or so each, are always sent. `workerLevelMin` by default; tests set 1.
-   */
-  readonly levelMin?: number;
 }
 
 /** How often, at most, `onHeartbeat` is called within a depth: a watchdog needs a few a second, not thousands. */
@@ -95,8 +89,8 @@ export function explore<State, Action>(model: ExplorableModel<State, Action>, op
   if (!Number.isSafeInteger(workers) || workers < 1)
     throw new Error(`stormcheck internal error: workers must be a positive integer, not ${workers}`);
   const pool =
-    workers > 1 && options.workerModel !== undefined && model.codec !== undefined
-      ? new SearchWorkers(options.workerModel, workers, options.levelMin)
+    workers > 1 && options.workerModel !== undefined && model.codec !== undefined && model.continuation !== undefined
+      ? new SearchWorkers(options.workerModel, workers)
       : null;
   try {
     return search(model, options, pool);
@@ -105,7 +99,7 @@ export function explore<State, Action>(model: ExplorableModel<State, Action>, op
   }
 }
 
-/** The search `explore` describes, with a level's work sent to `pool` when there is one. */
+/** The search `explore` describes, with each level's continuations sent to `pool` when there is one. */
 function search<State, Action>(
   model: ExplorableModel<State, Action>,
   options: ExploreOptions,
@@ -207,12 +201,8 @@ function search<State, Action>(
     return { level, stop: continueAll(level, 0) };
   };
 
-  /** Expands `frontier` (at depth `depthDone`) into the next level, on the workers when the search has them. */
+  /** Expands `frontier` (at depth `depthDone`) into the next level. */
   const expand = (frontier: Level<State>): { level: Level<State>; stop: Stop<State, Action> | null } => {
-    if (pool !== null && frontier instanceof PackedLevel) {
-      const elsewhere = expandElsewhere(frontier, pool);
-      if (elsewhere !== null) return elsewhere;
-    }
     const level = levels.empty();
     const depth = depthDone + 1;
     for (let j = 0; j < frontier.length; j++) {
@@ -231,48 +221,6 @@ function search<State, Action>(
         if (typeof child === 'string') return { level, stop: { kind: 'limit', limit: child } };
         if (child !== null) level.push(child, after);
       }
-    }
-    return { level, stop: continueAll(level, depth) };
-  };
-
-  /**
-   * The same as `expand`, with the transitions made by the worker threads (expandChunk.ts): their
-   * successors come back in the order `expand` makes them, and are discovered here in that order,
-   * so that the ids, the counts, the limits and the violation are those of `expand`. Null when the
-   * level is too small to be worth sending.
-   */
-  const expandElsewhere = (
-    frontier: PackedLevel<State>,
-    pool: SearchWorkers,
-  ): { level: Level<State>; stop: Stop<State, Action> | null } | null => {
-    const level = levels.empty() as PackedLevel<State>;
-    const depth = depthDone + 1;
-    const answer = pool.expand(
-      frontier.packed(),
-      () => pastTimeMax(now()),
-      () => beat(now()),
-    );
-    if (answer === 'here') return null;
-    if (answer === 'time') return { level, stop: { kind: 'limit', limit: 'time' } };
-    for (const chunk of answer) {
-      const { words, starts } = chunk.states;
-      for (let s = 0; s < chunk.count; s++) {
-        transitions++;
-        const parent = frontier.id(chunk.from + (chunk.parents[s] as number));
-        const fingerprint = { hi: chunk.fingerprints[2 * s] as number, lo: chunk.fingerprints[2 * s + 1] as number };
-        const child = discoverFingerprint(fingerprint, parent, chunk.actions[s] as number);
-        if (typeof child === 'string') return { level, stop: { kind: 'limit', limit: child } };
-        if (child !== null) level.pushWords(child, words, starts[s] as number, starts[s + 1] as number);
-      }
-      if (chunk.broken !== null) {
-        transitions++;
-        const k = chunk.from + chunk.broken.parent;
-        const state = frontier.state(k);
-        const via = model.actions(state)[chunk.broken.action] as Action;
-        const found = chunk.broken.found as ContinuationViolation<Action>;
-        return { level, stop: { kind: 'violated', at: frontier.id(k), state, depth, found, via } };
-      }
-      if (chunk.stopped) throw new Error('stormcheck internal error: a chunk stopped early with no earlier chunk broken');
     }
     return { level, stop: continueAll(level, depth) };
   };
@@ -309,4 +257,24 @@ function search<State, Action>(
     options.onLevel?.(stats(depthDone));
   }
   return { status: 'passed', ...stats(depthDone - 1) };
+}
+
+/**
+ * The first of the model's properties that the step to `after` breaks, as a violation with no
+ * continuation; `reached`: the search has reached a state with `after`'s key before, so the
+ * properties that read the state alone are not asked again (`ModelProperty.stateOnly`).
+ */
+function firstBroken<State, Action>(
+  model: ExplorableModel<State, Action>,
+  after: State,
+  before: State | null,
+  action: Action | null,
+  reached = false,
+): ContinuationViolation<Action> | null {
+  for (const property of model.properties) {
+    if (reached && property.stateOnly === true) continue;
+    const message = property.check(after, before, action);
+    if (message !== null) return { property: property.name, message, actions: [] };
+  }
+  return null;
 }

@@ -14,7 +14,6 @@ export {
   type TraceLength,
 } from './confirmShortest.ts';
 export { dieHard, type JugAction, type Jugs } from './dieHard.ts';
-export { type Expansion, expandChunk } from './expandChunk.ts';
 export { type ExploreOptions, explore, exploreDefaults } from './explore.ts';
 export {
   type ExploreSupernodesOptions,

@@ -11,7 +11,7 @@ import type { SupernodeModelOptions } from './supernodeModel.ts';
  * rebuilds the model from, and the module that rebuilds it (supernodeWorkerModel.ts).
  */
 
-export type SearchWorkerOptions = Pick<ExploreOptions, 'workers' | 'levelMin'> & {
+export type SearchWorkerOptions = Pick<ExploreOptions, 'workers'> & {
   /** The file a user's algorithm was loaded from (`LoadedAlgorithm.module`), which each worker loads again. */
   readonly algorithmModule?: string;
 };

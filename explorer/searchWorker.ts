@@ -1,6 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ChoiceLimit } from './choices.ts';
-import { type Expansion, expandChunk } from './expandChunk.ts';
 import type { ExplorableModel } from './model.ts';
 import { type Job, type JobAnswer, type SearchWorkerData, slot, type WorkerModelOf } from './searchWorkers.ts';
 
@@ -19,12 +18,6 @@ function stopAt(k: number): boolean {
   if (Atomics.load(signal, slot.stop) !== 0 || k > Atomics.load(signal, slot.lowest)) return true;
   Atomics.add(signal, slot.advanced, 1);
   return false;
-}
-
-function expand(model: Model, { level, from, to }: Job): JobAnswer {
-  const expansion = expandChunk(model, level, from, to, stopAt);
-  if (expansion.broken !== null) claimLowest(from + expansion.broken.parent);
-  return { kind: 'expanded', expansion };
 }
 
 /** Checks the run's quiet suffixes in order, up to the first that breaks, unless told to stop first. */
@@ -59,18 +52,12 @@ parentPort?.on('message', async (job: Job) => {
   let answer: JobAnswer;
   try {
     const model = await ready;
-    answer = job.kind === 'expand' ? expand(model, job) : check(model, job);
+    answer = check(model, job);
   } catch (error) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     answer = error instanceof ChoiceLimit ? { kind: 'error', message, choicesMax: error.vectorsMax } : { kind: 'error', message };
   }
-  const transfer = answer.kind === 'expanded' ? transferable(answer.expansion) : [];
-  reply.postMessage(answer, transfer);
+  reply.postMessage(answer);
   Atomics.add(signal, slot.answered, 1);
   Atomics.notify(signal, slot.answered);
 });
-
-/** The expansion's arrays, handed over rather than copied: the worker keeps none of them. */
-function transferable(e: Expansion): ArrayBuffer[] {
-  return [e.parents, e.actions, e.fingerprints, e.states.words, e.states.starts].map((a) => a.buffer as ArrayBuffer);
-}

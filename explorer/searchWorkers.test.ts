@@ -1,21 +1,18 @@
-// Levels expanded and quiet suffixes checked on two worker threads give exactly the result of this
-// thread alone: the same verdict, counts, depth, property, message, trace and continuation, for a
-// search verified to its depth, one cut short by the state limit, one whose transition breaks deep
-// in a level, one that breaks on the suffix of a state deep in a level, and one that breaks on the
-// initial state's. A level's runs come back as one run in this thread would make them; across runs
-// the first broken state in discovery order wins; a search out of time stops its workers; a user's
-// module is loaded again in each worker; and an algorithm the workers cannot load is searched in
-// this thread, with the reason available.
+// Quiet suffixes checked on two worker threads give exactly the result of this thread alone: the
+// same verdict, counts, depth, property, message, trace and continuation, for a search verified to
+// its depth, one that breaks on the suffix of a state deep in a level, and one that breaks on the
+// initial state's. Across runs the first broken state in discovery order wins; a search out of time
+// stops its workers; a user's module is loaded again in each worker; and an algorithm the workers
+// cannot load is searched in this thread, with the reason available.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { algorithmNamed, b2GhostCapacity, healing } from '../algorithms/index.ts';
 import { runCli } from '../cli/captured.ts';
-import { type AllocationAlgorithm, describeEvent, type Event, type EventKind, presets, type State, type System } from '../model/index.ts';
+import { type AllocationAlgorithm, describeEvent, type Event, presets, type State, type System } from '../model/index.ts';
 import type { Property } from '../properties/property.ts';
-import { properties, selectProperties } from '../properties/registry.ts';
-import { type Expansion, expandChunk } from './expandChunk.ts';
+import { properties } from '../properties/registry.ts';
 import { type ExploreSupernodesOptions, exploreSupernodes } from './exploreSupernodes.ts';
 import { levelsOf, type PackedStates } from './level.ts';
 import type { ExploreResult } from './result.ts';
@@ -39,7 +36,7 @@ function timeless(result: ExploreResult<Event>): object {
 /** The search with 1 and with 2 workers, which must agree on everything but the time. */
 function both(system: System, options: ExploreSupernodesOptions): ExploreResult<Event> {
   const alone = exploreSupernodes(system, { ...options, workers: 1 });
-  const spread = exploreSupernodes(system, { ...options, workers: 2, levelMin: 1 });
+  const spread = exploreSupernodes(system, { ...options, workers: 2 });
   expect(timeless(spread)).toEqual(timeless(alone));
   return spread;
 }
@@ -65,35 +62,6 @@ const cases = [
     continuation: '',
   },
 ];
-const safety = properties.filter((p) => p.kind === 'safety' && p.family !== 'lint');
-const spikes: readonly EventKind[] = ['tick', 'usageSpike'];
-/** Searches with no quiet suffix, so that only the expansion runs on the workers. */
-const expansionCases: readonly {
-  readonly name: string;
-  readonly system: System;
-  readonly options: ExploreSupernodesOptions;
-  readonly pinned: object;
-}[] = [
-  {
-    name: 'healing, safety only, to depth 5',
-    system: { config: tiny, algorithm: healing },
-    options: { properties: safety, depthMax: 5 },
-    pinned: { status: 'limitReached', limit: 'depth', depth: 5, distinctStates: 11065, transitions: 21469 },
-  },
-  {
-    name: 'healing, safety only, cut short at 2,000 states',
-    system: { config: tiny, algorithm: healing },
-    options: { properties: safety, depthMax: 8, statesMax: 2000 },
-    pinned: { status: 'limitReached', limit: 'states', depth: 4, distinctStates: 2000 },
-  },
-  {
-    name: 'b3-shutdown-cascade, broken by a transition at depth 2 (the no-self-shutdown lint, named)',
-    system: { config: tiny, algorithm: algorithmNamed('b3-shutdown-cascade') as AllocationAlgorithm },
-    options: { properties: selectProperties(['no-self-shutdown']), eventKinds: spikes, depthMax: 16 },
-    pinned: { status: 'violated', property: 'no-self-shutdown', depth: 2, distinctStates: 2 },
-  },
-];
-
 describe('two workers against this thread alone, on tiny with every property', () => {
   for (const c of cases) {
     it(`${c.algorithm} to depth ${c.depthMax}`, () => {
@@ -101,14 +69,6 @@ describe('two workers against this thread alone, on tiny with every property', (
       const result = both({ config: tiny, algorithm }, { depthMax: c.depthMax });
       expect(result).toMatchObject(c.pinned);
       if (result.status === 'violated') expect([text(result.trace), text(result.continuation)]).toEqual([c.trace, c.continuation]);
-    });
-  }
-});
-
-describe('two workers against this thread alone, expansion only', () => {
-  for (const c of expansionCases) {
-    it(c.name, () => {
-      expect(both(c.system, c.options)).toMatchObject(c.pinned);
     });
   }
 });
@@ -134,7 +94,7 @@ describe('the search workers', () => {
   const at = (indices: readonly number[]) => clean.flatMap((state, k) => (indices.includes(k) ? [broken, state] : [state]));
 
   const recipe = workerModelOf(system, { start: 'cold' }) as WorkerModel;
-  const pool = () => new SearchWorkers(recipe, 2, 1);
+  const pool = () => new SearchWorkers(recipe, 2);
   const never = () => false;
   const quietly = () => {};
 
@@ -152,30 +112,6 @@ describe('the search workers', () => {
     }
   });
 
-  it("expand a level's runs into what one run in this thread makes, successor by successor", () => {
-    const level = packed(model, clean);
-    const whole = expandChunk(model, level, 0, level.count, never);
-    const workers = pool();
-    try {
-      const runs = workers.expand(level, never, quietly);
-      if (runs === 'time' || runs === 'here') throw new Error(`no time limit was set, and the pool takes every level: ${runs}`);
-      expect(runs.map((r) => [r.from, r.broken, r.stopped])).toEqual([
-        [0, null, false],
-        [209, null, false],
-      ]);
-      const joined = (pick: (r: Expansion) => ArrayLike<number>) => runs.flatMap((r) => Array.from(pick(r)));
-      expect(joined((r) => r.parents.map((p) => p + r.from))).toEqual(Array.from(whole.parents));
-      expect(joined((r) => r.actions)).toEqual(Array.from(whole.actions));
-      expect(joined((r) => r.fingerprints)).toEqual(Array.from(whole.fingerprints));
-      expect(joined((r) => r.states.words)).toEqual(Array.from(whole.states.words));
-      // Every transition out of the 418 states within depth 3: the search's transitions to depth 4.
-      expect(whole.count).toBe(4716);
-      expect(workers.expand(level, () => true, quietly)).toBe('time');
-    } finally {
-      workers.close();
-    }
-  });
-
   it("load a user's module by its path", () => {
     const module = join(dir, 'copy.ts');
     const repo = resolve(import.meta.dirname, '..');
@@ -187,16 +123,6 @@ describe('the search workers', () => {
     expect(searchSystemOf({ config: tiny, algorithm: copy }, {})).toMatch(/algorithm 'copy' is neither a built-in nor given/);
     const result = both({ config: tiny, algorithm: copy }, { depthMax: 2, algorithmModule: module });
     expect(result).toMatchObject({ status: 'limitReached', depth: 2, distinctStates: 69 });
-  });
-
-  it('leave a level smaller than their minimum to the search thread to expand, and still check its suffixes', () => {
-    const workers = new SearchWorkers(recipe, 2, 419);
-    try {
-      expect(workers.expand(packed(model, clean), never, quietly)).toBe('here');
-      expect(workers.firstBroken(packed(model, at([20])), never, quietly)).toEqual({ index: 20, found });
-    } finally {
-      workers.close();
-    }
   });
 
   it('are not used for an algorithm they cannot load, nor for a property not in the registry', () => {

@@ -1,26 +1,25 @@
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { ChoiceLimit } from './choices.ts';
-import type { Expansion } from './expandChunk.ts';
 import type { PackedStates } from './level.ts';
 import type { ContinuationViolation, ExplorableModel } from './model.ts';
 
 /**
- * The search's worker threads, for the two parts of a level that take the time: making every
- * transition out of the frontier (expandChunk.ts) and checking each new state's continuation (the
- * supernode model's quiet suffix). Each rebuilds the model from a `WorkerModel`. The main thread keeps
- * the search itself (the visited set, the parent pointers, the order), so the states found, their
- * ids, the counts and the reported violation are those of the search on one thread.
+ * The search's worker threads, for the part of a level that takes the time: checking each new
+ * state's continuation (the supernode model's quiet suffix). Each rebuilds the model from a
+ * `WorkerModel`. The main thread keeps the search itself (the transitions, the visited set, the
+ * parent pointers, the order), so the states found, their ids, the counts and the reported
+ * violation are those of the search on one thread. Making the transitions on the workers too was
+ * tried and dropped: 0.56× with the safety properties to depth 6, 1.08× to depth 8, and no
+ * measurable gain with every property (bench/explorer.ts, 2026-12-03).
  *
  * `explore` is synchronous, and stays so: the main thread hands each worker a contiguous run of the
  * level and blocks in `Atomics.wait` until every run has answered, reading the answers with
  * `receiveMessageOnPort`. A level crosses as its packed words (level.ts), which `postMessage`
- * copies as bytes; a run's successors come back the same way.
+ * copies as bytes.
  *
- * What it costs: each worker takes a few hundred milliseconds to start (tsx, then the model), and
- * the main thread still discovers every successor in order; bench/explorer.ts measures what is left.
+ * What it costs: each worker takes a second or so to start (tsx, then the model); bench/explorer.ts
+ * measures what is left.
  */
-
-export const workerLevelMin = 2_000;
 
 /**
  * How a worker thread builds the model the search explores: `module`, a file URL, exports
@@ -76,9 +75,8 @@ export interface SearchWorkerData {
   readonly reply: MessagePort;
 }
 
-/** States `from` to `to` of a packed level, to expand or to check the quiet suffixes of. */
+/** States `from` to `to` of a packed level, whose continuations to check. */
 export interface Job {
-  readonly kind: 'expand' | 'continue';
   readonly level: PackedStates;
   readonly from: number;
   readonly to: number;
@@ -89,7 +87,6 @@ export interface Job {
  * earlier state broke, which an earlier run then reports first.
  */
 export type JobAnswer =
-  | { readonly kind: 'expanded'; readonly expansion: Expansion }
   | { readonly kind: 'clean' }
   | { readonly kind: 'broken'; readonly index: number; readonly found: ContinuationViolation<unknown> }
   | { readonly kind: 'stopped' }
@@ -107,11 +104,7 @@ export class SearchWorkers {
   private readonly threads: readonly { readonly worker: Worker; readonly port: MessagePort }[];
   private readonly signal = new Int32Array(new SharedArrayBuffer(4 * Object.keys(slot).length));
 
-  constructor(
-    model: WorkerModel,
-    count: number,
-    private readonly levelMin = workerLevelMin,
-  ) {
+  constructor(model: WorkerModel, count: number) {
     this.threads = Array.from({ length: count }, () => {
       const { port1, port2 } = new MessageChannel();
       const workerData: SearchWorkerData = { model, signal: this.signal.buffer as SharedArrayBuffer, reply: port2 };
@@ -123,27 +116,10 @@ export class SearchWorkers {
     });
   }
 
-  /**
-   * What `expandChunk` over the level's runs gives, in order, up to the first run with a broken
-   * transition; 'time' if `outOfTime` cut it short first. `onAdvance` is called while waiting,
-   * whenever the batch advanced since the last look.
-   */
-  expand(level: PackedStates, outOfTime: () => boolean, onAdvance: () => void): Expansion[] | 'time' | 'here' {
-    if (level.count < this.levelMin) return 'here';
-    const expansions: Expansion[] = [];
-    for (const answer of this.run('expand', level, outOfTime, onAdvance)) {
-      if (answer.kind !== 'expanded') throw new Error(`stormcheck internal error: an expand job answered '${answer.kind}'`);
-      expansions.push(answer.expansion);
-      if (answer.expansion.broken !== null) break;
-      if (answer.expansion.stopped) return 'time';
-    }
-    return expansions;
-  }
-
   /** What checking each state's quiet suffix in order would find first; 'time' if `outOfTime` cut it short first. */
   firstBroken<Action>(level: PackedStates, outOfTime: () => boolean, onAdvance: () => void): BatchViolation<Action> | null | 'time' {
     // In run order, so that the first broken state is the one the sequential search reports.
-    for (const answer of this.run('continue', level, outOfTime, onAdvance)) {
+    for (const answer of this.run(level, outOfTime, onAdvance)) {
       // The workers' model is the search's, rebuilt: its actions are the search's Action.
       if (answer.kind === 'broken') return { index: answer.index, found: answer.found as ContinuationViolation<Action> };
       if (answer.kind === 'stopped') return 'time';
@@ -152,15 +128,10 @@ export class SearchWorkers {
   }
 
   /** Hands each thread one contiguous run of the level and returns every answer, in run order. */
-  private run(
-    kind: Job['kind'],
-    level: PackedStates,
-    outOfTime: () => boolean,
-    onAdvance: () => void,
-  ): Exclude<JobAnswer, { kind: 'error' }>[] {
+  private run(level: PackedStates, outOfTime: () => boolean, onAdvance: () => void): Exclude<JobAnswer, { kind: 'error' }>[] {
     const size = Math.ceil(level.count / this.threads.length);
     const jobs: Job[] = [];
-    for (let from = 0; from < level.count; from += size) jobs.push({ kind, level, from, to: Math.min(level.count, from + size) });
+    for (let from = 0; from < level.count; from += size) jobs.push({ level, from, to: Math.min(level.count, from + size) });
     Atomics.store(this.signal, slot.answered, 0);
     // Told before the first state, as a search in one thread asks before each: a batch that starts
     // out of time stops at once, however fast the workers would have finished it.
