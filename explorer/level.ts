@@ -124,15 +124,10 @@ export class PackedLevel<State> implements Level<State> {
 
   push(id: number, state: State): void {
     const { words, start, end } = this.packedOf(state);
-    this.pushWords(id, words, start, end);
-  }
-
-  /** Appends the state packed in `words[start, end)`, as `push` would append the state itself. */
-  pushWords(id: number, words: ArrayLike<number>, start: number, end: number): void {
     const used = this.starts[this.count] as number;
     const length = end - start;
     if (used + length > this.words.length) this.words = grown(this.words, used + length);
-    for (let i = 0; i < length; i++) this.words[used + i] = words[start + i] as number;
+    this.words.set(words.subarray(start, end), used);
     if (this.count === this.ids.length) {
       this.ids = grown(this.ids, this.count + 1);
       this.starts = grown(this.starts, this.count + 2);
