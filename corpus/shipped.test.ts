@@ -2,9 +2,12 @@
 // the recorded step, and the healing reference passes each of those traces: an algorithm change
 // that brings back a fixed bug, or breaks a documented one, fails here with the rendered trace. Their
 // necessary conditions are what a search gives them today, so no file tells a reviewer a stale story.
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { algorithmNamed, builtIns, healing } from '../algorithms/index.ts';
+import { runCli } from '../cli/captured.ts';
 import { searchedConditions } from '../explorer/conditionsSearch.ts';
 import { propertyNamed } from '../properties/registry.ts';
 import { renderText } from '../report/renderText.ts';
@@ -42,6 +45,21 @@ describe('the shipped counterexamples', () => {
       const property = propertyNamed(record.property);
       if (algorithm === undefined || property === undefined) throw new Error(`${file}: no built-in or property of that name`);
       expect(searchedConditions({ config, algorithm, property, settleTicks, events }), file).toEqual(record.conditions);
+    }
+  });
+
+  it("hold what `npm start` finds, so that a fresh clone's first run writes nothing new", async () => {
+    const pkg = JSON.parse(readFileSync(join(folder, '..', 'package.json'), 'utf8')) as { scripts: { start: string } };
+    const argv = pkg.scripts.start.replace(/^node bin\/stormcheck\.js /, '').split(' ');
+    const copy = mkdtempSync(join(tmpdir(), 'stormcheck-start-'));
+    try {
+      cpSync(folder, copy, { recursive: true });
+      const ran = await runCli([...argv, '--out', copy]);
+      expect(ran.code).toBe(1);
+      expect(ran.out.join('\n')).toMatch(/already stored by an earlier run, nothing new written/);
+      expect(readdirSync(copy).sort()).toEqual(readdirSync(folder).sort());
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
     }
   });
 
