@@ -134,7 +134,7 @@ function throughputTable(): Table {
   };
 }
 
-// 2. Workers: each level expanded, and its quiet suffixes checked, on worker threads (explorer/searchWorkers.ts).
+// 2. Workers: each level's quiet suffixes checked on worker threads (explorer/searchWorkers.ts).
 
 interface WorkersRow {
   readonly label: string;
@@ -143,7 +143,7 @@ interface WorkersRow {
   readonly rounds: number;
 }
 
-/** A search of a few seconds each way, where starting the threads shows, and one of about twenty, where it does not. */
+/** A search of a few seconds each way, where starting the threads shows, and one of twenty to thirty seconds, where it does not. */
 const workersRows: readonly WorkersRow[] = [
   { label: `all (${properties.length})`, properties, depthMax: 5, rounds: 3 },
   { label: `all (${properties.length})`, properties, depthMax: 7, rounds: 1 },
@@ -212,7 +212,7 @@ function workersTable(): Table {
     cells,
     notes: [
       'workers: threads that check the quiet suffixes of a contiguous run of each level, while this thread waits; the states, transitions and verdict are the same (checked here, pinned in explorer/searchWorkers.test.ts)',
-      'the transitions are made in this thread: made on the workers too, they gave 0.56× with the safety properties to depth 6, 1.08× to depth 8 and no measurable gain with every property (2026-12-03), so a search with no quiet suffix starts no workers',
+      'the transitions are made in this thread: made on the workers too, they gave 0.56× with the safety properties to depth 6 and no measurable gain with every property (2026-12-03), 1.08× to depth 8 in an earlier run, so a search with no quiet suffix starts no workers',
       'ratio: median states/s over that of 1 worker; paired: median of the per-round ratios. Each search with workers starts its threads, and the first level waits for them (tsx, then the model: a second or more on this machine), so small searches get slower',
       "the workers allocate as fast as the search thread does, and V8's garbage collector, which has the second core to itself in a search on one thread, then competes with them",
       `transfer: a level crosses as its packed words, ${bytes.packed.toFixed(0)} bytes a state on tiny, copied as bytes; V8's serialisation of the same states as objects takes ${bytes.serialized.toFixed(0)}`,

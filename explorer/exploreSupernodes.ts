@@ -28,17 +28,19 @@ function asEvents(result: ExploreResult<Branch>): SupernodeResult {
 }
 
 /**
- * Exhaustive search of a network under an algorithm. With `workers` above 1, each level is
- * expanded, and its new states' quiet suffixes checked, on that many worker threads of the search
+ * Exhaustive search of a network under an algorithm. With `workers` above 1, each level's new
+ * states have their quiet suffixes checked on that many worker threads of the search
  * (searchWorkers.ts); the result is the one this thread alone would give. When the workers could
  * not rebuild the system (`searchSystemOf` says why), the search runs in this thread alone, as with 1.
  */
 export function exploreSupernodes(system: System, options: ExploreSupernodesOptions = {}): SupernodeResult {
-  if ((options.workers ?? 1) === 1) return asEvents(explore(supernodeModel(system, options), options));
+  const alone = supernodeModel(system, options);
+  // The workers check quiet phases only (searchWorkers.ts): a search with none has no use for them.
+  if ((options.workers ?? 1) === 1 || alone.continuation === undefined) return asEvents(explore(alone, options));
   // One memo of quiet phases for this thread and the workers (quietSuffix.ts), or each repeats the others' work.
   const shared = { ...options, suffixMemo: SharedFingerprints.buffer(suffixMemoSlots) };
   const workerModel = workerModelOf(system, shared);
-  if (typeof workerModel === 'string') return asEvents(explore(supernodeModel(system, options), options));
+  if (typeof workerModel === 'string') return asEvents(explore(alone, options));
   return asEvents(explore(supernodeModel(system, shared), { ...options, workerModel }));
 }
 

@@ -9,8 +9,8 @@ import type { ContinuationViolation, ExplorableModel } from './model.ts';
  * `WorkerModel`. The main thread keeps the search itself (the transitions, the visited set, the
  * parent pointers, the order), so the states found, their ids, the counts and the reported
  * violation are those of the search on one thread. Making the transitions on the workers too was
- * tried and dropped: 0.56× with the safety properties to depth 6, 1.08× to depth 8, and no
- * measurable gain with every property (bench/explorer.ts, 2026-12-03).
+ * tried and dropped: 0.56× with the safety properties to depth 6 and no measurable gain with
+ * every property (bench/explorer.ts, 2026-12-03); an earlier run saw 1.08× to depth 8.
  *
  * `explore` is synchronous, and stays so: the main thread hands each worker a contiguous run of the
  * level and blocks in `Atomics.wait` until every run has answered, reading the answers with

@@ -51,9 +51,11 @@ function advanceClocks(ctx: StepContext): void {
     const ticksLeft = roleTicks[i] as number;
     if ((role.kind === 'booting' || role.kind === 'supernode') && ticksLeft > 0) {
       ctx.setClock('roleTicks', i, ticksLeft - 1);
-      if (ticksLeft === 1 && role.kind === 'booting') booted.push(i);
-      // A supernode whose warm-up ends starts to admit: it has gained room.
-      else if (ticksLeft === 1) forgetSupernodes(ctx.view);
+      if (ticksLeft === 1) {
+        if (role.kind === 'booting') booted.push(i);
+        // A supernode whose warm-up ends starts to admit: it has gained room.
+        else forgetSupernodes(ctx.view);
+      }
     }
   }
   for (const i of rebooting) {
