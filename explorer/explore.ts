@@ -201,9 +201,9 @@ function search<State, Action>(
     return { level, stop: continueAll(level, 0) };
   };
 
-  /** Expands `frontier` (at depth `depthDone`) into the next level. */
-  const expand = (frontier: Level<State>): { level: Level<State>; stop: Stop<State, Action> | null } => {
-    const level = levels.empty();
+  /** Expands `frontier` (at depth `depthDone`) into the next level, made in `spare`'s memory when given. */
+  const expand = (frontier: Level<State>, spare?: Level<State>): { level: Level<State>; stop: Stop<State, Action> | null } => {
+    const level = levels.empty(spare);
     const depth = depthDone + 1;
     for (let j = 0; j < frontier.length; j++) {
       const id = frontier.id(j);
@@ -249,9 +249,13 @@ function search<State, Action>(
   let { level, stop } = made(start);
   if (stop !== null) return finish(stop);
   depthDone = 0;
+  // The level expanded last: read no more once the next is made, so that one is made in its memory.
+  let spare: Level<State> | undefined;
   while (level.length > 0) {
     if (depthDone >= limits.depthMax) return finish({ kind: 'limit', limit: 'depth' });
-    ({ level, stop } = made(() => expand(level)));
+    const frontier = level;
+    ({ level, stop } = made(() => expand(frontier, spare)));
+    spare = frontier;
     if (stop !== null) return finish(stop);
     depthDone++;
     options.onLevel?.(stats(depthDone));

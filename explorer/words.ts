@@ -33,12 +33,6 @@ export class WordWriter {
     for (let i = 0; i < value.length; i++) this.buffer[this.used++] = value.charCodeAt(i);
   }
 
-  /** Appends `words[start, end)` of another buffer. */
-  append(words: Int32Array, start: number, end: number): void {
-    if (this.used + end - start > this.buffer.length) this.growTo(2 * (this.used + end - start));
-    for (let i = start; i < end; i++) this.buffer[this.used++] = words[i] as number;
-  }
-
   /** A copy of the words written since `reset`, for callers that keep them. */
   take(): Int32Array {
     return this.buffer.slice(0, this.used);
@@ -46,6 +40,11 @@ export class WordWriter {
 
   reset(): void {
     this.used = 0;
+  }
+
+  /** Drops the words from `length` on, keeping those before. */
+  truncate(length: number): void {
+    this.used = Math.min(this.used, length);
   }
 
   private growTo(size: number): void {

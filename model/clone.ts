@@ -1,3 +1,5 @@
+import type { NodeState, State } from './state.ts';
+
 /**
  * A deep copy of plain JSON data (objects, arrays, primitives), for the mutable stepping path. It
  * knows nothing of the state's shape, so the semantics stay in the one recipe; it is several times
@@ -9,6 +11,50 @@ export function clonePlain<T>(value: T): T {
   const out: Record<string, unknown> = {};
   for (const key in value) out[key] = clonePlain((value as Record<string, unknown>)[key]);
   return out as T;
+}
+
+/**
+ * A deep copy of a state, written out field by field: arrays by `slice` and the small objects as
+ * literals, which makes it several times faster than `clonePlain` (the explorer copies a state for
+ * every step it takes). The algorithm's memory is opaque and goes through `clonePlain`; the
+ * contract violation is shared, because a step only ever replaces it. A field added to `State` or
+ * `NodeState` is a type error here until it is copied.
+ */
+export function cloneState(state: State): State {
+  const { clocks } = state;
+  return {
+    tick: state.tick,
+    usagePercent: state.usagePercent,
+    quietSince: state.quietSince,
+    rng: state.rng,
+    nodes: state.nodes.map(cloneNode),
+    clocks: {
+      uptime: clocks.uptime.slice(),
+      history: clocks.history.slice(),
+      retryTicks: clocks.retryTicks.slice(),
+      roleTicks: clocks.roleTicks.slice(),
+      rebootInTicks: clocks.rebootInTicks.slice(),
+      signalling: clocks.signalling.slice(),
+    },
+    loginQueue: state.loginQueue.slice(),
+    belief: { ...state.belief },
+    capacityAtPlan: { ...state.capacityAtPlan },
+    memory: clonePlain(state.memory),
+    lastTick: { ...state.lastTick },
+    onlinePeakSinceQuiet: state.onlinePeakSinceQuiet,
+    violation: state.violation,
+  };
+}
+
+function cloneNode(node: NodeState): NodeState {
+  const { role } = node;
+  return {
+    role: role.kind === 'supernode' ? { kind: 'supernode', children: role.children.slice() } : { ...role },
+    wantsOnline: node.wantsOnline,
+    hostCache: node.hostCache.slice(),
+    attempt: node.attempt,
+    retryDelay: node.retryDelay,
+  };
 }
 
 /**

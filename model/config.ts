@@ -77,7 +77,9 @@ export function nodeCount(config: Config): number {
   return config.nodes.length;
 }
 
-const indicesByKind = new WeakMap<readonly NodeSpec[], Readonly<Record<NodeKind, readonly NodeIndex[]>>>();
+type IndexLists = Readonly<Record<NodeKind, readonly NodeIndex[]>>;
+const indicesByKind = new WeakMap<readonly NodeSpec[], IndexLists>();
+let lastLists: { readonly nodes: readonly NodeSpec[]; readonly lists: IndexLists } | null = null;
 
 /**
  * Indices of all nodes of one kind, in order. A config never changes, so the lists are worked out
@@ -85,6 +87,8 @@ const indicesByKind = new WeakMap<readonly NodeSpec[], Readonly<Record<NodeKind,
  * every probe, and a scan of the nodes there made a tick quadratic in the network's size.
  */
 export function indicesOf(config: Config, kind: NodeKind): readonly NodeIndex[] {
+  // The lists of the config asked for last, ahead of the WeakMap: a search asks of one config only.
+  if (lastLists?.nodes === config.nodes) return lastLists.lists[kind];
   let lists = indicesByKind.get(config.nodes);
   if (lists === undefined) {
     const out: Record<NodeKind, NodeIndex[]> = { bootstrap: [], user: [], mega: [] };
@@ -94,6 +98,7 @@ export function indicesOf(config: Config, kind: NodeKind): readonly NodeIndex[] 
     lists = { bootstrap: Object.freeze(out.bootstrap), user: Object.freeze(out.user), mega: Object.freeze(out.mega) };
     indicesByKind.set(config.nodes, lists);
   }
+  lastLists = { nodes: config.nodes, lists };
   return lists[kind];
 }
 

@@ -41,4 +41,4 @@ export {
 export { assertBound, randomOn } from './random.ts';
 export { sameButTick } from './sameState.ts';
 export type { CapacityBelief, Clocks, ContractViolation, Json, NodeState, Role, RoleKind, State, TickCounters } from './state.ts';
-export { applies, recipe, step, stepMutable } from './step.ts';
+export { applies, appliesWellFormed, recipe, step, stepMutable } from './step.ts';

@@ -36,7 +36,11 @@ function transitionOf<K extends EventKind>(event: Extract<Event, { kind: K }>): 
  * the quiet phase, and each transition says when it applies.
  */
 export function applies(config: Config, state: State, event: Event): boolean {
-  if (eventProblem(event) !== null) return false;
+  return eventProblem(event) === null && appliesWellFormed(config, state, event);
+}
+
+/** `applies` for an event known to be well formed (`eventProblem` is null): what the explorer asks of its alphabet. */
+export function appliesWellFormed(config: Config, state: State, event: Event): boolean {
   const transition = transitionOf(event);
   if (transition.disruptive && state.quietSince >= 0) return false;
   return transition.applies(config, state, event);
