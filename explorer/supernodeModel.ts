@@ -121,8 +121,8 @@ export function alphabetOf(config: Config, usagePercents: readonly number[] = de
  *   (`Branch`), one for each resolution that leads to a distinct state (choices.ts). The random
  *   stream is then never advanced and is not in the key (stateCodec.ts).
  * - `next` is `stepMutable`: the same recipe as `step` on a plain copy (model/step.ts), the copy
- *   made by packing and unpacking the state (stateCodec.ts), which also keys it and keeps it in its
- *   level. The codec is left out under symmetry, whose key is that of another state.
+ *   made by `cloneState`. The codec (stateCodec.ts) keys each state and keeps it in its level; it
+ *   is left out under symmetry, whose key is that of another state.
  * - Every selected property is checked on every transition. Healing properties hold vacuously
  *   before the quiet phase, so they are checked where they bite, on every state's quiet suffix: the
  *   `quiet` event and then `quietTicksFor(system, properties)` ticks, long enough for every selected bound, as

@@ -1,4 +1,4 @@
-import { census, indicesOf, isHistoricallyEligible, type NodeIndex, type NodeState } from '../model/index.ts';
+import { indicesOf, isHistoricallyEligible, type NodeIndex, type NodeState } from '../model/index.ts';
 import { supplyBound } from './bounds.ts';
 import { boundReached, type Property, quietTicks, violation } from './property.ts';
 
@@ -21,13 +21,24 @@ export const supernodeSupply: Property = {
   inForce: ({ config, after }) => boundReached(config, after, supplyBound),
   check: ({ config, after }) => {
     if (!boundReached(config, after, supplyBound)) return null;
-    const eligible = indicesOf(config, 'user').filter((i) => {
+    // One pass: users who want to be online (census's `wanting`) and those of them eligible,
+    // operator supernodes, and every supernode.
+    let wanting = 0;
+    let eligible = 0;
+    let operator = 0;
+    let have = 0;
+    for (let i = 0 as NodeIndex; i < after.nodes.length; i++) {
       const node = after.nodes[i] as NodeState;
-      return node.wantsOnline && node.role.kind !== 'booting' && isHistoricallyEligible(config, after, i);
-    }).length;
-    const operator = after.nodes.filter((node, i) => config.nodes[i]?.kind !== 'user' && node.role.kind === 'supernode').length;
-    const wanted = Math.min(eligible + operator, Math.ceil(census(config, after).wanting / config.targetRatio));
-    const have = after.nodes.filter((node) => node.role.kind === 'supernode').length;
+      const isSupernode = node.role.kind === 'supernode';
+      if (isSupernode) have++;
+      if (config.nodes[i]?.kind !== 'user') {
+        if (isSupernode) operator++;
+      } else if (node.wantsOnline && node.role.kind !== 'booting') {
+        wanting++;
+        if (isHistoricallyEligible(config, after, i)) eligible++;
+      }
+    }
+    const wanted = Math.min(eligible + operator, Math.ceil(wanting / config.targetRatio));
     return have >= wanted ? null : violation(`${have} supernodes after ${quietTicks(after)} quiet ticks; ${wanted} wanted`);
   },
 };
