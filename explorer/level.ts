@@ -106,17 +106,24 @@ class ObjectLevel<State> implements Level<State> {
   }
 }
 
-/** States end to end in `words`; state k is `words[starts[k], starts[k + 1])`. */
+/**
+ * States end to end in `bytes`, each word as a zigzag varint (LEB128, 7 bits a byte): state k is
+ * `bytes[starts[k], starts[k + 1])`. Nearly every word of a supernode state is a small count, a
+ * clock or an index, so a state of 85 words takes about 90 bytes instead of 340, and the level's
+ * memory is what a search touches most for the first time: writing fresh memory (page faults and
+ * all) cost more than packing the words, measured on tiny.
+ */
 export class PackedLevel<State> implements Level<State> {
-  private words = new Int32Array(1 << 12);
+  private bytes = new Uint8Array(1 << 14);
   private ids = new Int32Array(1 << 8);
   private starts = new Float64Array((1 << 8) + 1);
   private count = 0;
+  /** A state's words, unpacked from its bytes for the codec. */
+  private readonly scratch = new WordWriter();
 
   /**
    * `spare`: a level no one reads any more, whose arrays this one takes over and writes from their
-   * start. The search gives it the level before the frontier: memory already touched, where fresh
-   * arrays as large cost page faults on every first write (a tenth of the search's time on tiny).
+   * start. The search gives it the level before the frontier: memory already touched.
    */
   constructor(
     private readonly codec: Codec<State>,
@@ -124,7 +131,7 @@ export class PackedLevel<State> implements Level<State> {
     spare?: PackedLevel<State>,
   ) {
     if (spare === undefined) return;
-    this.words = spare.words;
+    this.bytes = spare.bytes;
     this.ids = spare.ids;
     this.starts = spare.starts;
   }
@@ -133,28 +140,44 @@ export class PackedLevel<State> implements Level<State> {
     return this.count;
   }
 
+  /** Bytes the level's states take. */
+  get bytesUsed(): number {
+    return this.starts[this.count] as number;
+  }
+
   push(id: number, state: State): void {
     const { words, start, end } = this.packedOf(state);
-    const used = this.starts[this.count] as number;
-    const length = end - start;
-    if (used + length > this.words.length) this.words = grown(this.words, used + length);
-    this.words.set(words.subarray(start, end), used);
+    let at = this.starts[this.count] as number;
+    // A word takes at most 5 bytes.
+    if (at + 5 * (end - start) > this.bytes.length) this.bytes = grown(this.bytes, at + 5 * (end - start));
+    const bytes = this.bytes;
+    for (let k = start; k < end; k++) {
+      const word = words[k] as number;
+      let zigzag = ((word << 1) ^ (word >> 31)) >>> 0;
+      while (zigzag >= 0x80) {
+        bytes[at++] = (zigzag & 0x7f) | 0x80;
+        zigzag >>>= 7;
+      }
+      bytes[at++] = zigzag;
+    }
     if (this.count === this.ids.length) {
       this.ids = grown(this.ids, this.count + 1);
       this.starts = grown(this.starts, this.count + 2);
     }
     this.ids[this.count] = id;
     this.count++;
-    this.starts[this.count] = used + length;
+    this.starts[this.count] = at;
   }
 
-  /** The states as bytes, trimmed to what is used: copies, which the level does not share. */
+  /** The states as words, `words[starts[k], starts[k + 1])`: copies, which the level does not share. What crosses to a worker. */
   packed(): PackedStates {
-    return {
-      count: this.count,
-      words: this.words.slice(0, this.starts[this.count] as number),
-      starts: this.starts.slice(0, this.count + 1),
-    };
+    const out = new WordWriter();
+    const starts = new Float64Array(this.count + 1);
+    for (let k = 0; k < this.count; k++) {
+      this.unpack(k, out);
+      starts[k + 1] = out.length;
+    }
+    return { count: this.count, words: out.take(), starts };
   }
 
   id(k: number): number {
@@ -162,11 +185,30 @@ export class PackedLevel<State> implements Level<State> {
   }
 
   state(k: number): State {
-    return this.codec.decode(this.words, this.starts[k] as number, this.starts[k + 1] as number);
+    this.scratch.reset();
+    this.unpack(k, this.scratch);
+    return this.codec.decode(this.scratch.words, 0, this.scratch.length);
+  }
+
+  /** Appends state k's words to `out`. */
+  private unpack(k: number, out: WordWriter): void {
+    const bytes = this.bytes;
+    const end = this.starts[k + 1] as number;
+    for (let at = this.starts[k] as number; at < end; ) {
+      let zigzag = 0;
+      let shift = 0;
+      let byte: number;
+      do {
+        byte = bytes[at++] as number;
+        zigzag |= (byte & 0x7f) << shift;
+        shift += 7;
+      } while (byte >= 0x80);
+      out.int((zigzag >>> 1) ^ -(zigzag & 1), 'a packed word');
+    }
   }
 }
 
-function grown<T extends Int32Array | Float64Array>(array: T, needed: number): T {
+function grown<T extends Uint8Array | Int32Array | Float64Array>(array: T, needed: number): T {
   let size = array.length * 2;
   while (size < needed) size *= 2;
   const bigger = new (array.constructor as new (size: number) => T)(size);
