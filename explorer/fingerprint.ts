@@ -3,9 +3,9 @@ import type { StateKey } from './model.ts';
 /**
  * A 64-bit fingerprint of a state key, as two independent 32-bit hashes over the same input: for a
  * string, FNV-1a (`hi`) and a MurmurHash3-style multiply-rotate mix with its finaliser (`lo`); for
- * words, see `fingerprintOfWords`. The visited set
- * keeps fingerprints rather than keys, as TLC and SPIN's hash compaction do, so two distinct states
- * whose fingerprints collide are merged and one of them is never explored. The chance of that
+ * words, see `fingerprintOfWords`. The visited set keeps fingerprints rather than keys, as TLC and
+ * SPIN's hash compaction do, so two distinct states whose fingerprints collide are merged and one
+ * of them is never explored. The chance of that
  * anywhere in a search of n states is about n² / 2^65 (`collisionProbability`): 3·10⁻⁸ at a million
  * states. Both hashes use only `Math.imul` and shifts, so every machine computes the same value.
  */
