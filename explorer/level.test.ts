@@ -30,7 +30,7 @@ const states: readonly (readonly number[])[] = [
 describe('a packed level', () => {
   it('gives back every word of every state, in order, with its id', () => {
     const level = new PackedLevel(codec, packedOf);
-    states.forEach((state, k) => level.push(10 + k, state));
+    for (const [k, state] of states.entries()) level.push(10 + k, state);
     expect(level.length).toBe(states.length);
     states.forEach((state, k) => {
       expect(level.state(k)).toEqual(state);
