@@ -215,8 +215,10 @@ function search<State, Action>(
         const after = model.next(state, action);
         transitions++;
         const fingerprint = levels.fingerprint(after);
-        const broken = firstBroken(model, after, state, action, visited.has(fingerprint));
+        const reached = visited.has(fingerprint);
+        const broken = firstBroken(model, after, state, action, reached);
         if (broken !== null) return { level, stop: { kind: 'violated', at: id, state, depth, found: broken, via: action } };
+        if (reached) continue;
         const child = discoverFingerprint(fingerprint, id, k);
         if (typeof child === 'string') return { level, stop: { kind: 'limit', limit: child } };
         if (child !== null) level.push(child, after);

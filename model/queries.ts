@@ -61,8 +61,11 @@ export function userSupernodes(config: Config, state: State): NodeIndex[] {
   return indicesOf(config, 'user').filter((i) => (state.nodes[i] as NodeState).role.kind === 'supernode');
 }
 
+/** The children of a node that is no supernode: one frozen list, not a new one on every call. */
+const noChildren: readonly NodeIndex[] = Object.freeze([]);
+
 export function childrenOf(node: NodeState): readonly NodeIndex[] {
-  return node.role.kind === 'supernode' ? node.role.children : [];
+  return node.role.kind === 'supernode' ? node.role.children : noChildren;
 }
 
 /**
