@@ -154,9 +154,9 @@ export function supernodeModel(system: System, options: SupernodeModelOptions = 
   const { step, branches } = stepsOf(system, codec, options.choicesMax);
   // The search asks for a state's actions and then for the state after each, in turn: the
   // successors found while listing the actions are kept for that, as long as the state is the same,
-  // with their words, which the search then keys and keeps without packing them again.
-  // `at`: the successor `next` gave last, which the search then asks the words of; the next is nearly
-  // always the one after it.
+  // with their words, which the search then keys and keeps without packing them again. `at` is
+  // the successor `next` gave last, whose words the search asks for next; the one after it is
+  // nearly always the next one asked for.
   let listed: { state: State; successors: readonly Successor[] } | null = null;
   let at = -1;
   const listedWords = new WordWriter();
@@ -213,7 +213,7 @@ export function supernodeModel(system: System, options: SupernodeModelOptions = 
 }
 
 /**
- * The model's step on packed copies, and `branches`: every resolution of the random choices of
+ * The model's step on a copy, and `branches`: every resolution of the random choices of
  * `event`'s step from `state` that leads to a distinct state (by key), in the order choices.ts tries
  * them; the first draws that reach a state name its branch. Given `keep`, `branches` appends each
  * successor's words to it and says where; given `out`, it appends the successors to that list and
