@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { searchedConditions } from '../explorer/conditionsSearch.ts';
 import { type AllocationAlgorithm, type Preset, type System, step, stepMutable } from '../model/index.ts';
 import { mixRng } from '../model/random.ts';
-import { necessaryConditions } from '../properties/conditions.ts';
+import { type Conditions, type ConditionsInput, necessaryConditions } from '../properties/conditions.ts';
 import { drawsOf } from '../properties/draws.ts';
 import type { Property } from '../properties/property.ts';
 import { PropertyFailure, phasesOf, type Run, type Start, type Stepper, settledState, settleTicksFor } from '../properties/run.ts';
@@ -255,7 +255,7 @@ function violated(
       // The choices the seed's stream made along the trace, so that its replay makes them too.
       draws: drawsOf(shrunkSystem, settledState(shrunkSystem, shrunk.settleTicks), shrunk.events),
       // The search behind each needed kind is left out of a run that is not shrunk: only its verdict is wanted.
-      conditions: (options.shrink === 'none' ? necessaryConditions : searchedConditions)({
+      conditions: conditionsOf(options, {
         config: shrunk.config,
         algorithm: options.algorithm,
         property: shrunk.failure.property,
@@ -264,4 +264,21 @@ function violated(
       }),
     },
   };
+}
+
+/**
+ * The counterexample's necessary conditions. The search behind them (explorer/conditionsSearch.ts)
+ * replays the paths it keeps and each step's choices, and says when a replay decided otherwise: the
+ * algorithm's nondeterminism, which a clock or Math.random shows here only now and then, reported
+ * as the replay of the run above reports it.
+ */
+function conditionsOf(options: CheckOptions, input: ConditionsInput): Conditions {
+  try {
+    return (options.shrink === 'none' ? necessaryConditions : searchedConditions)(input);
+  } catch (error) {
+    if (!(error instanceof Error) || !/not (a )?deterministic/.test(error.message)) throw error;
+    throw new NondeterministicAlgorithm(
+      `algorithm ${options.algorithm.name} is not deterministic: the search for its counterexample's conditions replayed a path it had found, and the algorithm decided otherwise (does it read a clock, Math.random, or keep state outside its memory?)`,
+    );
+  }
 }
