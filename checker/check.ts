@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { searchedConditions } from '../explorer/conditionsSearch.ts';
+import { NotDeterministic } from '../explorer/model.ts';
 import { type AllocationAlgorithm, type Preset, type System, step, stepMutable } from '../model/index.ts';
 import { mixRng } from '../model/random.ts';
 import { type Conditions, type ConditionsInput, necessaryConditions } from '../properties/conditions.ts';
@@ -276,7 +277,7 @@ function conditionsOf(options: CheckOptions, input: ConditionsInput): Conditions
   try {
     return (options.shrink === 'none' ? necessaryConditions : searchedConditions)(input);
   } catch (error) {
-    if (!(error instanceof Error) || !/not (a )?deterministic/.test(error.message)) throw error;
+    if (!(error instanceof NotDeterministic)) throw error;
     throw new NondeterministicAlgorithm(
       `algorithm ${options.algorithm.name} is not deterministic: the search for its counterexample's conditions replayed a path it had found, and the algorithm decided otherwise (does it read a clock, Math.random, or keep state outside its memory?)`,
     );

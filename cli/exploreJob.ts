@@ -1,5 +1,11 @@
 import type { Counterexample } from '../checker/result.ts';
-import { type ExploreSupernodesOptions, exploreSupernodes, type SupernodeResult, toCounterexample } from '../explorer/index.ts';
+import {
+  type ExploreSupernodesOptions,
+  exploreSupernodes,
+  NotDeterministic,
+  type SupernodeResult,
+  toCounterexample,
+} from '../explorer/index.ts';
 import { InputError } from '../io/inputError.ts';
 import type { EventKind } from '../model/index.ts';
 import { type ResolvedJob, resolveJob, type SystemSpec } from './checkJob.ts';
@@ -60,7 +66,7 @@ export async function runExplore(job: ExploreJob, onHeartbeat?: (depth: number) 
     // The explorer replays the paths it keeps (traceStore.ts), and toCounterexample the violation it
     // found, and each says when the replay decided otherwise. For a module's algorithm that is its
     // nondeterminism, a user's error in one line; for a built-in, stormcheck's own, and it stays one.
-    if (resolved.loaded.module === null || !(error instanceof Error) || !/not (a )?deterministic/.test(error.message)) throw error;
+    if (resolved.loaded.module === null || !(error instanceof NotDeterministic)) throw error;
     throw new InputError(
       nondeterministic(system.algorithm.name, 'the search replayed a path it had found, and the algorithm decided otherwise'),
     );

@@ -1,4 +1,5 @@
 import { assertBound, type Random } from '../model/index.ts';
+import { NotDeterministic } from './model.ts';
 
 /** The resolutions of one step's random choices a search enumerates at most, unless told otherwise. */
 export const choicesMaxDefault = 1 << 16;
@@ -41,7 +42,7 @@ export function everyChoice<T>(
         if (bound === 1) return 0;
         const value = taken[draws.length] ?? 0;
         if (value >= bound)
-          throw new Error(
+          throw new NotDeterministic(
             `stormcheck internal error: draw ${draws.length} has bound ${bound} now, below the ${value} taken before: the run is not deterministic`,
           );
         draws.push(value);

@@ -7,7 +7,7 @@ import { everyChoice } from './choices.ts';
 import { dice } from './dice.ts';
 import { dieHard, type JugAction, type Jugs } from './dieHard.ts';
 import { explore } from './explore.ts';
-import type { ExplorableModel } from './model.ts';
+import { type ExplorableModel, NotDeterministic } from './model.ts';
 
 describe('Die Hard (3- and 5-gallon jugs)', () => {
   it('has 16 reachable states, all found and checked', () => {
@@ -137,6 +137,7 @@ describe('trace reconstruction', () => {
       actions: (state) => (calls++ % 2 === 0 ? base.actions(state) : [...base.actions(state)].reverse()),
     };
     expect(() => explore(shuffled)).toThrow(/not a deterministic function of the state/);
+    expect(() => explore(shuffled)).toThrow(NotDeterministic);
   });
 });
 

@@ -26,6 +26,7 @@ export { collisionProbability, type Fingerprint, fingerprintOf } from './fingerp
 export { type AddOutcome, FingerprintSet } from './fingerprintSet.ts';
 export type { Codec, PackedStates } from './level.ts';
 export type { ContinuationViolation, ExplorableModel, ModelProperty, StateKey } from './model.ts';
+export { NotDeterministic } from './model.ts';
 export type { ExploreResult, Limit, SearchStats } from './result.ts';
 export { type SearchSystem, type SearchWorkerOptions, searchSystemOf } from './searchSystem.ts';
 export type { BatchViolation, WorkerModel, WorkerModelOf } from './searchWorkers.ts';

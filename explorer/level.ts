@@ -43,7 +43,7 @@ export type Levels<State> =
   | { readonly kind: 'objects'; fingerprint(state: State): Fingerprint; empty(spare?: Level<State>): Level<State> }
   | { readonly kind: 'packed'; fingerprint(state: State): Fingerprint; empty(spare?: Level<State>): PackedLevel<State> };
 
-/** A packed level's states as bytes: state k is `words[starts[k], starts[k + 1])`. What crosses to a worker. */
+/** A packed level's states as words: state k is `words[starts[k], starts[k + 1])`. What crosses to a worker. */
 export interface PackedStates {
   readonly count: number;
   readonly words: Int32Array;
@@ -52,9 +52,9 @@ export interface PackedStates {
 
 /**
  * With a codec, a state is encoded once, into one reused buffer: its key words are hashed there,
- * and copied into the level if the state is new. A level is then a few typed arrays rather than a
- * graph of objects per state, which the garbage collector need not trace and a worker thread
- * could take as bytes. Without one, states are kept as they are and keyed by `model.key`.
+ * and copied into the level (as varints, `PackedLevel`) if the state is new. A level is then a few
+ * typed arrays rather than a graph of objects per state, which the garbage collector need not
+ * trace and a worker thread could take as bytes. Without one, states are kept as they are and keyed by `model.key`.
  */
 export function levelsOf<State>(model: ExplorableModel<State, unknown>): Levels<State> {
   const { codec } = model;
@@ -169,7 +169,7 @@ export class PackedLevel<State> implements Level<State> {
     this.starts[this.count] = at;
   }
 
-  /** The states as words, `words[starts[k], starts[k + 1])`: copies, which the level does not share. What crosses to a worker. */
+  /** The states unpacked to words (`PackedStates`): copies, which the level does not share. */
   packed(): PackedStates {
     const out = new WordWriter();
     const starts = new Float64Array(this.count + 1);

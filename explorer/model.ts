@@ -1,6 +1,16 @@
 import type { Codec } from './level.ts';
 
 /**
+ * A model's steps decided otherwise when done again: a replayed path reached another state, or a
+ * step's draws changed bound. The model is the one broken (its `actions` or `next` is not a function
+ * of the state); for the supernode model, that is the algorithm under test reading a clock,
+ * Math.random or state outside its memory, which the command line reports as the user's error.
+ */
+export class NotDeterministic extends Error {
+  override readonly name = 'NotDeterministic';
+}
+
+/**
  * The one contract the breadth-first explorer depends on, after Stateright's `Model` trait: a model
  * is its initial states, the actions enabled in a state, a pure next-state function, a canonical
  * key, and the properties to check on every transition. The Die Hard jugs (`dieHard.ts`) and the

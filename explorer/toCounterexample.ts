@@ -5,6 +5,7 @@ import { propertyNamed } from '../properties/registry.ts';
 import { runTrace, type Start } from '../properties/run.ts';
 import { searchedConditions } from './conditionsSearch.ts';
 import type { SupernodeResult } from './exploreSupernodes.ts';
+import { NotDeterministic } from './model.ts';
 import { searchSettleTicks } from './supernodeModel.ts';
 
 export type Violated = Extract<SupernodeResult, { readonly status: 'violated' }>;
@@ -25,7 +26,7 @@ export function toCounterexample(system: System, found: Violated, start?: Start)
   const { failure } = runTrace(system, events, [property], settleTicks, { draws: found.draws });
   if (failure === null || failure.step !== events.length || failure.violation.message !== found.message) {
     const replayed = failure === null ? 'holds throughout' : `breaks after ${failure.step} events: ${failure.violation.message}`;
-    throw new Error(
+    throw new NotDeterministic(
       `stormcheck internal error: the explorer found ${found.property} broken after ${events.length} events (${found.message}), ` +
         `but the replay with step ${replayed}. step and stepMutable disagree, or the algorithm is not deterministic.`,
     );

@@ -1,4 +1,4 @@
-import type { ExplorableModel } from './model.ts';
+import { type ExplorableModel, NotDeterministic } from './model.ts';
 
 /** An action index's array: as narrow as the largest index it has had to hold. */
 type ActionArray = Uint8Array | Uint16Array | Uint32Array;
@@ -148,11 +148,11 @@ export function replayPath<State, Action>(
   const actions: Action[] = [];
   for (const index of rest) {
     const action = model.actions(state)[index];
-    if (action === undefined) throw new Error(divergence(model.name, actions.length));
+    if (action === undefined) throw new NotDeterministic(divergence(model.name, actions.length));
     actions.push(action);
     state = model.next(state, action);
   }
-  if (JSON.stringify(model.key(state)) !== expected) throw new Error(divergence(model.name, actions.length));
+  if (JSON.stringify(model.key(state)) !== expected) throw new NotDeterministic(divergence(model.name, actions.length));
   return { actions, state };
 }
 

@@ -19,8 +19,8 @@ export function clonePlain<T>(value: T): T {
  * queue, and the algorithm's memory, which is opaque and goes through `clonePlain`), and what a
  * step only ever replaces whole is shared: the other roles, host caches, the belief, the capacity
  * at the plan, the last tick's counters (a tick starts them afresh before it counts) and the
- * contract violation. The explorer copies a state for every step it takes, and this is several
- * times faster than `clonePlain`; a test steps copies of frozen states through every kind of event
+ * contract violation. The explorer copies a state for every step it takes, and this is about ten
+ * times faster than `clonePlain` (164 against 1,700 ns a state of tiny, measured); a test steps copies of frozen states through every kind of event
  * to hold the recipe to it. A field added to `State` or `NodeState` is a type error here until it
  * is copied or shared.
  */
