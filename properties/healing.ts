@@ -40,8 +40,8 @@ let lastFigures: { readonly state: State; readonly figures: Figures } | null = n
  * The census and the optimum of a state, each a scan of the network, worked out once for the
  * properties below that read them of the same state after a step. A state a property is given
  * never changes again, and the figures are a function of it, so one kept too long is still right.
- * Only the last is kept: every caller asks of `after`, and a WeakMap of every state's figures, as
- * before, held a search's millions of states for nothing (no measured difference in speed).
+ * Only the last is kept: every caller asks of `after`, so the WeakMap used before, which took an
+ * entry for every state a search checked, saved nothing (no measured difference in speed).
  */
 function figuresOf(config: Config, state: State): Figures {
   if (lastFigures?.state === state && lastFigures.figures.config === config) return lastFigures.figures;
